@@ -1,0 +1,228 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { isLoopbackHost } from '../services/net/isLoopbackHost';
+
+/** Where Partner Center is: the local simulator (no credentials) or the real service (MSAL credentials). */
+export type Mode = 'local' | 'live';
+
+/** Everything the bot process needs, read once from the environment and passed down typed. */
+export interface AppConfig {
+  mode: Mode;
+  nodeEnv: string;
+  bot: {
+    host: string;
+    port: number;
+    /** Bot Framework app registration; `appId` empty means inbound requests are not authenticated (local only). */
+    microsoftApp: {
+      appId: string;
+      appPassword: string;
+      appType: 'SingleTenant' | 'MultiTenant' | 'UserAssignedMSI';
+      tenantId: string;
+    };
+  };
+  partnerCenter: {
+    mode: Mode;
+    baseUrl: string;
+    auth: 'app' | 'app+user';
+    applicationName: string;
+    timeoutMs: number;
+    maxRetries: number;
+    retryDeadlineMs: number;
+    maxRetryAfterSeconds: number;
+    msal?: {
+      tenantId: string;
+      clientId: string;
+      clientSecret?: string;
+      certificate?: { privateKeyPem: string; thumbprintSha256: string };
+      authorityHost: string;
+    };
+  };
+  storage: { kind: 'sqlite'; directory: string };
+  simulator: { port: number };
+  /** Microsoft 365 Agents Playground, the local Teams stand-in started by `npm start`. */
+  localChat: { port: number };
+}
+
+/** A configuration the bot must not start with; the message names the settings to fix. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Refusing to start: ${problems.join(' ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const REAL_PARTNER_CENTER = 'https://api.partnercenter.microsoft.com';
+const AUTHORITY_HOSTS = ['https://login.microsoftonline.com', 'https://login.microsoftonline.us'] as const;
+
+const blankToUndefined = (value: unknown): unknown =>
+  typeof value === 'string' && value.trim() === '' ? undefined : value;
+const optionalText = z.preprocess(blankToUndefined, z.string().trim().optional());
+const intSetting = (fallback: number, min: number, max: number) =>
+  z.preprocess(blankToUndefined, z.coerce.number().int().min(min).max(max).default(fallback));
+
+const envSchema = z.object({
+  MODE: z.preprocess(blankToUndefined, z.enum(['local', 'live']).default('local')),
+  NODE_ENV: z.preprocess(blankToUndefined, z.string().default('development')),
+  BOT_HOST: optionalText,
+  PORT: intSetting(3978, 0, 65535),
+  MicrosoftAppId: optionalText,
+  MicrosoftAppPassword: optionalText,
+  MicrosoftAppType: z.preprocess(
+    blankToUndefined,
+    z.enum(['SingleTenant', 'MultiTenant', 'UserAssignedMSI']).default('SingleTenant'),
+  ),
+  MicrosoftAppTenantId: optionalText,
+  PARTNER_CENTER_BASE_URL: optionalText,
+  PARTNER_CENTER_AUTH: z.preprocess(blankToUndefined, z.enum(['app', 'app+user']).default('app')),
+  PARTNER_CENTER_APPLICATION_NAME: z.preprocess(blankToUndefined, z.string().default('pc-purchase-bot')),
+  PARTNER_CENTER_TIMEOUT_MS: intSetting(30_000, 1_000, 600_000),
+  PARTNER_CENTER_MAX_RETRIES: intSetting(3, 0, 3),
+  PARTNER_CENTER_RETRY_DEADLINE_MS: intSetting(120_000, 1_000, 900_000),
+  PARTNER_CENTER_MAX_RETRY_AFTER_SECONDS: intSetting(60, 1, 600),
+  PARTNER_CENTER_TENANT_ID: optionalText,
+  PARTNER_CENTER_CLIENT_ID: optionalText,
+  PARTNER_CENTER_CLIENT_SECRET: optionalText,
+  PARTNER_CENTER_CERTIFICATE_PATH: optionalText,
+  PARTNER_CENTER_CERTIFICATE_THUMBPRINT: optionalText,
+  PARTNER_CENTER_AUTHORITY_HOST: z.preprocess(blankToUndefined, z.enum(AUTHORITY_HOSTS).default(AUTHORITY_HOSTS[0])),
+  DATA_DIR: z.preprocess(blankToUndefined, z.string().default('.data')),
+  PC_SIMULATOR_PORT: intSetting(4010, 1, 65535),
+  PLAYGROUND_PORT: intSetting(56150, 1, 65535),
+});
+
+/** Reads a certificate's private key; injected so tests need no files. */
+export type ReadFile = (file: string) => string;
+
+/**
+ * Validates the environment and returns the typed configuration, or throws a ConfigError naming every missing or
+ * conflicting setting. Secrets are never echoed back in messages.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv, readFile: ReadFile = (f) => readFileSync(f, 'utf8')): AppConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => `${issue.path.join('.') || 'environment'}: ${issue.message}.`),
+    );
+  }
+  const e = parsed.data;
+  const problems: string[] = [];
+  const appId = e.MicrosoftAppId ?? '';
+  const inboundAuth = appId !== '';
+
+  if (inboundAuth) {
+    if (e.MicrosoftAppType !== 'UserAssignedMSI' && !e.MicrosoftAppPassword) {
+      problems.push('MicrosoftAppId is set but MicrosoftAppPassword is missing.');
+    }
+    if (e.MicrosoftAppType !== 'MultiTenant' && !e.MicrosoftAppTenantId) {
+      problems.push(`MicrosoftAppType is ${e.MicrosoftAppType} but MicrosoftAppTenantId is missing.`);
+    }
+  } else {
+    if (e.MicrosoftAppPassword || e.MicrosoftAppTenantId) {
+      problems.push('MicrosoftAppPassword or MicrosoftAppTenantId is set but MicrosoftAppId is missing.');
+    }
+    if (e.MODE === 'live') {
+      problems.push('MODE=live needs MicrosoftAppId (and its credential) so that inbound requests are authenticated.');
+    }
+    if (e.NODE_ENV === 'production') {
+      problems.push('NODE_ENV=production needs MicrosoftAppId: without it the bot accepts unauthenticated requests.');
+    }
+    if (e.BOT_HOST && !isLoopbackHost(e.BOT_HOST)) {
+      problems.push(
+        `BOT_HOST=${e.BOT_HOST} would expose an unauthenticated bot; set MicrosoftAppId or bind 127.0.0.1.`,
+      );
+    }
+  }
+
+  const hasPcCredential = Boolean(
+    e.PARTNER_CENTER_CLIENT_SECRET || e.PARTNER_CENTER_CERTIFICATE_PATH || e.PARTNER_CENTER_CLIENT_ID,
+  );
+  let msal: AppConfig['partnerCenter']['msal'];
+  if (e.MODE === 'live') {
+    if (!e.PARTNER_CENTER_TENANT_ID) problems.push('MODE=live needs PARTNER_CENTER_TENANT_ID.');
+    if (!e.PARTNER_CENTER_CLIENT_ID) problems.push('MODE=live needs PARTNER_CENTER_CLIENT_ID.');
+    const hasSecret = Boolean(e.PARTNER_CENTER_CLIENT_SECRET);
+    const hasCertificate = Boolean(e.PARTNER_CENTER_CERTIFICATE_PATH);
+    if (hasSecret === hasCertificate) {
+      problems.push(
+        'MODE=live needs exactly one Partner Center credential: PARTNER_CENTER_CLIENT_SECRET or PARTNER_CENTER_CERTIFICATE_PATH.',
+      );
+    }
+    if (hasCertificate && !e.PARTNER_CENTER_CERTIFICATE_THUMBPRINT) {
+      problems.push('PARTNER_CENTER_CERTIFICATE_PATH is set but PARTNER_CENTER_CERTIFICATE_THUMBPRINT is missing.');
+    }
+    let certificate: { privateKeyPem: string; thumbprintSha256: string } | undefined;
+    if (hasCertificate && e.PARTNER_CENTER_CERTIFICATE_PATH && e.PARTNER_CENTER_CERTIFICATE_THUMBPRINT) {
+      try {
+        certificate = {
+          privateKeyPem: readFile(e.PARTNER_CENTER_CERTIFICATE_PATH),
+          thumbprintSha256: e.PARTNER_CENTER_CERTIFICATE_THUMBPRINT,
+        };
+      } catch {
+        problems.push(`PARTNER_CENTER_CERTIFICATE_PATH: cannot read ${e.PARTNER_CENTER_CERTIFICATE_PATH}.`);
+      }
+    }
+    if (e.PARTNER_CENTER_TENANT_ID && e.PARTNER_CENTER_CLIENT_ID) {
+      msal = {
+        tenantId: e.PARTNER_CENTER_TENANT_ID,
+        clientId: e.PARTNER_CENTER_CLIENT_ID,
+        clientSecret: e.PARTNER_CENTER_CLIENT_SECRET,
+        certificate,
+        authorityHost: e.PARTNER_CENTER_AUTHORITY_HOST,
+      };
+    }
+  } else if (hasPcCredential) {
+    problems.push(
+      'Partner Center credentials (PARTNER_CENTER_CLIENT_ID/SECRET/CERTIFICATE_PATH) are set but MODE=local; set MODE=live to use the real Partner Center.',
+    );
+  }
+
+  const baseUrl =
+    e.PARTNER_CENTER_BASE_URL ?? (e.MODE === 'live' ? REAL_PARTNER_CENTER : `http://127.0.0.1:${e.PC_SIMULATOR_PORT}`);
+  let baseHost = '';
+  try {
+    const url = new URL(baseUrl);
+    baseHost = url.hostname;
+    if (e.MODE === 'live' && url.protocol !== 'https:' && !isLoopbackHost(url.hostname)) {
+      problems.push('PARTNER_CENTER_BASE_URL must use https in MODE=live.');
+    }
+  } catch {
+    problems.push(`PARTNER_CENTER_BASE_URL is not a URL: ${baseUrl}.`);
+  }
+  if (e.MODE === 'local' && baseHost && !isLoopbackHost(baseHost)) {
+    problems.push(
+      `MODE=local sends unauthenticated simulator tokens, so PARTNER_CENTER_BASE_URL must be a loopback address (got ${baseHost}).`,
+    );
+  }
+
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  return {
+    mode: e.MODE,
+    nodeEnv: e.NODE_ENV,
+    bot: {
+      host: e.BOT_HOST ?? (inboundAuth ? '0.0.0.0' : '127.0.0.1'),
+      port: e.PORT,
+      microsoftApp: {
+        appId,
+        appPassword: e.MicrosoftAppPassword ?? '',
+        appType: e.MicrosoftAppType,
+        tenantId: e.MicrosoftAppTenantId ?? '',
+      },
+    },
+    partnerCenter: {
+      mode: e.MODE,
+      baseUrl: baseUrl.replace(/\/+$/, ''),
+      auth: e.PARTNER_CENTER_AUTH,
+      applicationName: e.PARTNER_CENTER_APPLICATION_NAME,
+      timeoutMs: e.PARTNER_CENTER_TIMEOUT_MS,
+      maxRetries: e.PARTNER_CENTER_MAX_RETRIES,
+      retryDeadlineMs: e.PARTNER_CENTER_RETRY_DEADLINE_MS,
+      maxRetryAfterSeconds: e.PARTNER_CENTER_MAX_RETRY_AFTER_SECONDS,
+      msal,
+    },
+    storage: { kind: 'sqlite', directory: path.resolve(e.DATA_DIR) },
+    simulator: { port: e.PC_SIMULATOR_PORT },
+    localChat: { port: e.PLAYGROUND_PORT },
+  };
+}

@@ -1,0 +1,48 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { ConversationState, UserState } from 'botbuilder';
+import { SqliteStorage } from '../services/storage/SqliteStorage';
+import { ConfigError, loadConfig } from './config';
+import { createConsoleLogger } from './logger';
+import { PurchaseBot } from './PurchaseBot';
+import { startBotServer } from './server';
+
+/** `npm run bot`: reads `.env` (if present) and the environment once, then serves the bot. */
+async function main(): Promise<void> {
+  if (existsSync('.env')) process.loadEnvFile('.env');
+  let config;
+  try {
+    config = loadConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const secrets = [config.bot.microsoftApp.appPassword, config.partnerCenter.msal?.clientSecret ?? ''];
+  const logger = createConsoleLogger('bot', secrets);
+  const storage = new SqliteStorage({ directory: config.storage.directory });
+  const conversationState = new ConversationState(storage);
+  const userState = new UserState(storage);
+  const bot = new PurchaseBot(conversationState, userState);
+  const version = readVersion();
+  const server = await startBotServer({ config, bot, conversationState, logger, version });
+  logger.info('bot listening', { url: `${server.url}/api/messages`, mode: config.mode });
+
+  const stop = async (): Promise<void> => {
+    await server.close();
+    storage.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
+}
+
+/** The package version, for /healthz; main.js runs from dist/bot, two levels below package.json. */
+function readVersion(): string {
+  const file = path.resolve(__dirname, '..', '..', 'package.json');
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version : '0.0.0';
+}
+
+void main();

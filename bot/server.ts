@@ -1,0 +1,95 @@
+import { randomUUID } from 'node:crypto';
+import {
+  ActivityHandlerBase,
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  ConversationState,
+  TurnContext,
+} from 'botbuilder';
+import * as restify from 'restify';
+import type { AppConfig } from './config';
+import type { Logger } from './logger';
+
+/** What the HTTP edge needs: the bot's turn logic and the state it must clear when a turn fails. */
+export interface BotServerDependencies {
+  config: AppConfig;
+  bot: ActivityHandlerBase;
+  conversationState: ConversationState;
+  logger: Logger;
+  version: string;
+}
+
+/** A started bot endpoint. */
+export interface RunningBotServer {
+  url: string;
+  port: number;
+  adapter: CloudAdapter;
+  close(): Promise<void>;
+}
+
+/** Builds the CloudAdapter with the standard Bot Framework settings; no app id means no inbound authentication. */
+export function createAdapter(config: AppConfig): CloudAdapter {
+  const app = config.bot.microsoftApp;
+  // The SDK treats an empty MultiTenant app id as "authentication disabled", the local-only mode config allows.
+  const auth = new ConfigurationBotFrameworkAuthentication(
+    app.appId
+      ? {
+          MicrosoftAppId: app.appId,
+          MicrosoftAppPassword: app.appPassword,
+          MicrosoftAppType: app.appType,
+          MicrosoftAppTenantId: app.tenantId,
+        }
+      : { MicrosoftAppId: '', MicrosoftAppPassword: '', MicrosoftAppType: 'MultiTenant' },
+  );
+  return new CloudAdapter(auth);
+}
+
+/**
+ * Starts restify with `POST /api/messages` and `GET /healthz`. A failed turn gets a short apology with a reference id;
+ * the conversation's dialog state is cleared so the next message starts clean, and the details go to the log only.
+ */
+export async function startBotServer(deps: BotServerDependencies): Promise<RunningBotServer> {
+  const { config, bot, conversationState, logger, version } = deps;
+  const adapter = createAdapter(config);
+  adapter.onTurnError = async (context: TurnContext, error: unknown) => {
+    const reference = randomUUID().slice(0, 8);
+    logger.error('turn failed', {
+      reference,
+      activityType: context.activity.type,
+      error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+    });
+    try {
+      await conversationState.delete(context);
+    } catch (stateError) {
+      logger.error('could not clear conversation state', { reference, error: String(stateError) });
+    }
+    if (context.activity.type === 'message' || context.activity.type === 'invoke') {
+      await context.sendActivity(
+        `Sorry, something went wrong on my side. Nothing was bought. Please try again; if it keeps happening, quote reference ${reference}.`,
+      );
+    }
+  };
+
+  const server = restify.createServer({ name: 'pc-purchase-bot', handleUncaughtExceptions: false });
+  server.use(restify.plugins.bodyParser({ maxBodySize: 256 * 1024, mapParams: false }));
+  server.post('/api/messages', async (req, res) => {
+    await adapter.process(req, res, (context) => bot.run(context));
+  });
+  server.get('/healthz', (_req, res, next) => {
+    res.send(200, { status: 'ok', version, mode: config.mode });
+    return next();
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.bot.port, config.bot.host, () => resolve());
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.bot.port;
+  return {
+    url: `http://${config.bot.host}:${port}`,
+    port,
+    adapter,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}

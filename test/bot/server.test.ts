@@ -1,0 +1,148 @@
+import { ActivityHandler, ConversationState, MemoryStorage, UserState } from 'botbuilder';
+import { loadConfig } from '../../bot/config';
+import type { Logger } from '../../bot/logger';
+import { PurchaseBot } from '../../bot/PurchaseBot';
+import { RunningBotServer, startBotServer } from '../../bot/server';
+import { inboundActivity, TestChannel } from '../support/testChannel';
+
+const quietLogger = (): Logger & { lines: string[] } => {
+  const lines: string[] = [];
+  return {
+    lines,
+    info: (m) => lines.push(m),
+    warn: (m) => lines.push(m),
+    error: (m, f) => lines.push(`${m} ${JSON.stringify(f)}`),
+  };
+};
+
+async function post(url: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
+  return fetch(`${url}/api/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
+}
+
+describe('bot HTTP endpoint', () => {
+  const channel = new TestChannel();
+  beforeAll(() => channel.start());
+  afterAll(() => channel.stop());
+
+  describe('in local mode', () => {
+    let server: RunningBotServer;
+    const storage = new MemoryStorage();
+    const conversationState = new ConversationState(storage);
+    beforeAll(async () => {
+      const config = loadConfig({ PORT: '0' });
+      config.bot.port = 0;
+      const bot = new PurchaseBot(conversationState, new UserState(storage));
+      server = await startBotServer({ config, bot, conversationState, logger: quietLogger(), version: '9.9.9' });
+    });
+    afterAll(() => server.close());
+
+    it('reports health with version and mode', async () => {
+      const response = await fetch(`${server.url}/healthz`);
+      expect(response.status).toBe(200);
+      expect(await response.json()).toEqual({ status: 'ok', version: '9.9.9', mode: 'local' });
+    });
+
+    it('answers "help" through the channel the message came from', async () => {
+      const activity = inboundActivity(channel, { text: 'help', conversationId: 'a:help-1' });
+      const response = await post(server.url, activity);
+      expect(response.status).toBe(200);
+      const replies = channel.replies('a:help-1');
+      expect(replies).toHaveLength(1);
+      expect(replies[0].text).toMatch(/help/i);
+      expect(replies[0].replyToId).toBe(activity.id);
+    });
+
+    it('binds to loopback only', () => {
+      expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:/);
+    });
+  });
+
+  describe('with a Bot Framework app id', () => {
+    let server: RunningBotServer;
+    let handled = 0;
+    beforeAll(async () => {
+      const config = loadConfig({
+        BOT_HOST: '127.0.0.1',
+        MicrosoftAppId: '11111111-1111-1111-1111-111111111111',
+        MicrosoftAppPassword: 'secret',
+        MicrosoftAppTenantId: '22222222-2222-2222-2222-222222222222',
+      });
+      config.bot.port = 0;
+      const bot = new ActivityHandler();
+      bot.onMessage(async (_context, next) => {
+        handled += 1;
+        await next();
+      });
+      const storage = new MemoryStorage();
+      server = await startBotServer({
+        config,
+        bot,
+        conversationState: new ConversationState(storage),
+        logger: quietLogger(),
+        version: '1',
+      });
+    });
+    afterAll(() => server.close());
+
+    it('refuses a request without a token and runs no handler', async () => {
+      const before = channel.calls.length;
+      const response = await post(server.url, inboundActivity(channel, { text: 'buy' }));
+      expect(response.status).toBe(401);
+      expect(handled).toBe(0);
+      expect(channel.calls.length).toBe(before);
+    });
+
+    it('refuses a request with a token it did not issue', async () => {
+      const response = await post(server.url, inboundActivity(channel, { text: 'buy' }), {
+        authorization: 'Bearer not-a-jwt',
+      });
+      expect(response.status).toBe(401);
+      expect(handled).toBe(0);
+    });
+  });
+
+  describe('when a turn fails', () => {
+    let server: RunningBotServer;
+    const logger = quietLogger();
+    const storage = new MemoryStorage();
+    const conversationState = new ConversationState(storage);
+    const marker = conversationState.createProperty<string>('marker');
+    beforeAll(async () => {
+      const config = loadConfig({});
+      config.bot.port = 0;
+      const bot = new ActivityHandler();
+      bot.onMessage(async (context) => {
+        if (context.activity.text === 'remember') {
+          await marker.set(context, 'kept');
+          await conversationState.saveChanges(context);
+          return;
+        }
+        throw new Error('internal detail that users must not see');
+      });
+      server = await startBotServer({ config, bot, conversationState, logger, version: '1' });
+    });
+    afterAll(() => server.close());
+
+    it('apologises with a reference id, hides the error and clears the conversation state', async () => {
+      await post(server.url, inboundActivity(channel, { text: 'remember', conversationId: 'a:fail-1' }));
+      const key = Object.keys((storage as unknown as { memory: Record<string, unknown> }).memory).find((k) =>
+        k.includes('a:fail-1'),
+      );
+      expect(key).toBeDefined();
+
+      await post(server.url, inboundActivity(channel, { text: 'explode', conversationId: 'a:fail-1' }));
+      const replies = channel.replies('a:fail-1');
+      expect(replies).toHaveLength(1);
+      expect(replies[0].text).toMatch(/reference [0-9a-f]{8}/);
+      expect(replies[0].text).not.toMatch(/internal detail/);
+      const reference = /reference ([0-9a-f]{8})/.exec(replies[0].text ?? '')?.[1];
+      expect(logger.lines.join('\n')).toContain(reference);
+      const stored = await storage.read([key as string]);
+      expect(stored[key as string]).toBeUndefined();
+    });
+  });
+});

@@ -1,0 +1,122 @@
+import { ConfigError, loadConfig } from '../../bot/config';
+
+const LIVE = {
+  MODE: 'live',
+  MicrosoftAppId: '11111111-1111-1111-1111-111111111111',
+  MicrosoftAppPassword: 'bot-secret-value',
+  MicrosoftAppType: 'SingleTenant',
+  MicrosoftAppTenantId: '22222222-2222-2222-2222-222222222222',
+  PARTNER_CENTER_TENANT_ID: '33333333-3333-3333-3333-333333333333',
+  PARTNER_CENTER_CLIENT_ID: '44444444-4444-4444-4444-444444444444',
+  PARTNER_CENTER_CLIENT_SECRET: 'pc-secret-value',
+};
+
+function problemsOf(env: NodeJS.ProcessEnv): string[] {
+  try {
+    loadConfig(env, () => 'PRIVATE KEY');
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+describe('configuration', () => {
+  it('defaults to local mode against the simulator on loopback with no credentials', () => {
+    const config = loadConfig({});
+    expect(config.mode).toBe('local');
+    expect(config.bot.host).toBe('127.0.0.1');
+    expect(config.bot.port).toBe(3978);
+    expect(config.partnerCenter.baseUrl).toBe('http://127.0.0.1:4010');
+    expect(config.partnerCenter.msal).toBeUndefined();
+    expect(config.bot.microsoftApp.appId).toBe('');
+  });
+
+  it('points local mode at the simulator port that is configured', () => {
+    expect(loadConfig({ PC_SIMULATOR_PORT: '4555' }).partnerCenter.baseUrl).toBe('http://127.0.0.1:4555');
+  });
+
+  it('accepts a complete live configuration and defaults to the real Partner Center host', () => {
+    const config = loadConfig(LIVE);
+    expect(config.mode).toBe('live');
+    expect(config.partnerCenter.baseUrl).toBe('https://api.partnercenter.microsoft.com');
+    expect(config.partnerCenter.msal).toMatchObject({
+      tenantId: LIVE.PARTNER_CENTER_TENANT_ID,
+      clientId: LIVE.PARTNER_CENTER_CLIENT_ID,
+      authorityHost: 'https://login.microsoftonline.com',
+    });
+    expect(config.bot.host).toBe('0.0.0.0');
+  });
+
+  it('supports the US Government authority and certificate credentials', () => {
+    const { PARTNER_CENTER_CLIENT_SECRET: _omit, ...withoutSecret } = LIVE;
+    const config = loadConfig(
+      {
+        ...withoutSecret,
+        PARTNER_CENTER_AUTHORITY_HOST: 'https://login.microsoftonline.us',
+        PARTNER_CENTER_CERTIFICATE_PATH: '/secrets/pc.pem',
+        PARTNER_CENTER_CERTIFICATE_THUMBPRINT: 'AB12',
+      },
+      (file) => `key from ${file}`,
+    );
+    expect(config.partnerCenter.msal?.authorityHost).toBe('https://login.microsoftonline.us');
+    expect(config.partnerCenter.msal?.certificate).toEqual({
+      privateKeyPem: 'key from /secrets/pc.pem',
+      thumbprintSha256: 'AB12',
+    });
+  });
+
+  it.each([
+    ['PARTNER_CENTER_TENANT_ID', /PARTNER_CENTER_TENANT_ID/],
+    ['PARTNER_CENTER_CLIENT_ID', /PARTNER_CENTER_CLIENT_ID/],
+    ['PARTNER_CENTER_CLIENT_SECRET', /exactly one Partner Center credential/],
+    ['MicrosoftAppId', /MicrosoftAppId/],
+    ['MicrosoftAppPassword', /MicrosoftAppPassword is missing/],
+    ['MicrosoftAppTenantId', /MicrosoftAppTenantId is missing/],
+  ])('refuses a live configuration missing %s and names it', (missing, message) => {
+    const env: NodeJS.ProcessEnv = { ...LIVE };
+    delete env[missing];
+    const problems = problemsOf(env);
+    expect(problems.join(' ')).toMatch(message);
+  });
+
+  it('refuses a certificate without its thumbprint', () => {
+    const { PARTNER_CENTER_CLIENT_SECRET: _omit, ...env } = LIVE;
+    expect(problemsOf({ ...env, PARTNER_CENTER_CERTIFICATE_PATH: '/k.pem' }).join(' ')).toMatch(
+      /PARTNER_CENTER_CERTIFICATE_THUMBPRINT/,
+    );
+  });
+
+  it('refuses to expose an unauthenticated bot beyond loopback', () => {
+    expect(problemsOf({ BOT_HOST: '0.0.0.0' }).join(' ')).toMatch(/BOT_HOST=0.0.0.0/);
+    expect(problemsOf({ NODE_ENV: 'production' }).join(' ')).toMatch(/NODE_ENV=production needs MicrosoftAppId/);
+    expect(problemsOf({ BOT_HOST: '127.0.0.5' })).toEqual([]);
+  });
+
+  it('refuses live Partner Center credentials in local mode', () => {
+    expect(problemsOf({ PARTNER_CENTER_CLIENT_SECRET: 'x' }).join(' ')).toMatch(/set MODE=live/);
+  });
+
+  it('refuses to send simulator tokens to a non-loopback Partner Center in local mode', () => {
+    expect(problemsOf({ PARTNER_CENTER_BASE_URL: 'https://api.partnercenter.microsoft.com' }).join(' ')).toMatch(
+      /must be a loopback address/,
+    );
+  });
+
+  it('refuses plain http to a remote Partner Center in live mode', () => {
+    expect(problemsOf({ ...LIVE, PARTNER_CENTER_BASE_URL: 'http://pc.example.com' }).join(' ')).toMatch(/https/);
+  });
+
+  it('rejects malformed numbers and enums with the setting name', () => {
+    expect(problemsOf({ PORT: 'abc' }).join(' ')).toMatch(/PORT/);
+    expect(problemsOf({ MODE: 'staging' }).join(' ')).toMatch(/MODE/);
+    expect(problemsOf({ PARTNER_CENTER_MAX_RETRIES: '9' }).join(' ')).toMatch(/PARTNER_CENTER_MAX_RETRIES/);
+  });
+
+  it('never puts a secret value into its messages', () => {
+    const problems = problemsOf({ ...LIVE, MicrosoftAppTenantId: '', PARTNER_CENTER_CERTIFICATE_PATH: '/k.pem' });
+    expect(problems.length).toBeGreaterThan(0);
+    expect(problems.join(' ')).not.toContain('bot-secret-value');
+    expect(problems.join(' ')).not.toContain('pc-secret-value');
+  });
+});
