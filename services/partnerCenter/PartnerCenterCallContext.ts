@@ -1,0 +1,10 @@
+/**
+ * Who is calling Partner Center and as part of which user workflow. One `correlationId` spans a whole workflow
+ * (e.g. one purchase) so Partner Center's logs can tie its calls together; `user` is the person acting, used by
+ * App+User token providers.
+ */
+export interface PartnerCenterCallContext {
+  correlationId: string;
+  locale?: string;
+  user?: { id: string; name?: string };
+}

@@ -1,0 +1,330 @@
+import { randomUUID } from 'node:crypto';
+import axios, { type AxiosResponse } from 'axios';
+import type { z } from 'zod';
+import { isLoopbackHost } from '../../net/isLoopbackHost';
+import type { PartnerCenterTokenProvider } from '../auth/PartnerCenterTokenProvider';
+import type { PartnerCenterCallContext } from '../PartnerCenterCallContext';
+import { PartnerCenterError, type PartnerCenterErrorInit } from '../PartnerCenterError';
+import { firstHeaderValue } from './firstHeaderValue';
+import { parseErrorBody } from './parseErrorBody';
+import { parseRetryAfter } from './parseRetryAfter';
+import { resolvePartnerCenterUrl } from './resolvePartnerCenterUrl';
+import { backoffDelayMs, isRetryableNetworkCode, isRetryableStatus } from './retryPolicy';
+
+/** Connection, retry and clock settings of {@link PartnerCenterTransport}. */
+export interface PartnerCenterTransportOptions {
+  baseUrl: string;
+  tokenProvider: PartnerCenterTokenProvider;
+  /** Sent as `MS-PartnerCenter-Application`. */
+  applicationName: string;
+  /** Per-attempt limit for the whole exchange, body included. */
+  timeoutMs: number;
+  /** Retries after a 5xx, a broken connection or a timeout. */
+  maxRetries: number;
+  /** No retry wait may end later than this long after the operation started. */
+  retryDeadlineMs: number;
+  /** Cap on a 429's Retry-After. */
+  maxRetryAfterSeconds: number;
+  /** Retries after a 429 (each also bounded by the deadline); default 5. */
+  maxThrottleRetries?: number;
+  /** First backoff ceiling; default 500 ms, doubling per retry. */
+  backoffBaseMs?: number;
+  /** Largest backoff ceiling; default 8 s. */
+  backoffMaxMs?: number;
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+  now?: () => number;
+  newRequestId?: () => string;
+  /** One line per HTTP attempt: method, path, status, duration, request id; never headers or bodies. */
+  log?: (line: string) => void;
+}
+
+/** One logical Partner Center operation as the client describes it. */
+export interface PartnerCenterRequest {
+  /** Client method name, for errors and logs. */
+  operation: string;
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH';
+  /** `/v1/...` path with query, or a `links.*.uri` from an earlier response. */
+  target: string;
+  body?: unknown;
+  /** Headers a link asks for (`MS-ContinuationToken`); they cannot replace the headers this transport manages. */
+  linkHeaders?: readonly { key: string; value: string }[];
+  accept?: 'application/json' | 'application/pdf';
+}
+
+/** A successful (2xx) exchange. */
+export interface PartnerCenterResponse {
+  status: number;
+  headers: Record<string, unknown>;
+  body: Buffer;
+  requestId: string;
+  attempts: number;
+}
+
+const MANAGED_HEADERS = new Set([
+  'authorization',
+  'accept',
+  'content-type',
+  'content-length',
+  'host',
+  'ms-requestid',
+  'ms-correlationid',
+  'x-locale',
+  'ms-partnercenter-application',
+]);
+
+const MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
+
+type AttemptOutcome =
+  | { type: 'response'; response: AxiosResponse<Buffer> }
+  | { type: 'failure'; kind: 'timeout' | 'network'; networkCode?: string; retryable: boolean };
+
+/**
+ * Sends Partner Center requests: sets the documented headers, keeps one MS-RequestId across every retry of an
+ * operation (it is Partner Center's idempotency key), retries broken connections, timeouts and 5xx with jittered
+ * backoff, honours 429 Retry-After within a deadline, and turns every failure into a {@link PartnerCenterError}.
+ */
+export class PartnerCenterTransport {
+  private readonly options: PartnerCenterTransportOptions;
+  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly random: () => number;
+  private readonly now: () => number;
+  private readonly newRequestId: () => string;
+
+  constructor(options: PartnerCenterTransportOptions) {
+    this.options = options;
+    this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+    this.random = options.random ?? Math.random;
+    this.now = options.now ?? Date.now;
+    this.newRequestId = options.newRequestId ?? randomUUID;
+    assertTokenMayTravel(options.baseUrl, options.tokenProvider);
+  }
+
+  /** Sends one operation (with retries) and returns its 2xx response. */
+  async send(ctx: PartnerCenterCallContext, request: PartnerCenterRequest): Promise<PartnerCenterResponse> {
+    if (!ctx.correlationId) throw new TypeError('PartnerCenterCallContext.correlationId is required');
+    const requestId = this.newRequestId();
+    const fail = (init: Omit<PartnerCenterErrorInit, 'operation' | 'requestId' | 'correlationId'>) =>
+      new PartnerCenterError({
+        ...init,
+        operation: request.operation,
+        requestId,
+        correlationId: ctx.correlationId,
+      });
+
+    let url: string;
+    try {
+      url = resolvePartnerCenterUrl(this.options.baseUrl, request.target);
+    } catch (error) {
+      throw fail({ kind: 'invalid-response', attempts: 0, reason: (error as Error).message });
+    }
+    assertTokenMayTravel(url, this.options.tokenProvider);
+
+    const started = this.now();
+    const maxThrottleRetries = this.options.maxThrottleRetries ?? 5;
+    let transientRetries = 0;
+    let throttleRetries = 0;
+    let attempts = 0;
+
+    for (;;) {
+      attempts += 1;
+      let token: string;
+      try {
+        token = await this.options.tokenProvider.getToken(ctx);
+      } catch (error) {
+        throw fail({
+          kind: 'http',
+          attempts,
+          code: 'TokenAcquisitionFailed',
+          reason: error instanceof Error ? error.message : 'the token provider failed',
+        });
+      }
+
+      const outcome = await this.attempt(ctx, request, url, token, requestId, attempts);
+      const elapsed = () => this.now() - started;
+
+      if (outcome.type === 'response') {
+        const { status, headers } = outcome.response;
+        if (status >= 200 && status < 300) {
+          return { status, headers, body: outcome.response.data, requestId, attempts };
+        }
+        const { code, description } = parseErrorBody(decodeJson(outcome.response.data));
+        if (status === 429) {
+          const retryAfterSeconds = parseRetryAfter(firstHeaderValue(headers['retry-after']), this.now());
+          const waitMs =
+            retryAfterSeconds !== undefined
+              ? Math.min(retryAfterSeconds, this.options.maxRetryAfterSeconds) * 1000
+              : Math.max(1000, this.backoff(throttleRetries + 1));
+          if (throttleRetries >= maxThrottleRetries || elapsed() + waitMs > this.options.retryDeadlineMs) {
+            throw fail({ kind: 'throttled', httpStatus: status, code, description, retryAfterSeconds, attempts });
+          }
+          throttleRetries += 1;
+          await this.sleep(waitMs);
+          continue;
+        }
+        if (isRetryableStatus(status) && transientRetries < this.options.maxRetries) {
+          const waitMs = this.backoff(transientRetries + 1);
+          if (elapsed() + waitMs <= this.options.retryDeadlineMs) {
+            transientRetries += 1;
+            await this.sleep(waitMs);
+            continue;
+          }
+        }
+        throw fail({ kind: 'http', httpStatus: status, code, description, attempts });
+      }
+
+      if (outcome.retryable && transientRetries < this.options.maxRetries) {
+        const waitMs = this.backoff(transientRetries + 1);
+        if (elapsed() + waitMs <= this.options.retryDeadlineMs) {
+          transientRetries += 1;
+          await this.sleep(waitMs);
+          continue;
+        }
+      }
+      throw fail({
+        kind: outcome.kind,
+        attempts,
+        reason:
+          outcome.kind === 'timeout'
+            ? `no complete response within ${this.options.timeoutMs} ms`
+            : `connection failed${outcome.networkCode ? ` (${outcome.networkCode})` : ''}`,
+      });
+    }
+  }
+
+  /** Sends one operation and validates its JSON body against `schema`. */
+  async sendJson<S extends z.ZodType>(
+    ctx: PartnerCenterCallContext,
+    request: PartnerCenterRequest,
+    schema: S,
+  ): Promise<z.output<S>> {
+    const response = await this.send(ctx, request);
+    return this.parse(ctx, request, response, schema);
+  }
+
+  /** Validates an already received JSON body, failing with kind `invalid-response` and the offending paths. */
+  parse<S extends z.ZodType>(
+    ctx: PartnerCenterCallContext,
+    request: PartnerCenterRequest,
+    response: PartnerCenterResponse,
+    schema: S,
+  ): z.output<S> {
+    const invalid = (reason: string, details?: string[]) =>
+      new PartnerCenterError({
+        operation: request.operation,
+        kind: 'invalid-response',
+        httpStatus: response.status,
+        requestId: response.requestId,
+        correlationId: ctx.correlationId,
+        attempts: response.attempts,
+        reason,
+        details,
+      });
+    const data = decodeJson(response.body);
+    if (data === undefined) throw invalid('the response body is not JSON');
+    const result = schema.safeParse(data);
+    if (!result.success) {
+      const details = result.error.issues.map(
+        (issue) => `${issue.path.map(String).join('.') || '(root)'}: ${issue.code}`,
+      );
+      throw invalid(`the response does not match the expected shape at ${details.length} place(s)`, details);
+    }
+    return result.data;
+  }
+
+  private backoff(retry: number): number {
+    return backoffDelayMs(retry, this.options.backoffBaseMs ?? 500, this.options.backoffMaxMs ?? 8000, this.random);
+  }
+
+  private async attempt(
+    ctx: PartnerCenterCallContext,
+    request: PartnerCenterRequest,
+    url: string,
+    token: string,
+    requestId: string,
+    attempt: number,
+  ): Promise<AttemptOutcome> {
+    const headers: Record<string, string> = {};
+    for (const { key, value } of request.linkHeaders ?? []) {
+      if (!MANAGED_HEADERS.has(key.toLowerCase())) headers[key] = value;
+    }
+    Object.assign(headers, {
+      Authorization: `Bearer ${token}`,
+      Accept: request.accept ?? 'application/json',
+      'MS-RequestId': requestId,
+      'MS-CorrelationId': ctx.correlationId,
+      'X-Locale': ctx.locale ?? 'en-US',
+      'MS-PartnerCenter-Application': this.options.applicationName,
+    });
+    if (request.body !== undefined) headers['Content-Type'] = 'application/json';
+
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, this.options.timeoutMs);
+    const startedAt = Date.now();
+    const path = new URL(url).pathname;
+    try {
+      const response = await axios.request<Buffer>({
+        url,
+        method: request.method,
+        headers,
+        data: request.body === undefined ? undefined : JSON.stringify(request.body),
+        responseType: 'arraybuffer',
+        validateStatus: () => true,
+        // A redirect could carry the bearer token to another host; Partner Center does not redirect API calls.
+        maxRedirects: 0,
+        proxy: false,
+        signal: controller.signal,
+        maxContentLength: MAX_RESPONSE_BYTES,
+      });
+      this.log(request.method, path, String(response.status), startedAt, requestId, attempt);
+      return { type: 'response', response: { ...response, data: Buffer.from(response.data ?? []) } };
+    } catch (error) {
+      const networkCode = axios.isAxiosError(error) ? error.code : undefined;
+      const isTimeout = timedOut || networkCode === 'ECONNABORTED' || networkCode === 'ETIMEDOUT';
+      this.log(
+        request.method,
+        path,
+        isTimeout ? 'timeout' : `network:${networkCode ?? 'error'}`,
+        startedAt,
+        requestId,
+        attempt,
+      );
+      return isTimeout
+        ? { type: 'failure', kind: 'timeout', retryable: true }
+        : { type: 'failure', kind: 'network', networkCode, retryable: isRetryableNetworkCode(networkCode) };
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private log(method: string, path: string, status: string, startedAt: number, requestId: string, attempt: number) {
+    this.options.log?.(
+      `partner-center ${method} ${path} ${status} ${Date.now() - startedAt}ms requestId=${requestId} attempt=${attempt}`,
+    );
+  }
+}
+
+/** Refuses to let a simulator-only token provider talk to anything but a loopback host. */
+function assertTokenMayTravel(url: string, tokenProvider: PartnerCenterTokenProvider): void {
+  const host = new URL(url).hostname;
+  if (tokenProvider.isLocal && !isLoopbackHost(host)) {
+    throw new Error(`Refusing to call ${host} with a local (simulator) token provider`);
+  }
+}
+
+function decodeJson(body: Buffer): unknown {
+  const text = body
+    .toString('utf8')
+    .replace(/^\uFEFF/, '')
+    .trim();
+  if (text === '') return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
