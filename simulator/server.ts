@@ -1,0 +1,68 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { SimulatorApp } from './simulatorApp';
+
+/** How to run the simulator; every field has a default. */
+export interface SimulatorOptions {
+  /** Interface to listen on; default '127.0.0.1'. */
+  host?: string;
+  /** Port; default 4010; 0 = ephemeral. */
+  port?: number;
+  /** New orders are hidden from the order LIST endpoints for this long; default 60 (real: up to 15 min). */
+  orderListDelaySeconds?: number;
+  /** One-time orders go pending -> completed after this long; default 30. */
+  orderCompletionSeconds?: number;
+  /** NotRegistered -> Registering -> Registered, one step per this long after register; default 10. */
+  registrationStepSeconds?: number;
+  /** Requests per minute per partner for the throttled operations (CONTRACT §3.7); default 500. */
+  throttlePerMinute?: number;
+  /** How long a checkout stays "in flight" (a concurrent checkout of the cart gets 409 / 800064); default 50 ms. */
+  checkoutProcessingMs?: number;
+  /** One line per request; default: none. */
+  log?: (line: string) => void;
+}
+
+/** A started simulator: its base URL (no trailing slash), port, and a close that ends open connections. */
+export interface RunningSimulator {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+/** Starts the local Partner Center simulator over HTTP and resolves once it is listening. */
+export async function startSimulator(options: SimulatorOptions = {}): Promise<RunningSimulator> {
+  const host = options.host ?? '127.0.0.1';
+  const app = new SimulatorApp({
+    orderListDelaySeconds: options.orderListDelaySeconds ?? 60,
+    orderCompletionSeconds: options.orderCompletionSeconds ?? 30,
+    registrationStepSeconds: options.registrationStepSeconds ?? 10,
+    throttlePerMinute: options.throttlePerMinute ?? 500,
+    checkoutProcessingMs: options.checkoutProcessingMs ?? 50,
+    log: options.log,
+  });
+  const server = createServer((req, res) => {
+    app.handle(req, res).catch((error: unknown) => {
+      options.log?.(`unhandled simulator error: ${String(error)}`);
+      if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'application/json; charset=utf-8' });
+      res.end(JSON.stringify({ code: 800003, description: 'Unexpected service error', data: [], source: 'PartnerFD' }));
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 4010, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  const urlHost = host.includes(':') ? `[${host}]` : host;
+  return {
+    url: `http://${urlHost}:${port}`,
+    port,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}

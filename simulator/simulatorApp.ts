@@ -1,0 +1,104 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { ApiRequestHandler } from './apiRequestHandler';
+import { ControlApi } from './control/controlApi';
+import { FaultStore } from './control/faultStore';
+import { RequestJournal } from './control/requestJournal';
+import { readBody } from './http/bodyReader';
+import { Router } from './http/router';
+import { registerCartRoutes } from './routes/cartRoutes';
+import { registerCatalogRoutes } from './routes/catalogRoutes';
+import { registerCustomerRoutes } from './routes/customerRoutes';
+import { registerInvoiceRoutes } from './routes/invoiceRoutes';
+import { registerOrderRoutes } from './routes/orderRoutes';
+import { registerRegistrationRoutes } from './routes/registrationRoutes';
+import { registerSubscriptionRoutes } from './routes/subscriptionRoutes';
+import type { SimulatorContext } from './simulatorContext';
+import { IdempotencyStore } from './state/idempotencyStore';
+import { SimClock } from './state/simClock';
+import { SimulatorState, type LifecycleSettings } from './state/simulatorState';
+import { SlidingWindowThrottle } from './state/slidingWindowThrottle';
+
+/** Fully resolved settings of one simulator instance. */
+export interface SimulatorSettings extends LifecycleSettings {
+  throttlePerMinute: number;
+  log?: (line: string) => void;
+}
+
+/**
+ * One simulator instance without its socket: state, control knobs and the two request pipelines (API and control).
+ * The HTTP server hands every request to `handle`.
+ */
+export class SimulatorApp implements SimulatorContext {
+  readonly clock = new SimClock();
+  readonly faults = new FaultStore();
+  readonly journal = new RequestJournal();
+  readonly idempotency = new IdempotencyStore();
+  readonly throttle: SlidingWindowThrottle;
+  private current: SimulatorState;
+  private readonly api: ApiRequestHandler;
+  private readonly control: ControlApi;
+
+  constructor(readonly settings: SimulatorSettings) {
+    this.throttle = new SlidingWindowThrottle(settings.throttlePerMinute);
+    this.current = this.freshState();
+    const router = new Router();
+    registerCustomerRoutes(router, this);
+    registerRegistrationRoutes(router, this);
+    registerSubscriptionRoutes(router, this);
+    registerCatalogRoutes(router, this);
+    registerCartRoutes(router, this);
+    registerOrderRoutes(router, this);
+    registerInvoiceRoutes(router, this);
+    this.api = new ApiRequestHandler({
+      router,
+      clock: this.clock,
+      state: () => this.current,
+      faults: this.faults,
+      journal: this.journal,
+      idempotency: this.idempotency,
+      throttle: this.throttle,
+      log: settings.log,
+    });
+    this.control = new ControlApi({
+      faults: this.faults,
+      journal: this.journal,
+      reset: () => this.reset(),
+      advanceClock: (seconds) => {
+        this.clock.advance(seconds);
+        this.current.settle(this.clock.now());
+        return new Date(this.clock.now()).toISOString();
+      },
+      rotateCatalog: () => this.current.catalog.rotate(),
+    });
+  }
+
+  /** The current state (replaced by a reset). */
+  get state(): SimulatorState {
+    return this.current;
+  }
+
+  /** Back to the seed: new state, no faults, empty journal, real time, no remembered request ids, empty throttle. */
+  reset(): void {
+    this.clock.reset();
+    this.current = this.freshState();
+    this.faults.clear();
+    this.journal.clear();
+    this.idempotency.clear();
+    this.throttle.clear();
+  }
+
+  /** Routes one HTTP request to the control API or the Partner Center API. */
+  async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://simulator.local');
+    const body = await readBody(req);
+    if (url.pathname.toLowerCase().startsWith('/_simulator/')) {
+      this.control.handle(req, res, url, body);
+      return;
+    }
+    await this.api.handle(req, res, url, body);
+  }
+
+  private freshState(): SimulatorState {
+    return new SimulatorState(this.settings, () => this.clock.now());
+  }
+}

@@ -1,0 +1,144 @@
+import { CATALOG_SEED } from '../data/catalogSeed';
+import { localPrice } from '../data/markets';
+import { isRestrictedMarket } from '../data/restrictedMarkets';
+import { Catalog } from '../domain/catalog';
+import type { CartLine } from '../domain/cartLines';
+import { seedCustomers, type CustomerRecord } from '../domain/customers';
+import { entitlementsForOrder, type EntitlementRecord } from '../domain/entitlements';
+import { InvoiceBook } from '../domain/invoiceBook';
+import type { OrderRecord } from '../domain/orders';
+import { ApiError } from '../http/apiError';
+import { SeededRandom } from './seededRandom';
+
+const SEED = 20_240_601;
+const DAY_MS = 86_400_000;
+
+/** Timings that shape the simulated lifecycle; see SimulatorOptions. */
+export interface LifecycleSettings {
+  orderListDelaySeconds: number;
+  orderCompletionSeconds: number;
+  registrationStepSeconds: number;
+  checkoutProcessingMs: number;
+}
+
+/** A cart as stored. */
+export interface CartRecord {
+  id: string;
+  customerId: string;
+  createdAt: number;
+  lastModifiedAt: number;
+  expiresAt: number;
+  lastModifiedUser: string;
+  status: 'Active' | 'Ordered';
+  lines: CartLine[];
+  checkoutResult?: Record<string, unknown>;
+  checkoutInFlight: boolean;
+}
+
+/**
+ * Everything the simulator knows, built from the fixed seed: customers, catalog, invoices, plus the carts, orders and
+ * entitlements created through the API. A reset throws the instance away and builds a new one.
+ */
+export class SimulatorState {
+  readonly random = new SeededRandom(SEED);
+  readonly catalog: Catalog;
+  readonly customers: CustomerRecord[];
+  readonly invoices: InvoiceBook;
+  readonly carts = new Map<string, CartRecord>();
+  readonly orders: OrderRecord[] = [];
+  readonly entitlements: EntitlementRecord[] = [];
+
+  constructor(
+    readonly settings: LifecycleSettings,
+    now: () => number,
+  ) {
+    const start = now();
+    this.catalog = new Catalog(start, now);
+    this.customers = seedCustomers(this.random);
+    this.invoices = new InvoiceBook(this.random, this.customers, start);
+    this.seedOrderHistory(start);
+  }
+
+  /** A customer by tenant id, or 404 / 60003 "Tenant not found". */
+  customer(customerId: string): CustomerRecord {
+    const customer = this.customers.find((candidate) => candidate.id === customerId.toLowerCase());
+    if (!customer) throw new ApiError(404, 60003, 'Tenant not found');
+    return customer;
+  }
+
+  /** Completes pending orders whose time has come: entitlements appear and charges land on the open invoice. */
+  settle(now: number): void {
+    for (const order of this.orders) {
+      if (order.status !== 'pending' || order.completesAt > now) continue;
+      order.status = 'completed';
+      this.entitlements.push(...entitlementsForOrder(order, order.completesAt, this.random));
+      const customer = this.customer(order.customerId);
+      for (const line of order.lines) {
+        this.invoices.addCharge({
+          customer,
+          orderId: order.alternateId,
+          orderDate: order.createdAt,
+          productId: line.productId,
+          skuId: line.skuId,
+          availabilityId: line.availabilityId,
+          productName: CATALOG_SEED.find((product) => product.id === line.productId)?.title ?? line.friendlyName,
+          skuName: line.friendlyName,
+          quantity: line.quantity,
+          unitPrice: line.unitPrice,
+          termDuration: line.termDuration,
+          reservationOrderId: line.kind === 'reservation' ? this.random.guid() : undefined,
+          subscriptionId: this.random.guid(),
+        });
+      }
+    }
+  }
+
+  /** A new order id in the 33-character style of the examples. */
+  newOrderId(): string {
+    return this.random.chars(32, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_') + '1';
+  }
+
+  /** Every fourth customer has a completed software order from the past months (visible in lists, with entitlements). */
+  private seedOrderHistory(start: number): void {
+    this.customers.forEach((customer, index) => {
+      if (index % 4 !== 0) return;
+      const sellable = CATALOG_SEED.filter(
+        (product) =>
+          product.kind === 'perpetual' ||
+          (product.kind === 'softwareSubscription' && !isRestrictedMarket(customer.market.country)),
+      );
+      const product = this.random.pick(sellable);
+      const sku = this.random.pick(product.skus);
+      const createdAt = start - this.random.int(20, 200) * DAY_MS;
+      const order: OrderRecord = {
+        id: this.newOrderId(),
+        alternateId: this.random.chars(12, '0123456789abcdef'),
+        customerId: customer.id,
+        currency: customer.market.currency,
+        symbol: customer.market.symbol,
+        createdAt,
+        completesAt: createdAt + 60_000,
+        listVisibleAt: createdAt,
+        status: 'completed',
+        lines: [
+          {
+            lineItemNumber: 0,
+            offerId: `${product.id}:${sku.id}:${product.id.slice(0, 4)}${this.random.chars(8)}`,
+            productId: product.id,
+            skuId: sku.id,
+            availabilityId: '',
+            kind: product.kind,
+            friendlyName: sku.title,
+            quantity: sku.minimumQuantity + this.random.int(0, 3),
+            termDuration: sku.termDuration,
+            unitPrice: localPrice(sku.usdPrice, customer.market),
+            country: customer.market.country,
+          },
+        ],
+      };
+      order.lines[0].availabilityId = order.lines[0].offerId.split(':')[2];
+      this.orders.push(order);
+      this.entitlements.push(...entitlementsForOrder(order, order.completesAt, this.random));
+    });
+  }
+}
