@@ -4,8 +4,9 @@ module.exports = {
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   transform: {
-    // Type checking runs once in `npm test` (tsc --noEmit); ts-jest only transpiles, which keeps the suite fast.
-    '^.+\\.ts$': ['ts-jest', { isolatedModules: true }],
+    // Type checking runs once in `npm test` (tsc --noEmit); with isolatedModules ts-jest only transpiles, which keeps
+    // the suite fast.
+    '^.+\\.ts$': 'ts-jest',
   },
   moduleNameMapper: { '^adaptivecards$': 'adaptivecards/dist/adaptivecards.js' },
   testTimeout: 30000,

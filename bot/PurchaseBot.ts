@@ -1,33 +1,48 @@
-import { ConversationState, TeamsActivityHandler, TurnContext, UserState } from 'botbuilder';
-
-const HELP = [
-  'I help you buy one-time products for your customers through Partner Center and look up orders and invoices.',
-  '',
-  '- **help**: this message',
-  '',
-  'Purchasing, order lookups, balance and invoices arrive with the next releases.',
-].join('\n');
+import { ConversationState, StatePropertyAccessor, TeamsActivityHandler, TurnContext, UserState } from 'botbuilder';
+import type { DialogState } from 'botbuilder-dialogs';
+import { renderWelcomeCard } from '../cards/renderWelcomeCard';
+import type { CardActionRegistry } from '../dialogs/cardActionRegistry';
+import { cardMessage } from '../dialogs/cardMessage';
+import { MainDialog, runMainDialog } from '../dialogs/MainDialog';
+import { DIALOG_STATE_PROPERTY } from './stateProperties';
 
 /**
- * The Teams-facing activity handler. Saves conversation and user state at the end of every turn so that a restart
- * loses nothing.
+ * The Teams-facing activity handler: greets new members with the welcome card, hands every message (typed or a card
+ * click) to the root dialog, and saves conversation and user state at the end of every turn so a restart loses nothing.
  */
 export class PurchaseBot extends TeamsActivityHandler {
+  private readonly dialogState: StatePropertyAccessor<DialogState>;
+
   constructor(
     private readonly conversationState: ConversationState,
     private readonly userState: UserState,
+    private readonly mainDialog: MainDialog,
+    private readonly registry: CardActionRegistry,
   ) {
     super();
+    this.dialogState = conversationState.createProperty<DialogState>(DIALOG_STATE_PROPERTY);
     this.onMembersAdded(async (context, next) => {
       const botId = context.activity.recipient?.id;
-      const joined = (context.activity.membersAdded ?? []).some((member) => member.id !== botId);
-      if (joined) await context.sendActivity(`Hello! ${HELP}`);
+      const joined = (context.activity.membersAdded ?? []).filter((member) => member.id !== botId);
+      if (joined.length > 0) await this.sendWelcome(context, joined[0].name);
+      await next();
+    });
+    this.onInstallationUpdateAdd(async (context, next) => {
+      await this.sendWelcome(context, context.activity.from?.name);
       await next();
     });
     this.onMessage(async (context, next) => {
-      await context.sendActivity(HELP);
+      await runMainDialog(this.mainDialog, context, this.dialogState);
       await next();
     });
+  }
+
+  private async sendWelcome(context: TurnContext, userName: string | undefined): Promise<void> {
+    const actions = {
+      buy: await this.registry.register(context, 'buy', null),
+      help: await this.registry.register(context, 'help', null),
+    };
+    await context.sendActivity(cardMessage(renderWelcomeCard({ userName, actions })));
   }
 
   /** Runs the turn, then persists state even when the handler chose not to change it. */

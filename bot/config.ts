@@ -171,6 +171,9 @@ export function loadConfig(env: NodeJS.ProcessEnv, readFile: ReadFile = (f) => r
         authorityHost: e.PARTNER_CENTER_AUTHORITY_HOST,
       };
     }
+    if (e.PARTNER_CENTER_AUTH === 'app+user') {
+      problems.push('PARTNER_CENTER_AUTH=app+user needs user sign-in, which this version does not have yet; use app.');
+    }
   } else if (hasPcCredential) {
     problems.push(
       'Partner Center credentials (PARTNER_CENTER_CLIENT_ID/SECRET/CERTIFICATE_PATH) are set but MODE=local; set MODE=live to use the real Partner Center.',

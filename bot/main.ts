@@ -1,16 +1,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { ConversationState, UserState } from 'botbuilder';
-import { SqliteStorage } from '../services/storage/SqliteStorage';
-import { ConfigError, loadConfig } from './config';
+import { AppConfig, ConfigError, loadConfig } from './config';
 import { createConsoleLogger } from './logger';
-import { PurchaseBot } from './PurchaseBot';
-import { startBotServer } from './server';
+import { startBotApp } from './startBotApp';
 
 /** `npm run bot`: reads `.env` (if present) and the environment once, then serves the bot. */
 async function main(): Promise<void> {
   if (existsSync('.env')) process.loadEnvFile('.env');
-  let config;
+  let config: AppConfig;
   try {
     config = loadConfig(process.env);
   } catch (error) {
@@ -22,17 +19,11 @@ async function main(): Promise<void> {
   }
   const secrets = [config.bot.microsoftApp.appPassword, config.partnerCenter.msal?.clientSecret ?? ''];
   const logger = createConsoleLogger('bot', secrets);
-  const storage = new SqliteStorage({ directory: config.storage.directory });
-  const conversationState = new ConversationState(storage);
-  const userState = new UserState(storage);
-  const bot = new PurchaseBot(conversationState, userState);
-  const version = readVersion();
-  const server = await startBotServer({ config, bot, conversationState, logger, version });
-  logger.info('bot listening', { url: `${server.url}/api/messages`, mode: config.mode });
+  const app = await startBotApp(config, logger, readVersion());
+  logger.info('bot listening', { url: `${app.server.url}/api/messages`, mode: config.mode });
 
   const stop = async (): Promise<void> => {
-    await server.close();
-    storage.close();
+    await app.close();
     process.exit(0);
   };
   process.once('SIGINT', () => void stop());

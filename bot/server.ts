@@ -4,10 +4,12 @@ import {
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
   ConversationState,
+  ShowTypingMiddleware,
   TurnContext,
 } from 'botbuilder';
 import * as restify from 'restify';
 import type { AppConfig } from './config';
+import { DIALOG_STATE_PROPERTY } from './stateProperties';
 import type { Logger } from './logger';
 
 /** What the HTTP edge needs: the bot's turn logic and the state it must clear when a turn fails. */
@@ -41,12 +43,15 @@ export function createAdapter(config: AppConfig): CloudAdapter {
         }
       : { MicrosoftAppId: '', MicrosoftAppPassword: '', MicrosoftAppType: 'MultiTenant' },
   );
-  return new CloudAdapter(auth);
+  const adapter = new CloudAdapter(auth);
+  // Partner Center calls can take seconds: show "typing…" after 500 ms of work, repeated every 2 s.
+  adapter.use(new ShowTypingMiddleware(500, 2000));
+  return adapter;
 }
 
 /**
  * Starts restify with `POST /api/messages` and `GET /healthz`. A failed turn gets a short apology with a reference id;
- * the conversation's dialog state is cleared so the next message starts clean, and the details go to the log only.
+ * the conversation's dialog stack is cleared so the next message starts clean, and the details go to the log only.
  */
 export async function startBotServer(deps: BotServerDependencies): Promise<RunningBotServer> {
   const { config, bot, conversationState, logger, version } = deps;
@@ -59,7 +64,12 @@ export async function startBotServer(deps: BotServerDependencies): Promise<Runni
       error: error instanceof Error ? (error.stack ?? error.message) : String(error),
     });
     try {
-      await conversationState.delete(context);
+      // Re-read the latest state (another turn may have saved since this one loaded it) and drop only the dialog
+      // stack: the next message starts clean, and records such as placed orders survive.
+      conversationState.clear(context);
+      await conversationState.load(context, true);
+      await conversationState.createProperty(DIALOG_STATE_PROPERTY).delete(context);
+      await conversationState.saveChanges(context, true);
     } catch (stateError) {
       logger.error('could not clear conversation state', { reference, error: String(stateError) });
     }

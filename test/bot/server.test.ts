@@ -1,8 +1,9 @@
 import { ActivityHandler, ConversationState, MemoryStorage, UserState } from 'botbuilder';
 import { loadConfig } from '../../bot/config';
 import type { Logger } from '../../bot/logger';
-import { PurchaseBot } from '../../bot/PurchaseBot';
+import { buildBot } from '../../bot/buildBot';
 import { RunningBotServer, startBotServer } from '../../bot/server';
+import { FakePurchaseService } from '../support/FakePurchaseService';
 import { inboundActivity, TestChannel } from '../support/testChannel';
 
 const quietLogger = (): Logger & { lines: string[] } => {
@@ -35,7 +36,7 @@ describe('bot HTTP endpoint', () => {
     beforeAll(async () => {
       const config = loadConfig({ PORT: '0' });
       config.bot.port = 0;
-      const bot = new PurchaseBot(conversationState, new UserState(storage));
+      const { bot } = buildBot(conversationState, new UserState(storage), new FakePurchaseService());
       server = await startBotServer({ config, bot, conversationState, logger: quietLogger(), version: '9.9.9' });
     });
     afterAll(() => server.close());
@@ -52,7 +53,7 @@ describe('bot HTTP endpoint', () => {
       expect(response.status).toBe(200);
       const replies = channel.replies('a:help-1');
       expect(replies).toHaveLength(1);
-      expect(replies[0].text).toMatch(/help/i);
+      expect(replies[0].text).toMatch(/\*\*buy\*\*/);
       expect(replies[0].replyToId).toBe(activity.id);
     });
 
@@ -111,6 +112,7 @@ describe('bot HTTP endpoint', () => {
     const storage = new MemoryStorage();
     const conversationState = new ConversationState(storage);
     const marker = conversationState.createProperty<string>('marker');
+    const dialogStack = conversationState.createProperty<object>('dialogState');
     beforeAll(async () => {
       const config = loadConfig({});
       config.bot.port = 0;
@@ -118,6 +120,7 @@ describe('bot HTTP endpoint', () => {
       bot.onMessage(async (context) => {
         if (context.activity.text === 'remember') {
           await marker.set(context, 'kept');
+          await dialogStack.set(context, { dialogStack: [{ id: 'half-done' }] });
           await conversationState.saveChanges(context);
           return;
         }
@@ -127,7 +130,7 @@ describe('bot HTTP endpoint', () => {
     });
     afterAll(() => server.close());
 
-    it('apologises with a reference id, hides the error and clears the conversation state', async () => {
+    it('apologises with a reference id, hides the error and clears only the dialog stack', async () => {
       await post(server.url, inboundActivity(channel, { text: 'remember', conversationId: 'a:fail-1' }));
       const key = Object.keys((storage as unknown as { memory: Record<string, unknown> }).memory).find((k) =>
         k.includes('a:fail-1'),
@@ -141,8 +144,9 @@ describe('bot HTTP endpoint', () => {
       expect(replies[0].text).not.toMatch(/internal detail/);
       const reference = /reference ([0-9a-f]{8})/.exec(replies[0].text ?? '')?.[1];
       expect(logger.lines.join('\n')).toContain(reference);
-      const stored = await storage.read([key as string]);
-      expect(stored[key as string]).toBeUndefined();
+      const stored = (await storage.read([key as string]))[key as string] as Record<string, unknown>;
+      expect(stored.dialogState).toBeUndefined();
+      expect(stored.marker).toBe('kept');
     });
   });
 });

@@ -1,0 +1,97 @@
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import JSZip from 'jszip';
+import { readPngHeader } from './readPngHeader';
+import { validateManifest } from './validateManifest';
+
+/** What {@link buildAppPackage} needs: the bot's Microsoft App ID and where to write the zip. */
+export interface AppPackageOptions {
+  appId: string;
+  outFile: string;
+  /** Folder holding manifest.template.json, color.png and outline.png; defaults to this source folder. */
+  sourceDir?: string;
+}
+
+/** The zip written and the manifest inside it. */
+export interface AppPackageResult {
+  outFile: string;
+  manifest: Record<string, unknown>;
+}
+
+const GUID = /^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$/;
+const PLACEHOLDER = '${MICROSOFT_APP_ID}';
+const ICONS = [
+  { file: 'color.png', size: 192, transparent: false },
+  { file: 'outline.png', size: 32, transparent: true },
+] as const;
+// A fixed timestamp makes two builds of the same inputs byte-identical.
+const ZIP_DATE = new Date(Date.UTC(2025, 0, 1));
+
+/** Finds the appPackage source folder whether this runs from the TypeScript sources or from the compiled dist/. */
+function defaultSourceDir(): string {
+  const candidates = [__dirname, path.resolve(__dirname, '..', '..', 'appPackage')];
+  const found = candidates.find((dir) => existsSync(path.join(dir, 'manifest.template.json')));
+  if (!found) throw new Error(`manifest.template.json not found in ${candidates.join(' or ')}`);
+  return found;
+}
+
+async function readIcon(sourceDir: string, icon: (typeof ICONS)[number]): Promise<Buffer> {
+  const png = await readFile(path.join(sourceDir, icon.file));
+  const header = readPngHeader(png);
+  if (header.width !== icon.size || header.height !== icon.size) {
+    throw new Error(
+      `${icon.file} must be ${icon.size}x${icon.size} pixels, but it is ${header.width}x${header.height}`,
+    );
+  }
+  if (icon.transparent && !header.hasAlpha) throw new Error(`${icon.file} must have a transparent background`);
+  return png;
+}
+
+/**
+ * Builds the Teams app package: fills the manifest template with the bot's app id, validates it against the
+ * offline Teams schema, checks the icon sizes, and zips manifest.json and both icons at the root of the archive.
+ * Rejects with a readable message when the app id, the manifest or an icon is wrong.
+ */
+export async function buildAppPackage(options: AppPackageOptions): Promise<AppPackageResult> {
+  if (!GUID.test(options.appId)) {
+    throw new Error(
+      `The Microsoft App ID must be a GUID such as 00000000-0000-0000-0000-000000000000, not "${options.appId}"`,
+    );
+  }
+  const sourceDir = options.sourceDir ?? defaultSourceDir();
+  const templateText = await readFile(path.join(sourceDir, 'manifest.template.json'), 'utf8');
+  // Safe as plain text: the id was just checked to be a GUID, which has no JSON-special characters.
+  const filled = templateText.split(PLACEHOLDER).join(options.appId);
+  if (filled.includes('${')) throw new Error('manifest.template.json has a placeholder other than ' + PLACEHOLDER);
+  const manifest = JSON.parse(filled) as Record<string, unknown>;
+  const problems = validateManifest(manifest);
+  if (problems.length > 0) {
+    throw new Error(`The Teams manifest is not valid:\n- ${problems.join('\n- ')}`);
+  }
+  const zip = new JSZip();
+  zip.file('manifest.json', JSON.stringify(manifest, null, 2) + '\n', { date: ZIP_DATE });
+  for (const icon of ICONS) zip.file(icon.file, await readIcon(sourceDir, icon), { date: ZIP_DATE });
+  const archive = await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
+  await mkdir(path.dirname(options.outFile), { recursive: true });
+  await writeFile(options.outFile, archive);
+  return { outFile: options.outFile, manifest };
+}
+
+async function main(): Promise<void> {
+  if (existsSync('.env')) process.loadEnvFile('.env');
+  const appId = process.env.MicrosoftAppId?.trim();
+  if (!appId) {
+    throw new Error("Set MicrosoftAppId to the bot's Microsoft App ID (a GUID) before building the app package.");
+  }
+  const outFile = path.join(defaultSourceDir(), 'build', 'appPackage.zip');
+  const result = await buildAppPackage({ appId, outFile });
+  console.log(`Teams app package written to ${result.outFile}`);
+}
+
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : String(error));
+    process.exitCode = 1;
+  });
+}

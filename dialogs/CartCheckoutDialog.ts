@@ -1,0 +1,279 @@
+import { Activity, MessageFactory, TurnContext } from 'botbuilder';
+import { ComponentDialog, DialogTurnResult, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
+import { renderConfirmationCard } from '../cards/renderConfirmationCard';
+import { renderNoticeCard } from '../cards/renderNoticeCard';
+import { renderOrderResultCard } from '../cards/renderOrderResultCard';
+import type {
+  CartSummary,
+  CheckoutSummary,
+  CustomerDetails,
+  ProductOption,
+  SkuOption,
+  TermOption,
+} from '../services/purchase/types';
+import { callContextOf } from './callContext';
+import { cardMessage } from './cardMessage';
+import type { DialogDependencies } from './dialogDependencies';
+import type { PlacedOrder } from './placedOrders';
+import { PickPrompt, PickResult } from './PickPrompt';
+import { QuantityChoice, QuantityDialog } from './QuantityDialog';
+import { tellFailure } from './tellFailure';
+
+/** Options of {@link CartCheckoutDialog}; `confirmation` is set when waiting again on a card already shown. */
+export interface CartCheckoutOptions {
+  correlationId: string;
+  customer: CustomerDetails;
+  product: ProductOption;
+  sku: SkuOption;
+  term: TermOption;
+  quantity: number;
+  provisioningContext?: Record<string, string>;
+  confirmation?: { cartId: string; activityId: string };
+}
+
+/** The value behind every confirmation-card button: the cart it acts on. */
+interface CartButton {
+  cartId: string;
+}
+
+const WATERFALL = 'cartCheckoutSteps';
+const DECISION = 'cartCheckoutDecision';
+
+/** Renders the order result card of a placed order. */
+export function orderResultCard(placed: Pick<PlacedOrder, 'customer' | 'summary'>, correlationId?: string): object {
+  const { customer, summary } = placed;
+  return renderOrderResultCard({
+    customer: { companyName: customer.companyName, domain: customer.domain, countryName: customer.countryName },
+    orders: summary.orders.map((order) => ({
+      id: order.id,
+      status: order.status,
+      billingCycle: order.billingCycle,
+      lines: order.lines.map((line) => ({ name: line.name, quantity: line.quantity })),
+    })),
+    problems: summary.problems.map((p) => ({ sentence: p.sentence, code: p.code })),
+    correlationId,
+  });
+}
+
+/** Replaces a card the user has acted on, so its buttons can't be pressed again; sends it anew if that fails. */
+export async function replaceCard(context: TurnContext, activityId: string | undefined, card: object): Promise<void> {
+  if (activityId) {
+    try {
+      await context.updateActivity({ ...cardMessage(card), id: activityId } as Partial<Activity>);
+      return;
+    } catch {
+      // Some channels can't update; the user still needs to see the outcome.
+    }
+  }
+  await context.sendActivity(cardMessage(card));
+}
+
+/**
+ * Builds the cart (fresh catalog item), shows the confirmation card — customer, product, SKU, quantity, term, billing
+ * cycle, problems in words — with "Place order", "Change quantity" (updates the same cart) and "Cancel"; "Place order"
+ * checks the cart out and replaces the card with the result, so it can't be pressed again.
+ */
+export class CartCheckoutDialog extends ComponentDialog {
+  static readonly id = 'cartCheckoutDialog';
+
+  constructor(private readonly deps: DialogDependencies) {
+    super(CartCheckoutDialog.id);
+    this.addDialog(new PickPrompt(DECISION));
+    this.addDialog(new QuantityDialog(deps));
+    this.addDialog(
+      new WaterfallDialog(WATERFALL, [
+        this.cartStep.bind(this),
+        this.decideStep.bind(this),
+        this.applyQuantityStep.bind(this),
+      ]),
+    );
+    this.initialDialogId = WATERFALL;
+  }
+
+  private async cartStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const options = step.options as CartCheckoutOptions;
+    if (options.confirmation) return this.awaitDecision(step, undefined);
+    let cart: CartSummary;
+    try {
+      cart = await this.deps.service.createCart(callContextOf(step.context, options.correlationId), options.customer, {
+        productId: options.sku.productId,
+        skuId: options.sku.skuId,
+        termKey: options.term.termKey,
+        quantity: options.quantity,
+        provisioningContext: options.provisioningContext,
+      });
+    } catch (error) {
+      await tellFailure(step.context, this.deps.service, error, 'I could not build the cart, so nothing was bought: ');
+      return step.endDialog(undefined);
+    }
+    const activityId = await this.showConfirmation(step, cart, undefined);
+    options.confirmation = { cartId: cart.cartId, activityId };
+    return this.awaitDecision(step, cart);
+  }
+
+  private async showConfirmation(
+    step: WaterfallStepContext,
+    cart: CartSummary,
+    replaceActivityId: string | undefined,
+  ): Promise<string> {
+    const options = step.options as CartCheckoutOptions;
+    const previous = await this.deps.openConfirmation.get(step.context);
+    if (previous) await this.deps.registry.forget(step.context, previous.actionIds);
+    const button: CartButton = { cartId: cart.cartId };
+    const actions = {
+      placeOrder: await this.deps.registry.register(step.context, 'placeOrder', button),
+      changeQuantity: await this.deps.registry.register(step.context, 'changeQuantity', button),
+      cancel: await this.deps.registry.register(step.context, 'cancelPurchase', button),
+    };
+    const card = renderConfirmationCard({
+      customer: {
+        companyName: options.customer.companyName,
+        domain: options.customer.domain,
+        countryName: options.customer.countryName,
+      },
+      lines: cart.lines.map((line) => ({
+        productTitle: line.productTitle,
+        skuTitle: line.skuTitle,
+        quantity: line.quantity,
+        termDescription: options.term.description,
+        billingCycle: line.billingCycle === 'one_time' ? 'One-time' : line.billingCycle,
+        problem: line.problem?.sentence,
+      })),
+      expiresAt: cart.expiresAt,
+      actions,
+    });
+    let activityId = replaceActivityId;
+    if (replaceActivityId) {
+      await replaceCard(step.context, replaceActivityId, card);
+    } else {
+      activityId = (await step.context.sendActivity(cardMessage(card)))?.id ?? '';
+    }
+    await this.deps.openConfirmation.set(step.context, {
+      activityId: activityId ?? '',
+      cartId: cart.cartId,
+      actionIds: [actions.placeOrder, actions.changeQuantity, actions.cancel],
+    });
+    return activityId ?? '';
+  }
+
+  private awaitDecision(step: WaterfallStepContext, cart: CartSummary | undefined): Promise<DialogTurnResult> {
+    const canPlace = !cart || cart.lines.every((line) => !line.problem);
+    return step.prompt(DECISION, {
+      retryPrompt: MessageFactory.text(
+        canPlace
+          ? 'Press **Place order** on the card to buy, **Change quantity**, or **Cancel**.'
+          : 'This cart has a problem; press **Change quantity** or **Cancel**.',
+      ),
+      validations: {
+        verbs: ['placeOrder', 'changeQuantity', 'cancelPurchase'],
+        typedChoices: [
+          ...(canPlace
+            ? [
+                {
+                  labels: ['place order', 'place the order', 'confirm', 'yes'],
+                  verb: 'placeOrder' as const,
+                  value: null,
+                },
+              ]
+            : []),
+          { labels: ['change quantity', 'change'], verb: 'changeQuantity', value: null },
+        ],
+      },
+    });
+  }
+
+  private async decideStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const options = step.options as CartCheckoutOptions;
+    const confirmation = options.confirmation as { cartId: string; activityId: string };
+    const answer = step.result as PickResult & { kind: 'action' };
+    const button = answer.value as CartButton | null;
+    if (button && button.cartId !== confirmation.cartId) {
+      await step.context.sendActivity('That button belongs to an earlier cart; nothing changed.');
+      return step.replaceDialog(WATERFALL, options);
+    }
+    if (answer.verb === 'cancelPurchase') {
+      await this.retire(step.context, confirmation.activityId, 'Purchase cancelled', 'Nothing was bought.');
+      await step.context.sendActivity('Cancelled — nothing was bought.');
+      return step.endDialog(undefined);
+    }
+    if (answer.verb === 'changeQuantity') {
+      return step.beginDialog(QuantityDialog.id, { sku: options.sku, term: options.term, quantityOnly: true });
+    }
+    return this.placeOrder(step, options, confirmation);
+  }
+
+  private async applyQuantityStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const options = step.options as CartCheckoutOptions;
+    const confirmation = options.confirmation as { cartId: string; activityId: string };
+    const { quantity } = step.result as QuantityChoice;
+    try {
+      const cart = await this.deps.service.updateCartQuantity(
+        callContextOf(step.context, options.correlationId),
+        options.customer,
+        confirmation.cartId,
+        quantity,
+      );
+      await this.showConfirmation(step, cart, confirmation.activityId);
+      await step.context.sendActivity(`Quantity changed to ${quantity}. Check the card above and place the order.`);
+      return step.replaceDialog(WATERFALL, { ...options, quantity });
+    } catch (error) {
+      await tellFailure(step.context, this.deps.service, error, 'I could not change the quantity: ');
+      return step.replaceDialog(WATERFALL, options);
+    }
+  }
+
+  private async placeOrder(
+    step: WaterfallStepContext,
+    options: CartCheckoutOptions,
+    confirmation: { cartId: string; activityId: string },
+  ): Promise<DialogTurnResult> {
+    const already = await this.deps.placedOrders.get(step.context, confirmation.cartId);
+    if (already) {
+      await replaceCard(step.context, confirmation.activityId, orderResultCard(already, options.correlationId));
+      return step.endDialog(already.summary);
+    }
+    let summary: CheckoutSummary;
+    try {
+      summary = await this.deps.service.checkout(
+        callContextOf(step.context, options.correlationId),
+        options.customer,
+        confirmation.cartId,
+      );
+    } catch (error) {
+      const retryable = await tellFailure(step.context, this.deps.service, error, 'The order was not placed: ');
+      if (retryable) {
+        await step.context.sendActivity(
+          "Press **Place order** again to retry — it's safe: Partner Center never buys twice for the same cart.",
+        );
+        return step.replaceDialog(WATERFALL, options);
+      }
+      await this.retire(
+        step.context,
+        confirmation.activityId,
+        'Order not placed',
+        this.deps.service.describeFailure(error).sentence,
+      );
+      return step.endDialog(undefined);
+    }
+    const placed: PlacedOrder = {
+      cartId: confirmation.cartId,
+      customer: options.customer,
+      summary,
+      placedAt: new Date().toISOString(),
+    };
+    await this.deps.placedOrders.record(step.context, placed);
+    const open = await this.deps.openConfirmation.get(step.context);
+    // "Place order" keeps resolving (to this result); the other buttons of the used card stop working.
+    if (open) await this.deps.registry.forget(step.context, open.actionIds.slice(1));
+    await this.deps.openConfirmation.clear(step.context);
+    await replaceCard(step.context, confirmation.activityId, orderResultCard(placed, options.correlationId));
+    return step.endDialog(summary);
+  }
+
+  private async retire(context: TurnContext, activityId: string, title: string, text: string): Promise<void> {
+    const open = await this.deps.openConfirmation.get(context);
+    if (open) await this.deps.registry.forget(context, open.actionIds);
+    await this.deps.openConfirmation.clear(context);
+    await replaceCard(context, activityId, renderNoticeCard({ title, text }));
+  }
+}

@@ -1,0 +1,177 @@
+import { ActivityTypes, StatePropertyAccessor, TurnContext } from 'botbuilder';
+import {
+  ComponentDialog,
+  Dialog,
+  DialogContext,
+  DialogSet,
+  DialogState,
+  DialogTurnResult,
+  DialogTurnStatus,
+  WaterfallDialog,
+  WaterfallStepContext,
+} from 'botbuilder-dialogs';
+import { parseCardAction } from '../cards/cardAction';
+import { renderNoticeCard } from '../cards/renderNoticeCard';
+import { orderResultCard, replaceCard } from './CartCheckoutDialog';
+import type { ResolvedCardAction } from './cardActionRegistry';
+import { cardMessage } from './cardMessage';
+import { isInterruption, parseCommand } from './commands';
+import type { DialogDependencies } from './dialogDependencies';
+import { HELP_TEXT } from './helpText';
+import { PurchaseDialog } from './PurchaseDialog';
+import { RESOLVED_CARD_ACTION } from './turnState';
+
+const WATERFALL = 'mainSteps';
+
+const REFUSALS: Record<Exclude<ResolvedCardAction, { ok: true }>['reason'], string> = {
+  unknown:
+    "That button isn't active any more, so nothing changed. Use the latest card, or type **buy** to start again.",
+  expired: 'That card has expired, so nothing changed. Type **buy** to start again.',
+  'other-user':
+    'That card was shown to someone else, so it does nothing for you. Type **buy** to start your own purchase.',
+  'verb-mismatch': "That button doesn't match its card, so nothing changed.",
+};
+
+/**
+ * The root of every conversation: reads each message as a command or a card click, answers `help` and `cancel` at
+ * any step of any dialog, checks every card submit against server-side state before anything acts on it, and starts
+ * the purchase.
+ */
+export class MainDialog extends ComponentDialog {
+  static readonly id = 'mainDialog';
+
+  constructor(private readonly deps: DialogDependencies) {
+    super(MainDialog.id);
+    this.addDialog(new PurchaseDialog(deps));
+    this.addDialog(new WaterfallDialog(WATERFALL, [this.routeStep.bind(this), this.finalStep.bind(this)]));
+    this.initialDialogId = WATERFALL;
+  }
+
+  protected override async onBeginDialog(innerDc: DialogContext, options?: object): Promise<DialogTurnResult> {
+    const interrupted = await this.interrupt(innerDc);
+    if (interrupted) return { status: DialogTurnStatus.complete };
+    return super.onBeginDialog(innerDc, options);
+  }
+
+  protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
+    const interrupted = await this.interrupt(innerDc);
+    if (interrupted === 'cancelled') return { status: DialogTurnStatus.complete };
+    if (interrupted) return Dialog.EndOfTurn;
+    return super.onContinueDialog(innerDc);
+  }
+
+  /** Handles what must work at any step; returns what it did, or undefined to let the dialogs run. */
+  private async interrupt(innerDc: DialogContext): Promise<'handled' | 'cancelled' | undefined> {
+    const context = innerDc.context;
+    const activity = context.activity;
+    if (activity.type !== ActivityTypes.Message) return undefined;
+    const hasText = typeof activity.text === 'string' && activity.text.trim() !== '';
+    if (activity.value !== undefined && activity.value !== null && !hasText) {
+      const action = parseCardAction(activity.value);
+      if (!action) {
+        await context.sendActivity(
+          "I couldn't read that card action, so nothing changed. Use the buttons of the latest card, or type **help**.",
+        );
+        return 'handled';
+      }
+      const resolved = await this.deps.registry.resolve(context, action);
+      if (!resolved.ok) {
+        await context.sendActivity(REFUSALS[resolved.reason]);
+        return 'handled';
+      }
+      context.turnState.set(RESOLVED_CARD_ACTION, resolved);
+      if (resolved.verb === 'help') {
+        await this.sendHelp(innerDc);
+        return 'handled';
+      }
+      return undefined;
+    }
+    const interruption = isInterruption(activity.text ?? '');
+    if (interruption === 'help') {
+      await this.sendHelp(innerDc);
+      return 'handled';
+    }
+    if (interruption === 'cancel') {
+      await this.cancel(context);
+      await innerDc.cancelAllDialogs();
+      return 'cancelled';
+    }
+    return undefined;
+  }
+
+  private async sendHelp(innerDc: DialogContext): Promise<void> {
+    await innerDc.context.sendActivity(HELP_TEXT);
+    if (innerDc.activeDialog) await innerDc.repromptDialog();
+  }
+
+  private async cancel(context: TurnContext): Promise<void> {
+    const open = await this.deps.openConfirmation.get(context);
+    if (open) {
+      await this.deps.registry.forget(context, open.actionIds);
+      await this.deps.openConfirmation.clear(context);
+      await replaceCard(
+        context,
+        open.activityId,
+        renderNoticeCard({ title: 'Purchase cancelled', text: 'Nothing was bought.' }),
+      );
+    }
+    await context.sendActivity('Cancelled — nothing was bought. Type **buy** whenever you want to start again.');
+  }
+
+  private async routeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const resolved = step.context.turnState.get(RESOLVED_CARD_ACTION) as ResolvedCardAction | undefined;
+    if (resolved?.ok) return this.routeCardAction(step, resolved);
+    const command = parseCommand(step.context.activity.text ?? '');
+    switch (command.kind) {
+      case 'buy':
+        return step.beginDialog(PurchaseDialog.id, { customerQuery: command.customerQuery });
+      case 'help':
+        await step.context.sendActivity(HELP_TEXT);
+        return step.endDialog();
+      case 'cancel':
+        await step.context.sendActivity("There's nothing to cancel. Type **buy** to start a purchase.");
+        return step.endDialog();
+      default:
+        await step.context.sendActivity(
+          `Sorry, I didn't understand "${command.text.slice(0, 80)}". Try **buy for Contoso**, or **help**.`,
+        );
+        return step.endDialog();
+    }
+  }
+
+  private async routeCardAction(
+    step: WaterfallStepContext,
+    resolved: Extract<ResolvedCardAction, { ok: true }>,
+  ): Promise<DialogTurnResult> {
+    if (resolved.verb === 'buy') return step.beginDialog(PurchaseDialog.id, {});
+    if (resolved.verb === 'placeOrder') {
+      const { cartId } = resolved.value as { cartId: string };
+      const placed = await this.deps.placedOrders.get(step.context, cartId);
+      if (placed) {
+        const ids = placed.summary.orders.map((o) => o.id).join(', ');
+        await step.context.sendActivity(`This order was already placed (${ids}); nothing was bought twice.`);
+        await step.context.sendActivity(cardMessage(orderResultCard(placed)));
+        return step.endDialog();
+      }
+    }
+    await step.context.sendActivity(REFUSALS.unknown);
+    return step.endDialog();
+  }
+
+  private async finalStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    return step.endDialog();
+  }
+}
+
+/** Runs the root dialog for a turn: continues the active conversation, or starts a new one from this message. */
+export async function runMainDialog(
+  dialog: MainDialog,
+  context: TurnContext,
+  dialogState: StatePropertyAccessor<DialogState>,
+): Promise<void> {
+  const dialogSet = new DialogSet(dialogState);
+  dialogSet.add(dialog);
+  const dc = await dialogSet.createContext(context);
+  const result = await dc.continueDialog();
+  if (result.status === DialogTurnStatus.empty) await dc.beginDialog(dialog.id);
+}

@@ -1,0 +1,78 @@
+import { randomBytes } from 'node:crypto';
+import type { ConversationState, StatePropertyAccessor, TurnContext } from 'botbuilder';
+import type { CardAction, CardVerb } from '../cards/cardAction';
+
+/** What a card button stands for, kept server-side; the card itself carries only the verb and this entry's id. */
+interface RegisteredAction {
+  verb: CardVerb;
+  value: unknown;
+  /** The user the card was shown to; a click from anyone else changes nothing. */
+  userKey: string;
+  createdAt: number;
+}
+
+type Registry = Record<string, RegisteredAction>;
+
+/** The result of looking up a clicked button. */
+export type ResolvedCardAction =
+  | { ok: true; verb: CardVerb; value: unknown; id: string }
+  | { ok: false; reason: 'unknown' | 'expired' | 'other-user' | 'verb-mismatch' };
+
+const MAX_ENTRIES = 200;
+const DEFAULT_TTL_MS = 24 * 60 * 60 * 1000;
+
+/** The user a turn comes from, stable across Teams clients (Entra object id when Teams gives one). */
+export function userKeyOf(context: TurnContext): string {
+  const from = context.activity.from;
+  return from?.aadObjectId || from?.id || 'unknown';
+}
+
+/**
+ * Maps the opaque ids on card buttons to the choices they stand for, per conversation, so that a card never carries
+ * a customer, SKU, quantity or cart: a forged, expired or someone else's card resolves to nothing.
+ */
+export class CardActionRegistry {
+  private readonly accessor: StatePropertyAccessor<Registry>;
+
+  constructor(
+    conversationState: ConversationState,
+    private readonly now: () => number = Date.now,
+    private readonly ttlMs: number = DEFAULT_TTL_MS,
+  ) {
+    this.accessor = conversationState.createProperty<Registry>('cardActions');
+  }
+
+  /** Stores what a button means and returns the id to put in its data. */
+  async register(context: TurnContext, verb: CardVerb, value: unknown): Promise<string> {
+    const registry = await this.accessor.get(context, {});
+    const id = randomBytes(12).toString('base64url');
+    registry[id] = { verb, value, userKey: userKeyOf(context), createdAt: this.now() };
+    const ids = Object.keys(registry);
+    if (ids.length > MAX_ENTRIES) {
+      ids
+        .sort((a, b) => registry[a].createdAt - registry[b].createdAt)
+        .slice(0, ids.length - MAX_ENTRIES)
+        .forEach((old) => delete registry[old]);
+    }
+    await this.accessor.set(context, registry);
+    return id;
+  }
+
+  /** Looks a clicked button up, checking that it exists, is fresh, belongs to this user and says what it claims. */
+  async resolve(context: TurnContext, action: CardAction): Promise<ResolvedCardAction> {
+    const registry = await this.accessor.get(context, {});
+    const entry = Object.prototype.hasOwnProperty.call(registry, action.id) ? registry[action.id] : undefined;
+    if (!entry) return { ok: false, reason: 'unknown' };
+    if (this.now() - entry.createdAt > this.ttlMs) return { ok: false, reason: 'expired' };
+    if (entry.userKey !== userKeyOf(context)) return { ok: false, reason: 'other-user' };
+    if (entry.verb !== action.verb) return { ok: false, reason: 'verb-mismatch' };
+    return { ok: true, verb: entry.verb, value: entry.value, id: action.id };
+  }
+
+  /** Drops buttons that must not work any more (a used confirmation card). */
+  async forget(context: TurnContext, ids: readonly string[]): Promise<void> {
+    const registry = await this.accessor.get(context, {});
+    for (const id of ids) delete registry[id];
+    await this.accessor.set(context, registry);
+  }
+}

@@ -1,0 +1,473 @@
+import type { PartnerCenterCallContext } from '../partnerCenter/PartnerCenterCallContext';
+import type { PartnerCenterClient } from '../partnerCenter/PartnerCenterClient';
+import { PartnerCenterError } from '../partnerCenter/PartnerCenterError';
+import type { Availability } from '../partnerCenter/schemas/availability';
+import { BILLING_CYCLES, type BillingCycle } from '../partnerCenter/schemas/billingCycle';
+import type { Cart, CartLineItem, CartLineItemInput } from '../partnerCenter/schemas/cart';
+import type { Product } from '../partnerCenter/schemas/product';
+import type { Sku } from '../partnerCenter/schemas/sku';
+import { CatalogCache } from './CatalogCache';
+import { catalogItemIdParts, type CatalogItemIdParts } from './catalogItemIdParts';
+import { cartSummaryOf, type LineTitles } from './cartSummaryOf';
+import { checkoutSummaryOf } from './checkoutSummaryOf';
+import { customerDetailsOf, customerSummaryOf } from './customerDetailsOf';
+import { describeInventoryRestriction } from './describeInventoryRestriction';
+import { describePurchaseFailure, type FailureDescription } from './describePurchaseFailure';
+import { isGuid } from './isGuid';
+import { isStaleCatalogError, isStaleCatalogLineError } from './isStaleCatalogError';
+import { marketAvailabilityFor } from './marketAvailabilityFor';
+import { PURCHASE_CATEGORY_TARGET_VIEW } from './purchaseCategoryTargetView';
+import { PurchaseRequestError } from './PurchaseRequestError';
+import { skuOptionOf } from './skuOptionOf';
+import { termKeyOf, termOptionsOf } from './termOptionsOf';
+import type {
+  CartLineRequest,
+  CartSummary,
+  CheckoutSummary,
+  CustomerDetails,
+  CustomerSearchResult,
+  CustomerSummary,
+  InventoryVerdict,
+  MarketAvailability,
+  ProductOption,
+  PurchaseCategory,
+  PurchaseService,
+  SkuOption,
+  TermOption,
+} from './types';
+
+/** Optional collaborators of {@link PartnerCenterPurchaseService}. */
+export interface PartnerCenterPurchaseServiceOptions {
+  /** Clock for the catalog cache (milliseconds since the epoch); defaults to `Date.now`. */
+  now?: () => number;
+}
+
+// The bot has no signal that a customer is an education or nonprofit tenant, so it always buys as commercial.
+const SEGMENT = 'commercial';
+// Enough to fill one result list without ever walking the partner's whole customer base.
+const MAX_SEARCH_PAGES = 2;
+const CATALOG_CACHE_TTL_MS = 10 * 60 * 1000;
+const CATALOG_CACHE_MAX_ENTRIES = 2000;
+const REGISTRATION_STATUSES = ['registered', 'registering', 'notregistered'] as const;
+
+type RegistrationStatus = (typeof REGISTRATION_STATUSES)[number] | 'unknown';
+
+/**
+ * The purchase scenario over the Partner Center client: finds customers, offers what their market allows, checks
+ * reservation prerequisites, builds carts from freshly fetched availabilities and checks them out. Dialogs use it
+ * through {@link PurchaseService} and never see Partner Center payloads.
+ */
+export class PartnerCenterPurchaseService implements PurchaseService {
+  private readonly catalog: CatalogCache;
+
+  constructor(
+    private readonly client: PartnerCenterClient,
+    options: PartnerCenterPurchaseServiceOptions = {},
+  ) {
+    this.catalog = new CatalogCache({
+      now: options.now ?? Date.now,
+      ttlMs: CATALOG_CACHE_TTL_MS,
+      maxEntries: CATALOG_CACHE_MAX_ENTRIES,
+    });
+  }
+
+  async searchCustomers(ctx: PartnerCenterCallContext, query: string, limit: number): Promise<CustomerSearchResult> {
+    if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`limit must be a positive integer, not ${limit}`);
+    const text = query.trim();
+    if (text === '') return { matches: [], hasMore: false };
+    if (isGuid(text)) return this.customerById(ctx, text);
+    const wanted = limit + 1;
+    const [byName, byDomain] = await Promise.all([
+      this.searchField(ctx, 'CompanyName', text, wanted),
+      this.searchField(ctx, 'Domain', text, wanted),
+    ]);
+    const unique = new Map<string, CustomerSummary>();
+    for (const customer of [...byName.customers, ...byDomain.customers]) {
+      const key = customer.id.toLowerCase();
+      if (!unique.has(key)) unique.set(key, customer);
+    }
+    const sorted = [...unique.values()].sort(byCompanyName);
+    return {
+      matches: sorted.slice(0, limit),
+      hasMore: sorted.length > limit || byName.unread || byDomain.unread,
+    };
+  }
+
+  async getCustomer(ctx: PartnerCenterCallContext, customerId: string): Promise<CustomerDetails> {
+    return customerDetailsOf(await this.client.getCustomer(ctx, { customerId }));
+  }
+
+  marketAvailability(customer: CustomerDetails): MarketAvailability {
+    return marketAvailabilityFor(customer);
+  }
+
+  async listProducts(
+    ctx: PartnerCenterCallContext,
+    customer: CustomerDetails,
+    category: PurchaseCategory,
+  ): Promise<ProductOption[]> {
+    if (!marketAvailabilityFor(customer).available.includes(category)) return [];
+    const products = await this.client.listProducts(ctx, {
+      country: customer.country,
+      targetView: PURCHASE_CATEGORY_TARGET_VIEW[category],
+      targetSegment: SEGMENT,
+    });
+    for (const product of products) this.catalog.rememberProduct(customer.country, product);
+    return products.map(productOptionOf);
+  }
+
+  async listSkus(ctx: PartnerCenterCallContext, customer: CustomerDetails, productId: string): Promise<SkuOption[]> {
+    const skus = await this.client.listSkus(ctx, { country: customer.country, productId, targetSegment: SEGMENT });
+    for (const sku of skus) this.catalog.rememberSku(customer.country, sku);
+    return skus.map(skuOptionOf);
+  }
+
+  async listTerms(
+    ctx: PartnerCenterCallContext,
+    customer: CustomerDetails,
+    productId: string,
+    skuId: string,
+  ): Promise<TermOption[]> {
+    const [sku, availabilities] = await Promise.all([
+      this.skuFor(ctx, customer, productId, skuId),
+      this.availabilitiesOf(ctx, customer, productId, skuId),
+    ]);
+    return termOptionsOf(availabilities, sku);
+  }
+
+  async getRegistrationStatus(
+    ctx: PartnerCenterCallContext,
+    customerId: string,
+    azureSubscriptionId: string,
+  ): Promise<RegistrationStatus> {
+    const subscriptionId = checkedSubscriptionId(azureSubscriptionId);
+    try {
+      const registration = await this.client.getSubscriptionRegistrationStatus(ctx, { customerId, subscriptionId });
+      const status = registration.status.toLowerCase();
+      return REGISTRATION_STATUSES.find((known) => known === status) ?? 'unknown';
+    } catch (error) {
+      if (isNotFound(error)) return 'unknown';
+      throw error;
+    }
+  }
+
+  async checkInventory(
+    ctx: PartnerCenterCallContext,
+    customer: CustomerDetails,
+    sku: SkuOption,
+    azureSubscriptionId: string,
+  ): Promise<InventoryVerdict> {
+    const subscriptionId = checkedSubscriptionId(azureSubscriptionId);
+    if (!sku.needsInventoryCheck) return { restricted: false, reasons: [] };
+    // The keys SKUs name in inventoryVariables: CustomerId, AzureSubscriptionId and, for reservations, ArmRegionName.
+    const inventoryContext: Record<string, string> = { customerId: customer.id, azureSubscriptionId: subscriptionId };
+    if (sku.armRegionName) inventoryContext.armRegionName = sku.armRegionName;
+    const results = await this.client.checkInventory(ctx, {
+      country: customer.country,
+      check: { targetItems: [{ productId: sku.productId, skuId: sku.skuId }], inventoryContext },
+    });
+    const mine = results.filter(
+      (result) =>
+        sameId(result.productId, sku.productId) && (result.skuId === undefined || sameId(result.skuId, sku.skuId)),
+    );
+    if (mine.length === 0) {
+      // Partner Center leaves out items it can't find, so there is nothing to say it is available.
+      return {
+        restricted: true,
+        reasons: [`Partner Center couldn't find ${sku.title} in the catalog for ${customer.countryName}.`],
+      };
+    }
+    const reasons = mine
+      .filter((result) => result.isRestricted)
+      .flatMap((result) =>
+        result.restrictions.length > 0
+          ? result.restrictions.map(describeInventoryRestriction)
+          : ['Not available for this subscription.'],
+      );
+    return { restricted: reasons.length > 0, reasons: [...new Set(reasons)] };
+  }
+
+  async createCart(
+    ctx: PartnerCenterCallContext,
+    customer: CustomerDetails,
+    line: CartLineRequest,
+  ): Promise<CartSummary> {
+    const [product, sku, availabilities] = await Promise.all([
+      this.productFor(ctx, customer, line.productId),
+      this.skuFor(ctx, customer, line.productId, line.skuId),
+      this.availabilitiesOf(ctx, customer, line.productId, line.skuId),
+    ]);
+    checkQuantity(sku, line.quantity);
+    const cart = await this.cartWithCurrentOffer(ctx, customer, line, sku, availabilities);
+    const titles: LineTitles = { productTitle: product.title, skuTitle: sku.title };
+    return cartSummaryOf(cart, customer.id, () => titles);
+  }
+
+  async updateCartQuantity(
+    ctx: PartnerCenterCallContext,
+    customer: CustomerDetails,
+    cartId: string,
+    quantity: number,
+  ): Promise<CartSummary> {
+    const cart = await this.client.getCart(ctx, { customerId: customer.id, cartId });
+    const first = [...cart.lineItems].sort((a, b) => a.id - b.id)[0];
+    if (!first) throw new PurchaseRequestError('cart-empty', 'This cart has no items; start the purchase again.');
+    const parts = catalogItemIdParts(first.catalogItemId);
+    const titles = await this.titlesOf(ctx, customer, cart);
+    if (parts) {
+      checkQuantity(await this.skuFor(ctx, customer, parts.productId, parts.skuId), quantity);
+    } else if (!Number.isInteger(quantity) || quantity < 1) {
+      throw new PurchaseRequestError('quantity-out-of-range', 'Choose a whole number of at least 1.');
+    }
+    const withQuantity = (catalogItemId: string): Cart => ({
+      ...cart,
+      lineItems: cart.lineItems.map((item) => (item.id === first.id ? { ...item, catalogItemId, quantity } : item)),
+    });
+    let updated: Cart;
+    try {
+      updated = await this.client.updateCart(ctx, {
+        customerId: customer.id,
+        cartId: cart.id,
+        cart: withQuantity(first.catalogItemId),
+      });
+    } catch (error) {
+      if (!parts || !isStaleCatalogError(error)) throw error;
+      const current = await this.currentCatalogItemId(ctx, customer, parts, first);
+      updated = await this.client.updateCart(ctx, {
+        customerId: customer.id,
+        cartId: cart.id,
+        cart: withQuantity(current),
+      });
+    }
+    return cartSummaryOf(updated, customer.id, (catalogItemId) => titleOf(titles, catalogItemId));
+  }
+
+  async checkout(ctx: PartnerCenterCallContext, customer: CustomerDetails, cartId: string): Promise<CheckoutSummary> {
+    const request = { customerId: customer.id, cartId };
+    try {
+      return checkoutSummaryOf(await this.client.checkoutCart(ctx, request));
+    } catch (error) {
+      // Partner Center's advice for 400019 at checkout: fetch the current availability and check out again.
+      if (!isStaleCatalogError(error)) throw error;
+      const cart = await this.client.getCart(ctx, request);
+      const first = [...cart.lineItems].sort((a, b) => a.id - b.id)[0];
+      if (!first) throw error;
+      await this.updateCartQuantity(ctx, customer, cartId, first.quantity);
+      return checkoutSummaryOf(await this.client.checkoutCart(ctx, request));
+    }
+  }
+
+  describeFailure(error: unknown): FailureDescription {
+    return describePurchaseFailure(error);
+  }
+
+  private async customerById(ctx: PartnerCenterCallContext, customerId: string): Promise<CustomerSearchResult> {
+    try {
+      const customer = await this.client.getCustomer(ctx, { customerId });
+      return { matches: [customerSummaryOf(customer)], hasMore: false };
+    } catch (error) {
+      if (isNotFound(error)) return { matches: [], hasMore: false };
+      throw error;
+    }
+  }
+
+  private async searchField(
+    ctx: PartnerCenterCallContext,
+    field: 'CompanyName' | 'Domain',
+    value: string,
+    wanted: number,
+  ): Promise<{ customers: CustomerSummary[]; unread: boolean }> {
+    const customers: CustomerSummary[] = [];
+    let page = await this.client.searchCustomers(ctx, { field, value, size: wanted });
+    customers.push(...page.items.map(customerSummaryOf));
+    for (let read = 1; read < MAX_SEARCH_PAGES && page.next && customers.length < wanted; read += 1) {
+      page = await this.client.searchCustomers(ctx, { field, value, size: wanted, continuation: page.next });
+      customers.push(...page.items.map(customerSummaryOf));
+    }
+    return { customers, unread: page.next !== undefined };
+  }
+
+  private async productFor(ctx: PartnerCenterCallContext, customer: CustomerDetails, productId: string) {
+    const cached = this.catalog.product(customer.country, productId);
+    if (cached) return cached;
+    const product = await this.client.getProduct(ctx, { productId, country: customer.country });
+    this.catalog.rememberProduct(customer.country, product);
+    return product;
+  }
+
+  private async skuFor(ctx: PartnerCenterCallContext, customer: CustomerDetails, productId: string, skuId: string) {
+    const cached = this.catalog.sku(customer.country, productId, skuId);
+    if (cached) return cached;
+    const sku = await this.client.getSku(ctx, { productId, skuId, country: customer.country });
+    this.catalog.rememberSku(customer.country, sku);
+    return sku;
+  }
+
+  private availabilitiesOf(
+    ctx: PartnerCenterCallContext,
+    customer: CustomerDetails,
+    productId: string,
+    skuId: string,
+  ): Promise<Availability[]> {
+    return this.client.listAvailabilities(ctx, {
+      country: customer.country,
+      productId,
+      skuId,
+      targetSegment: SEGMENT,
+    });
+  }
+
+  // Creates the cart with the offer just listed; if Partner Center says that offer is already stale, lists the
+  // availabilities once more and tries once more, so a rotation between the two calls doesn't fail the purchase.
+  private async cartWithCurrentOffer(
+    ctx: PartnerCenterCallContext,
+    customer: CustomerDetails,
+    line: CartLineRequest,
+    sku: Sku,
+    availabilities: Availability[],
+  ): Promise<Cart> {
+    const freshLineItem = async () =>
+      lineItemFor(termFor(await this.availabilitiesOf(ctx, customer, line.productId, line.skuId), sku, line), line);
+    let cart: Cart;
+    try {
+      cart = await this.client.createCart(ctx, {
+        customerId: customer.id,
+        cart: { lineItems: [lineItemFor(termFor(availabilities, sku, line), line)] },
+      });
+    } catch (error) {
+      if (!isStaleCatalogError(error)) throw error;
+      return this.client.createCart(ctx, { customerId: customer.id, cart: { lineItems: [await freshLineItem()] } });
+    }
+    if (!cart.lineItems.some((item) => isStaleCatalogLineError(item.error))) return cart;
+    return this.client.updateCart(ctx, {
+      customerId: customer.id,
+      cartId: cart.id,
+      cart: { lineItems: [await freshLineItem()] },
+    });
+  }
+
+  private async currentCatalogItemId(
+    ctx: PartnerCenterCallContext,
+    customer: CustomerDetails,
+    parts: CatalogItemIdParts,
+    item: CartLineItem,
+  ): Promise<string> {
+    const [sku, availabilities] = await Promise.all([
+      this.skuFor(ctx, customer, parts.productId, parts.skuId),
+      this.availabilitiesOf(ctx, customer, parts.productId, parts.skuId),
+    ]);
+    const termKey = termKeyOf(SEGMENT, item.termDuration, item.billingCycle);
+    const term = termOptionsOf(availabilities, sku).find((option) => option.termKey === termKey);
+    if (!term) throw termUnavailable(sku);
+    return term.catalogItemId;
+  }
+
+  private async titlesOf(
+    ctx: PartnerCenterCallContext,
+    customer: CustomerDetails,
+    cart: Cart,
+  ): Promise<Map<string, LineTitles>> {
+    const titles = new Map<string, LineTitles>();
+    await Promise.all(
+      cart.lineItems.map(async (item) => {
+        const parts = catalogItemIdParts(item.catalogItemId);
+        if (!parts) return;
+        const [product, sku] = await Promise.all([
+          this.productFor(ctx, customer, parts.productId),
+          this.skuFor(ctx, customer, parts.productId, parts.skuId),
+        ]);
+        titles.set(titleKey(parts), { productTitle: product.title, skuTitle: sku.title });
+      }),
+    );
+    for (const item of cart.lineItems) {
+      const parts = catalogItemIdParts(item.catalogItemId);
+      const known = parts ? titles.get(titleKey(parts)) : undefined;
+      titles.set(item.catalogItemId, known ?? { productTitle: item.catalogItemId, skuTitle: item.friendlyName ?? '' });
+    }
+    return titles;
+  }
+}
+
+function productOptionOf(product: Product): ProductOption {
+  const option: ProductOption = {
+    productId: product.id,
+    title: product.title,
+    description: product.description ?? '',
+  };
+  if (product.publisherName) option.publisherName = product.publisherName;
+  return option;
+}
+
+function termFor(availabilities: readonly Availability[], sku: Sku, line: CartLineRequest): TermOption {
+  // Keys are compared without case so a key written by hand or by an older version still matches.
+  const wanted = line.termKey.toLowerCase();
+  const term = termOptionsOf(availabilities, sku).find((option) => option.termKey.toLowerCase() === wanted);
+  if (!term) throw termUnavailable(sku);
+  return term;
+}
+
+function termUnavailable(sku: Sku): PurchaseRequestError {
+  return new PurchaseRequestError(
+    'term-unavailable',
+    `The chosen term is no longer offered for ${sku.title}; choose the term again.`,
+  );
+}
+
+function lineItemFor(term: TermOption, line: CartLineRequest): CartLineItemInput {
+  const billingCycle = BILLING_CYCLES.find((cycle): cycle is BillingCycle => cycle === term.billingCycle);
+  if (!billingCycle) {
+    throw new PurchaseRequestError(
+      'term-unavailable',
+      `This product is billed ${term.billingCycle}, which the bot can't buy; buy it in Partner Center instead.`,
+    );
+  }
+  const item: CartLineItemInput = { id: 0, catalogItemId: term.catalogItemId, quantity: line.quantity, billingCycle };
+  // Perpetual software has no term, and Partner Center refuses a termDuration on it.
+  if (term.termDuration) item.termDuration = term.termDuration;
+  if (line.provisioningContext && Object.keys(line.provisioningContext).length > 0) {
+    item.provisioningContext = { ...line.provisioningContext };
+  }
+  return item;
+}
+
+function checkQuantity(sku: Sku, quantity: number): void {
+  const minimum = Math.max(1, sku.minimumQuantity);
+  const maximum = sku.maximumQuantity;
+  if (Number.isInteger(quantity) && quantity >= minimum && quantity <= maximum) return;
+  throw new PurchaseRequestError(
+    'quantity-out-of-range',
+    `${sku.title} can be bought in quantities from ${minimum} to ${maximum}; choose a quantity in that range.`,
+  );
+}
+
+function checkedSubscriptionId(azureSubscriptionId: string): string {
+  const id = azureSubscriptionId.trim();
+  if (isGuid(id)) return id;
+  throw new PurchaseRequestError(
+    'invalid-subscription-id',
+    "That isn't an Azure subscription ID; enter the subscription's ID as shown in the Azure portal (like 3d5eced6-1151-44c7-aee6-70a4bb725666).",
+  );
+}
+
+function isNotFound(error: unknown): boolean {
+  return error instanceof PartnerCenterError && error.kind === 'http' && error.httpStatus === 404;
+}
+
+function sameId(a: string, b: string): boolean {
+  return a.toLowerCase() === b.toLowerCase();
+}
+
+function byCompanyName(a: CustomerSummary, b: CustomerSummary): number {
+  return (
+    a.companyName.localeCompare(b.companyName, 'en', { sensitivity: 'base' }) ||
+    a.domain.localeCompare(b.domain, 'en', { sensitivity: 'base' })
+  );
+}
+
+function titleKey(parts: CatalogItemIdParts): string {
+  return `${parts.productId.toUpperCase()}|${parts.skuId.toUpperCase()}`;
+}
+
+function titleOf(titles: Map<string, LineTitles>, catalogItemId: string): LineTitles {
+  return titles.get(catalogItemId) ?? { productTitle: catalogItemId, skuTitle: '' };
+}

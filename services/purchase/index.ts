@@ -1,0 +1,10 @@
+/** Public surface of the purchase service: the interface dialogs use, its Partner Center implementation and errors. */
+export type * from './types';
+export { PartnerCenterPurchaseService } from './PartnerCenterPurchaseService';
+export type { PartnerCenterPurchaseServiceOptions } from './PartnerCenterPurchaseService';
+export { PurchaseRequestError } from './PurchaseRequestError';
+export type { PurchaseRequestProblem } from './PurchaseRequestError';
+export { describePurchaseFailure } from './describePurchaseFailure';
+export type { FailureDescription } from './describePurchaseFailure';
+export { describeCartLineError } from './describeCartLineError';
+export { marketAvailabilityFor } from './marketAvailabilityFor';

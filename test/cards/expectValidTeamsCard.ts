@@ -1,0 +1,37 @@
+import { inspectCard } from './inspectCard';
+
+const ELEMENT_TYPES = new Set([
+  'AdaptiveCard',
+  'TextBlock',
+  'Container',
+  'ColumnSet',
+  'Column',
+  'FactSet',
+  'ActionSet',
+]);
+
+function elementTypes(node: unknown, found: Set<string>): Set<string> {
+  if (Array.isArray(node)) node.forEach((item) => elementTypes(item, found));
+  else if (typeof node === 'object' && node !== null) {
+    const { type } = node as { type?: unknown };
+    if (typeof type === 'string' && !type.startsWith('Action.')) found.add(type);
+    Object.values(node).forEach((value) => elementTypes(value, found));
+  }
+  return found;
+}
+
+/**
+ * Asserts a rendered card is one Teams can draw for a bot: schema 1.5, parsed by the Adaptive Cards object model
+ * without events, no duplicate ids, no unexpanded template expression, only plain layout elements (no media), and
+ * every button an Action.Submit carrying exactly a valid card action. Returns the inspection for further checks.
+ */
+export function expectValidTeamsCard(json: object): ReturnType<typeof inspectCard> {
+  const inspection = inspectCard(json);
+  expect((json as { version?: unknown }).version).toBe('1.5');
+  expect(inspection.parseEvents).toEqual([]);
+  expect(inspection.validationEvents).toEqual([]);
+  expect(inspection.text).not.toContain('${');
+  expect(inspection.badActions).toEqual([]);
+  expect([...elementTypes(json, new Set())].filter((type) => !ELEMENT_TYPES.has(type))).toEqual([]);
+  return inspection;
+}

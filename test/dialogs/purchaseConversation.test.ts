@@ -1,0 +1,274 @@
+import { DialogHarness, allText, cardOf, textOf } from '../support/dialogHarness';
+import { REGISTERED_SUBSCRIPTION, UNREGISTERED_SUBSCRIPTION, partnerCenterError } from '../support/FakePurchaseService';
+
+/** Walks to the confirmation card of 10 × Windows Server 2022 16-core for Fabrikam. */
+async function reachConfirmation(h: DialogHarness, quantity = '10'): Promise<void> {
+  await h.say('buy 10 windows server licences for fabrikam');
+  await h.click('Perpetual software');
+  await h.click('Windows Server 2022');
+  await h.click('Windows Server 2022 Standard - 16 Core');
+  await h.say(quantity);
+}
+
+describe('purchase conversation', () => {
+  it('buys perpetual software end to end and replaces the confirmation card with the order result', async () => {
+    const h = new DialogHarness();
+    const first = await h.say('buy 10 windows server licences for fabrikam');
+    expect(allText(first)).toContain('Customer: **Fabrikam Inc** (fabrikam.onmicrosoft.com, United States).');
+    expect(allText(first)).toContain('What would you like to buy for Fabrikam Inc?');
+
+    await h.click('Perpetual software');
+    const skus = await h.click('Windows Server 2022');
+    expect(allText(skus)).toContain('Windows Server 2022 Standard - 2 Core');
+    const quantityQuestion = await h.click('Windows Server 2022 Standard - 16 Core');
+    expect(allText(quantityQuestion)).toContain('How many? (1–500)');
+
+    const confirmation = await h.say('10');
+    const confirmationText = allText(confirmation);
+    expect(confirmationText).toContain('Fabrikam Inc');
+    expect(confirmationText).toContain('Windows Server 2022 Standard - 16 Core');
+    expect(confirmationText).toMatch(/\b10\b/);
+    expect(h.service.callsOf('createCart')).toHaveLength(1);
+
+    await h.click('Place order');
+    expect(h.service.orders).toHaveLength(1);
+    expect(h.service.orders[0].lines[0].quantity).toBe(10);
+    const resultUpdate = h.updates.at(-1);
+    expect(resultUpdate?.id).toBe(confirmation.find((a) => cardOf(a))?.id);
+    expect(textOf(resultUpdate)).toContain(h.service.orders[0].id);
+    expect(JSON.stringify(cardOf(resultUpdate))).not.toContain('Action.Submit');
+
+    const correlationIds = new Set(h.service.calls.map((c) => c.ctx.correlationId));
+    expect(correlationIds.size).toBe(1);
+  });
+
+  it('a second press of Place order shows the same order and buys nothing more', async () => {
+    const h = new DialogHarness();
+    await reachConfirmation(h);
+    const placeOrder = h.findButton('Place order');
+    await h.submit(placeOrder.data);
+    const again = await h.submit(placeOrder.data);
+    expect(allText(again)).toMatch(/already placed \(order-1\)/);
+    expect(h.service.callsOf('checkout')).toHaveLength(1);
+    expect(h.service.orders).toHaveLength(1);
+  });
+
+  it('explains when no customer matches and searches again with the next message', async () => {
+    const h = new DialogHarness();
+    const replies = await h.say('buy for contso');
+    expect(allText(replies)).toContain("No customer matches 'contso' — try part of the name or the domain.");
+    expect(allText(replies)).toContain('Which customer is this for?');
+    const next = await h.say('fabrikam');
+    expect(allText(next)).toContain('Customer: **Fabrikam Inc**');
+  });
+
+  it('shows at most ten matches and asks to narrow a broad search', async () => {
+    const h = new DialogHarness();
+    const replies = await h.say('buy for test');
+    const card = cardOf(replies.find((r) => cardOf(r)));
+    expect(JSON.stringify(card).match(/Action\.Submit/g)).toHaveLength(10);
+    expect(allText(replies)).toMatch(/Type more of the name/);
+    const narrowed = await h.say('Test Company 12');
+    expect(allText(narrowed)).toContain('Customer: **Test Company 12**');
+  });
+
+  it('offers the last customer first on the next purchase', async () => {
+    const h = new DialogHarness();
+    await reachConfirmation(h);
+    await h.click('Place order');
+    const replies = await h.say('buy');
+    expect(allText(replies)).toContain('Fabrikam Inc');
+    expect(allText(replies)).toContain('last used');
+    const picked = await h.click('Fabrikam Inc');
+    expect(allText(picked)).toContain('Customer: **Fabrikam Inc**');
+  });
+
+  it('cancel midway stops the purchase, buys nothing, and the next number is not taken as a quantity', async () => {
+    const h = new DialogHarness();
+    await h.say('buy for fabrikam');
+    await h.click('Perpetual software');
+    await h.click('Windows Server 2022');
+    await h.click('Windows Server 2022 Standard - 16 Core');
+    const cancelled = await h.say('cancel');
+    expect(allText(cancelled)).toContain('Cancelled — nothing was bought.');
+    const after = await h.say('10');
+    expect(allText(after)).toContain("Sorry, I didn't understand");
+    expect(h.service.callsOf('createCart')).toHaveLength(0);
+  });
+
+  it('cancel at the confirmation retires the card so Place order no longer works', async () => {
+    const h = new DialogHarness();
+    await reachConfirmation(h);
+    const placeOrder = h.findButton('Place order');
+    await h.say('cancel');
+    expect(textOf(h.updates.at(-1))).toContain('Purchase cancelled');
+    const late = await h.submit(placeOrder.data);
+    expect(allText(late)).toMatch(/isn't active any more/);
+    expect(h.service.callsOf('checkout')).toHaveLength(0);
+  });
+
+  it.each([
+    ['0', 'must be at least 1'],
+    ['-3', "can't be negative"],
+    ['2.5', 'whole numbers'],
+    ['1000000000', 'more than the maximum of 500'],
+    ['ten', 'Please type a quantity'],
+  ])('rejects the quantity %s with a clear sentence and asks again', async (typed, sentence) => {
+    const h = new DialogHarness();
+    await h.say('buy for fabrikam');
+    await h.click('Perpetual software');
+    await h.click('Windows Server 2022');
+    await h.click('Windows Server 2022 Standard - 16 Core');
+    const replies = await h.say(typed);
+    expect(allText(replies)).toContain(sentence);
+    expect(h.service.callsOf('createCart')).toHaveLength(0);
+    const accepted = await h.say('5');
+    expect(allText(accepted)).toContain('Confirm');
+    expect(h.service.callsOf('createCart')).toHaveLength(1);
+  });
+
+  it('says plainly what cannot be bought in a restricted market and offers only what can', async () => {
+    const h = new DialogHarness();
+    const replies = await h.say('buy for brasil');
+    const text = allText(replies);
+    expect(text).toMatch(/Software subscriptions can't be bought for customers in Brazil/);
+    expect(text).toContain('Perpetual software');
+    expect(text).not.toContain('Azure reserved VM instances');
+  });
+
+  it('explains an inventory restriction and lets the user pick another size or region', async () => {
+    const h = new DialogHarness();
+    await h.say('buy for contoso ltd');
+    await h.click('Azure reserved VM instances');
+    await h.click('Reserved VM Instance, Dv5 series');
+    await h.click('Standard_D2s_v5 Japan West');
+    await h.click('3 years, paid up front');
+    const restricted = await h.say(REGISTERED_SUBSCRIPTION);
+    expect(allText(restricted)).toContain(
+      "isn't available for that subscription: Capacity isn't available in region japanwest.",
+    );
+    expect(allText(restricted)).toContain('Which Reserved VM Instance, Dv5 series?');
+    await h.click('Standard_D2s_v5 East US');
+    await h.click('3 years, paid up front');
+    await h.say(REGISTERED_SUBSCRIPTION);
+    const scope = await h.say('4');
+    expect(allText(scope)).toContain('Which scope should the reservation have?');
+    await h.click('Shared');
+    const [, line] = h.service.callsOf('createCart')[0] as [string, { quantity: number; provisioningContext: unknown }];
+    expect(line.quantity).toBe(4);
+    expect(line.provisioningContext).toEqual({
+      scope: 'shared',
+      subscriptionId: REGISTERED_SUBSCRIPTION,
+      duration: '3Years',
+    });
+  });
+
+  it('stops before carting a reservation for an unregistered subscription and says why', async () => {
+    const h = new DialogHarness();
+    await h.say('buy for contoso ltd');
+    await h.click('Azure reserved VM instances');
+    await h.click('Reserved VM Instance, Dv5 series');
+    await h.click('Standard_D2s_v5 East US');
+    await h.click('1 year, paid up front');
+    const invalid = await h.say('not-a-subscription');
+    expect(allText(invalid)).toContain("doesn't look like an Azure subscription id");
+    const replies = await h.say(UNREGISTERED_SUBSCRIPTION);
+    expect(allText(replies)).toContain("isn't registered for reserved instance purchases");
+    expect(h.service.callsOf('createCart')).toHaveLength(0);
+    expect(h.service.callsOf('checkInventory')).toHaveLength(0);
+  });
+
+  it('a stale catalog item at cart time is explained and nothing is bought', async () => {
+    const h = new DialogHarness();
+    h.service.failNext('createCart', partnerCenterError(400, '800004'));
+    await h.say('buy for fabrikam');
+    await h.click('Perpetual software');
+    await h.click('Windows Server 2022');
+    await h.click('Windows Server 2022 Standard - 16 Core');
+    const replies = await h.say('10');
+    const text = allText(replies);
+    expect(text).toContain('I could not build the cart, so nothing was bought');
+    expect(text).toContain('Partner Center code 800004');
+    expect(h.service.callsOf('checkout')).toHaveLength(0);
+  });
+
+  it('a passing Partner Center error at checkout keeps the card usable, and pressing again places one order', async () => {
+    const h = new DialogHarness();
+    await reachConfirmation(h);
+    h.service.failNext('checkout', partnerCenterError(503, '800003'));
+    const failed = await h.click('Place order');
+    expect(allText(failed)).toContain('The order was not placed');
+    expect(allText(failed)).toContain('Press **Place order** again');
+    await h.click('Place order');
+    expect(h.service.orders).toHaveLength(1);
+  });
+
+  it('a refused checkout is explained in words with the code and the card is retired', async () => {
+    const h = new DialogHarness();
+    await reachConfirmation(h);
+    h.service.failNext('checkout', partnerCenterError(403, '800069'));
+    const replies = await h.click('Place order');
+    expect(allText(replies)).toContain('Partner Center code 800069');
+    expect(textOf(h.updates.at(-1))).toContain('Order not placed');
+    expect(h.service.orders).toHaveLength(0);
+  });
+
+  it('Change quantity updates the same cart and the order uses the new quantity', async () => {
+    const h = new DialogHarness();
+    await reachConfirmation(h);
+    const ask = await h.click('Change quantity');
+    expect(allText(ask)).toContain('How many?');
+    await h.say('20');
+    const [[, cartId, quantity]] = h.service.callsOf('updateCartQuantity') as [string, string, number][];
+    expect(quantity).toBe(20);
+    expect(h.service.callsOf('createCart')).toHaveLength(1);
+    expect([...h.service.carts.keys()]).toEqual([cartId]);
+    await h.click('Place order');
+    expect(h.service.orders[0].lines[0].quantity).toBe(20);
+  });
+
+  it('help works in the middle of a dialog and then asks the same question again', async () => {
+    const h = new DialogHarness();
+    await h.say('buy for fabrikam');
+    await h.click('Perpetual software');
+    await h.click('Windows Server 2022');
+    await h.click('Windows Server 2022 Standard - 16 Core');
+    const replies = await h.say('help');
+    expect(allText(replies)).toContain('**buy**');
+    expect(allText(replies)).toContain('How many? (1–500)');
+  });
+});
+
+describe('untrusted card submits', () => {
+  it('a forged id changes nothing and gets a clear message', async () => {
+    const h = new DialogHarness();
+    await reachConfirmation(h);
+    const replies = await h.submit({ verb: 'placeOrder', id: 'forgedforgedforged' });
+    expect(allText(replies)).toMatch(/isn't active any more/);
+    expect(h.service.callsOf('checkout')).toHaveLength(0);
+  });
+
+  it.each([
+    [{ verb: 'placeOrder' }],
+    [{ verb: 'launchMissiles', id: 'abc' }],
+    [{ verb: 'placeOrder', id: 'x', cartId: 'c' }],
+    ['text'],
+    [[1, 2]],
+  ])('a malformed submit %j is refused without changing anything', async (value) => {
+    const h = new DialogHarness();
+    await reachConfirmation(h);
+    const replies = await h.submit(value);
+    expect(allText(replies)).toContain("I couldn't read that card action, so nothing changed.");
+    expect(h.service.callsOf('checkout')).toHaveLength(0);
+    await h.click('Place order');
+    expect(h.service.orders).toHaveLength(1);
+  });
+
+  it("another user's Place order button does nothing for them", async () => {
+    const h = new DialogHarness();
+    await reachConfirmation(h);
+    const replies = await h.click('Place order', { id: 'someone-else', name: 'Mallory' });
+    expect(allText(replies)).toContain('That card was shown to someone else');
+    expect(h.service.callsOf('checkout')).toHaveLength(0);
+  });
+});

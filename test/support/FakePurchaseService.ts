@@ -1,0 +1,283 @@
+import { randomUUID } from 'node:crypto';
+import { PartnerCenterError } from '../../services/partnerCenter/PartnerCenterError';
+import type { PartnerCenterCallContext } from '../../services/partnerCenter/PartnerCenterCallContext';
+import { describePurchaseFailure } from '../../services/purchase/describePurchaseFailure';
+import { marketAvailabilityFor } from '../../services/purchase/marketAvailabilityFor';
+import type {
+  CartLineRequest,
+  CartSummary,
+  CheckoutSummary,
+  CustomerDetails,
+  CustomerSearchResult,
+  InventoryVerdict,
+  MarketAvailability,
+  ProductOption,
+  PurchaseCategory,
+  PurchaseService,
+  SkuOption,
+  TermOption,
+} from '../../services/purchase/types';
+
+const customer = (id: string, companyName: string, domain: string, country: string, countryName: string) => ({
+  id,
+  companyName,
+  domain,
+  country,
+  countryName,
+});
+
+/** Subscription ids the fake knows, by registration state. */
+export const REGISTERED_SUBSCRIPTION = '11111111-2222-3333-4444-555555555555';
+export const UNREGISTERED_SUBSCRIPTION = '66666666-7777-8888-9999-000000000000';
+
+const CUSTOMERS: CustomerDetails[] = [
+  customer('c-contoso', 'Contoso Ltd', 'contoso.onmicrosoft.com', 'US', 'United States'),
+  customer('c-contosopharma', 'Contoso Pharmaceuticals', 'contosopharma.onmicrosoft.com', 'US', 'United States'),
+  customer('c-fabrikam', 'Fabrikam Inc', 'fabrikam.onmicrosoft.com', 'US', 'United States'),
+  customer('c-brasil', 'Brasil Comércio Ltda', 'brasilcomercio.onmicrosoft.com', 'BR', 'Brazil'),
+  ...Array.from({ length: 12 }, (_, i) =>
+    customer(`c-test${i + 1}`, `Test Company ${i + 1}`, `testco${i + 1}.onmicrosoft.com`, 'GB', 'United Kingdom'),
+  ),
+];
+
+const PRODUCTS: Record<PurchaseCategory, ProductOption[]> = {
+  'software-subscriptions': [
+    { productId: 'VSPRO0000001', title: 'Visual Studio Professional', description: 'Subscription' },
+  ],
+  'perpetual-software': [{ productId: 'WINSRV000001', title: 'Windows Server 2022', description: 'Perpetual licence' }],
+  'azure-reservations': [
+    { productId: 'RIDV50000001', title: 'Reserved VM Instance, Dv5 series', description: 'Azure' },
+  ],
+};
+
+const sku = (productId: string, skuId: string, title: string, extra: Partial<SkuOption> = {}): SkuOption => ({
+  productId,
+  skuId,
+  title,
+  description: '',
+  minimumQuantity: 1,
+  maximumQuantity: 100,
+  needsInventoryCheck: false,
+  needsRegistration: false,
+  provisioningVariables: [],
+  ...extra,
+});
+
+const RI = {
+  needsInventoryCheck: true,
+  needsRegistration: true,
+  provisioningVariables: ['Scope', 'SubscriptionId', 'Duration'],
+};
+const SKUS: Record<string, SkuOption[]> = {
+  VSPRO0000001: [sku('VSPRO0000001', '0001', 'Visual Studio Professional (1 year)')],
+  WINSRV000001: [
+    sku('WINSRV000001', '0001', 'Windows Server 2022 Standard - 16 Core', { maximumQuantity: 500 }),
+    sku('WINSRV000001', '0002', 'Windows Server 2022 Standard - 2 Core', { maximumQuantity: 500 }),
+  ],
+  RIDV50000001: [
+    sku('RIDV50000001', '0001', 'Standard_D2s_v5 East US', { ...RI, armRegionName: 'eastus', maximumQuantity: 50 }),
+    sku('RIDV50000001', '0002', 'Standard_D2s_v5 Japan West', {
+      ...RI,
+      armRegionName: 'japanwest',
+      maximumQuantity: 50,
+    }),
+  ],
+};
+
+const term = (key: string, duration: string | undefined, description: string): TermOption => ({
+  termKey: key,
+  availabilityId: `AV${key}`,
+  catalogItemId: `cat:${key}`,
+  termDuration: duration,
+  description,
+  billingCycle: 'one_time',
+  currencyCode: 'USD',
+  segment: 'commercial',
+});
+
+/** Which fake method a scripted failure applies to. */
+export type FakeMethod = Exclude<keyof PurchaseService, 'describeFailure' | 'marketAvailability'>;
+
+/** A Partner Center failure as the real client would throw it. */
+export function partnerCenterError(
+  httpStatus: number,
+  code: string,
+  kind: PartnerCenterError['kind'] = 'http',
+): PartnerCenterError {
+  return new PartnerCenterError({
+    operation: 'fake',
+    kind,
+    httpStatus,
+    code,
+    requestId: randomUUID(),
+    correlationId: 'corr-fake',
+    attempts: 1,
+  });
+}
+
+/**
+ * An in-memory purchase service for dialog tests: a small realistic catalog, carts and orders, a call log, and
+ * scripted failures (`failNext`). It uses the real failure wording and market rules.
+ */
+export class FakePurchaseService implements PurchaseService {
+  readonly calls: { method: FakeMethod; args: unknown[]; ctx: PartnerCenterCallContext }[] = [];
+  readonly carts = new Map<string, CartSummary>();
+  readonly orders: CheckoutSummary['orders'] = [];
+  private readonly checkedOut = new Map<string, CheckoutSummary>();
+  private readonly failures: { method: FakeMethod; error: unknown }[] = [];
+
+  failNext(method: FakeMethod, error: unknown): void {
+    this.failures.push({ method, error });
+  }
+
+  callsOf(method: FakeMethod): unknown[][] {
+    return this.calls.filter((c) => c.method === method).map((c) => c.args);
+  }
+
+  private record(method: FakeMethod, ctx: PartnerCenterCallContext, args: unknown[]): void {
+    this.calls.push({ method, args, ctx });
+    const index = this.failures.findIndex((f) => f.method === method);
+    if (index >= 0) {
+      const [failure] = this.failures.splice(index, 1);
+      throw failure.error;
+    }
+  }
+
+  async searchCustomers(ctx: PartnerCenterCallContext, query: string, limit: number): Promise<CustomerSearchResult> {
+    this.record('searchCustomers', ctx, [query, limit]);
+    const q = query.trim().toLowerCase();
+    const all = CUSTOMERS.filter((c) => c.companyName.toLowerCase().startsWith(q) || c.domain.startsWith(q));
+    return {
+      matches: all.slice(0, limit).map(({ id, companyName, domain }) => ({ id, companyName, domain })),
+      hasMore: all.length > limit,
+    };
+  }
+
+  async getCustomer(ctx: PartnerCenterCallContext, customerId: string): Promise<CustomerDetails> {
+    this.record('getCustomer', ctx, [customerId]);
+    const found = CUSTOMERS.find((c) => c.id === customerId);
+    if (!found) throw partnerCenterError(404, '60003');
+    return { ...found };
+  }
+
+  marketAvailability(c: CustomerDetails): MarketAvailability {
+    return marketAvailabilityFor(c);
+  }
+
+  async listProducts(
+    ctx: PartnerCenterCallContext,
+    c: CustomerDetails,
+    category: PurchaseCategory,
+  ): Promise<ProductOption[]> {
+    this.record('listProducts', ctx, [c.id, category]);
+    return PRODUCTS[category];
+  }
+
+  async listSkus(ctx: PartnerCenterCallContext, c: CustomerDetails, productId: string): Promise<SkuOption[]> {
+    this.record('listSkus', ctx, [c.id, productId]);
+    return SKUS[productId] ?? [];
+  }
+
+  async listTerms(
+    ctx: PartnerCenterCallContext,
+    c: CustomerDetails,
+    productId: string,
+    skuId: string,
+  ): Promise<TermOption[]> {
+    this.record('listTerms', ctx, [c.id, productId, skuId]);
+    if (productId === 'WINSRV000001') return [term(`${skuId}-perpetual`, undefined, 'Perpetual licence')];
+    if (productId === 'RIDV50000001') {
+      return [
+        term(`${skuId}-P1Y`, 'P1Y', '1 year, paid up front'),
+        term(`${skuId}-P3Y`, 'P3Y', '3 years, paid up front'),
+      ];
+    }
+    return [term(`${skuId}-P1Y`, 'P1Y', '1 year')];
+  }
+
+  async getRegistrationStatus(
+    ctx: PartnerCenterCallContext,
+    customerId: string,
+    subscriptionId: string,
+  ): Promise<'registered' | 'registering' | 'notregistered' | 'unknown'> {
+    this.record('getRegistrationStatus', ctx, [customerId, subscriptionId]);
+    if (subscriptionId === REGISTERED_SUBSCRIPTION) return 'registered';
+    if (subscriptionId === UNREGISTERED_SUBSCRIPTION) return 'notregistered';
+    return 'unknown';
+  }
+
+  async checkInventory(
+    ctx: PartnerCenterCallContext,
+    c: CustomerDetails,
+    s: SkuOption,
+    subscriptionId: string,
+  ): Promise<InventoryVerdict> {
+    this.record('checkInventory', ctx, [c.id, s.skuId, subscriptionId]);
+    return s.armRegionName === 'japanwest'
+      ? { restricted: true, reasons: ["Capacity isn't available in region japanwest."] }
+      : { restricted: false, reasons: [] };
+  }
+
+  async createCart(ctx: PartnerCenterCallContext, c: CustomerDetails, line: CartLineRequest): Promise<CartSummary> {
+    this.record('createCart', ctx, [c.id, line]);
+    const s = (SKUS[line.productId] ?? []).find((x) => x.skuId === line.skuId);
+    const cart: CartSummary = {
+      cartId: randomUUID(),
+      customerId: c.id,
+      status: 'Active',
+      lines: [
+        {
+          catalogItemId: `cat:${line.termKey}`,
+          productTitle:
+            Object.values(PRODUCTS)
+              .flat()
+              .find((p) => p.productId === line.productId)?.title ?? '',
+          skuTitle: s?.title ?? '',
+          quantity: line.quantity,
+          termDuration: line.termKey.endsWith('perpetual') ? undefined : line.termKey.split('-').pop(),
+          billingCycle: 'one_time',
+          currencyCode: 'USD',
+        },
+      ],
+    };
+    this.carts.set(cart.cartId, cart);
+    return structuredClone(cart);
+  }
+
+  async updateCartQuantity(
+    ctx: PartnerCenterCallContext,
+    c: CustomerDetails,
+    cartId: string,
+    quantity: number,
+  ): Promise<CartSummary> {
+    this.record('updateCartQuantity', ctx, [c.id, cartId, quantity]);
+    const cart = this.carts.get(cartId);
+    if (!cart) throw partnerCenterError(404, '800008');
+    cart.lines[0].quantity = quantity;
+    return structuredClone(cart);
+  }
+
+  async checkout(ctx: PartnerCenterCallContext, c: CustomerDetails, cartId: string): Promise<CheckoutSummary> {
+    this.record('checkout', ctx, [c.id, cartId]);
+    const previous = this.checkedOut.get(cartId);
+    if (previous) return structuredClone(previous);
+    const cart = this.carts.get(cartId);
+    if (!cart) throw partnerCenterError(404, '800008');
+    const order = {
+      id: `order-${this.orders.length + 1}`,
+      status: 'pending',
+      billingCycle: 'one_time',
+      currencyCode: 'USD',
+      lines: cart.lines.map((l) => ({ name: l.skuTitle, quantity: l.quantity, offerId: l.catalogItemId })),
+    };
+    this.orders.push(order);
+    const summary: CheckoutSummary = { orders: [order], problems: [] };
+    this.checkedOut.set(cartId, summary);
+    cart.status = 'Ordered';
+    return structuredClone(summary);
+  }
+
+  describeFailure(error: unknown) {
+    return describePurchaseFailure(error);
+  }
+}

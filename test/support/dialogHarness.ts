@@ -1,0 +1,149 @@
+import {
+  Activity,
+  ActivityTypes,
+  AutoSaveStateMiddleware,
+  ConversationState,
+  MemoryStorage,
+  Middleware,
+  TurnContext,
+  UserState,
+} from 'botbuilder';
+import { DialogTestClient } from 'botbuilder-testing';
+import { CardActionRegistry } from '../../dialogs/cardActionRegistry';
+import type { DialogDependencies } from '../../dialogs/dialogDependencies';
+import { MainDialog } from '../../dialogs/MainDialog';
+import { OpenConfirmationTracker } from '../../dialogs/openConfirmation';
+import { PlacedOrderBook } from '../../dialogs/placedOrders';
+import type { CustomerSummary } from '../../services/purchase/types';
+import { FakePurchaseService } from './FakePurchaseService';
+
+/** A button found on a card the bot sent. */
+export interface CardButton {
+  title: string;
+  data: { verb: string; id: string };
+}
+
+/** All Action.Submit buttons anywhere in a card. */
+export function buttonsOf(card: unknown): CardButton[] {
+  const found: CardButton[] = [];
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === 'object') {
+      const record = node as Record<string, unknown>;
+      if (record.type === 'Action.Submit')
+        found.push({ title: String(record.title), data: record.data as CardButton['data'] });
+      Object.values(record).forEach(walk);
+    }
+  };
+  walk(card);
+  return found;
+}
+
+/** The Adaptive Card of an activity, if it has one. */
+export function cardOf(activity: Partial<Activity> | undefined): Record<string, unknown> | undefined {
+  const attachment = activity?.attachments?.find((a) => a.contentType === 'application/vnd.microsoft.card.adaptive');
+  return attachment?.content as Record<string, unknown> | undefined;
+}
+
+/** Everything a person would read in an activity: its text and every string in its card. */
+export function textOf(activity: Partial<Activity> | undefined): string {
+  const parts: string[] = [activity?.text ?? ''];
+  const walk = (node: unknown): void => {
+    if (typeof node === 'string') parts.push(node);
+    else if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === 'object') Object.values(node).forEach(walk);
+  };
+  walk(cardOf(activity));
+  return parts.join('\n');
+}
+
+/** Records every in-place card update the dialogs make. */
+class UpdateRecorder implements Middleware {
+  readonly updates: Partial<Activity>[] = [];
+  async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
+    context.onUpdateActivity(async (_ctx, activity, nextUpdate) => {
+      this.updates.push(activity);
+      return nextUpdate();
+    });
+    await next();
+  }
+}
+
+/**
+ * Drives the root dialog with a DialogTestClient as a Teams user would: typing, pressing card buttons by title, and
+ * reading every reply of a turn.
+ */
+export class DialogHarness {
+  readonly service: FakePurchaseService;
+  readonly client: DialogTestClient;
+  readonly deps: DialogDependencies;
+  readonly transcript: Partial<Activity>[] = [];
+  private readonly recorder = new UpdateRecorder();
+  private readonly userState: UserState;
+
+  constructor(service = new FakePurchaseService(), storage = new MemoryStorage()) {
+    this.service = service;
+    const conversationState = new ConversationState(storage);
+    this.userState = new UserState(storage);
+    this.deps = {
+      service,
+      registry: new CardActionRegistry(conversationState),
+      placedOrders: new PlacedOrderBook(conversationState),
+      openConfirmation: new OpenConfirmationTracker(conversationState),
+      lastCustomer: this.userState.createProperty<CustomerSummary | undefined>('lastCustomer'),
+    };
+    this.client = new DialogTestClient(
+      'msteams',
+      new MainDialog(this.deps),
+      undefined,
+      [new AutoSaveStateMiddleware(this.userState), this.recorder],
+      conversationState,
+    );
+  }
+
+  get updates(): Partial<Activity>[] {
+    return this.recorder.updates;
+  }
+
+  /** Sends an activity and returns every reply of that turn. */
+  async send(activity: Partial<Activity> | string): Promise<Partial<Activity>[]> {
+    const replies: Partial<Activity>[] = [];
+    let reply = (await this.client.sendActivity(activity)) as Partial<Activity> | undefined;
+    while (reply) {
+      if (reply.type !== ActivityTypes.Typing) replies.push(reply);
+      reply = this.client.getNextReply() as Partial<Activity> | undefined;
+    }
+    this.transcript.push(...replies);
+    return replies;
+  }
+
+  /** Types a message. */
+  say(text: string): Promise<Partial<Activity>[]> {
+    return this.send(text);
+  }
+
+  /** The most recent card the bot sent or updated that has a button with this title. */
+  findButton(title: string | RegExp): CardButton {
+    const cards = [...this.transcript, ...this.updates].map(cardOf).filter(Boolean).reverse();
+    for (const card of cards) {
+      const button = buttonsOf(card).find((b) => (typeof title === 'string' ? b.title === title : title.test(b.title)));
+      if (button) return button;
+    }
+    throw new Error(`No button titled ${String(title)} on any card so far`);
+  }
+
+  /** Presses a card button: an Action.Submit arrives as a message with the button's data as `value` and no text. */
+  click(title: string | RegExp, from?: Partial<Activity>['from']): Promise<Partial<Activity>[]> {
+    return this.submit(this.findButton(title).data, from);
+  }
+
+  /** Sends raw card-submit data (forged or real). */
+  submit(value: unknown, from?: Partial<Activity>['from']): Promise<Partial<Activity>[]> {
+    return this.send({ type: ActivityTypes.Message, value, ...(from ? { from } : {}) } as Partial<Activity>);
+  }
+}
+
+/** Joins what a person reads across replies. */
+export function allText(replies: Partial<Activity>[]): string {
+  return replies.map(textOf).join('\n');
+}

@@ -1,0 +1,76 @@
+import type { Activity } from 'botbuilder';
+import { buttonsOf, CardButton, cardOf, textOf } from './dialogHarness';
+import { inboundActivity, TestChannel } from './testChannel';
+
+/**
+ * A Teams user talking to the bot over real HTTP: every message and click is POSTed to the bot's /api/messages as
+ * Teams would, and the bot's replies and card updates arrive at the test channel.
+ */
+export class TeamsUser {
+  constructor(
+    private readonly botUrl: string,
+    private readonly channel: TestChannel,
+    readonly conversationId = 'a:e2e-conversation',
+    readonly userId = '29:e2e-user',
+  ) {}
+
+  /** Posts one activity and returns what the bot sent or updated during that turn. */
+  async send(fields: Partial<Activity>): Promise<Partial<Activity>[]> {
+    const before = this.channel.calls.length;
+    const activity = inboundActivity(this.channel, {
+      conversationId: this.conversationId,
+      userId: this.userId,
+      ...fields,
+    });
+    const response = await fetch(`${this.botUrl}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(activity),
+    });
+    if (response.status >= 300) throw new Error(`bot answered ${response.status}`);
+    return this.channel.calls
+      .slice(before)
+      .filter((c) => c.conversationId === this.conversationId && c.activity?.type !== 'typing')
+      .map((c) => ({ ...c.activity, id: c.activityId }));
+  }
+
+  say(text: string): Promise<Partial<Activity>[]> {
+    return this.send({ text });
+  }
+
+  /** The newest button with this title on any card sent or updated in this conversation. */
+  findButton(title: string | RegExp): CardButton {
+    const cards = this.channel.calls
+      .filter((c) => c.conversationId === this.conversationId)
+      .map((c) => cardOf(c.activity))
+      .filter(Boolean)
+      .reverse();
+    for (const card of cards) {
+      const found = buttonsOf(card).find((b) => (typeof title === 'string' ? b.title === title : title.test(b.title)));
+      if (found) return found;
+    }
+    throw new Error(`no button ${String(title)}`);
+  }
+
+  /** The buttons of the newest card in this conversation. */
+  latestButtons(): CardButton[] {
+    const card = this.channel.calls
+      .filter((c) => c.conversationId === this.conversationId && cardOf(c.activity))
+      .map((c) => cardOf(c.activity))
+      .at(-1);
+    return buttonsOf(card);
+  }
+
+  click(title: string | RegExp): Promise<Partial<Activity>[]> {
+    return this.send({ value: this.findButton(title).data });
+  }
+
+  submit(value: unknown): Promise<Partial<Activity>[]> {
+    return this.send({ value });
+  }
+}
+
+/** Everything a person would read in a batch of replies and updates. */
+export function readAll(replies: Partial<Activity>[]): string {
+  return replies.map(textOf).join('\n');
+}
