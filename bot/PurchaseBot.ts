@@ -12,6 +12,7 @@ import { DIALOG_STATE_PROPERTY } from './stateProperties';
  */
 export class PurchaseBot extends TeamsActivityHandler {
   private readonly dialogState: StatePropertyAccessor<DialogState>;
+  private readonly welcomed: StatePropertyAccessor<boolean>;
 
   constructor(
     private readonly conversationState: ConversationState,
@@ -21,6 +22,7 @@ export class PurchaseBot extends TeamsActivityHandler {
   ) {
     super();
     this.dialogState = conversationState.createProperty<DialogState>(DIALOG_STATE_PROPERTY);
+    this.welcomed = conversationState.createProperty<boolean>('welcomed');
     this.onMembersAdded(async (context, next) => {
       const botId = context.activity.recipient?.id;
       const joined = (context.activity.membersAdded ?? []).filter((member) => member.id !== botId);
@@ -37,7 +39,10 @@ export class PurchaseBot extends TeamsActivityHandler {
     });
   }
 
+  /** Greets once per conversation: Teams announces an install both as installationUpdate and as conversationUpdate. */
   private async sendWelcome(context: TurnContext, userName: string | undefined): Promise<void> {
+    if (await this.welcomed.get(context, false)) return;
+    await this.welcomed.set(context, true);
     const actions = {
       buy: await this.registry.register(context, 'buy', null),
       help: await this.registry.register(context, 'help', null),

@@ -18,6 +18,7 @@ import type { PlacedOrder } from './placedOrders';
 import { PickPrompt, PickResult } from './PickPrompt';
 import { QuantityChoice, QuantityDialog } from './QuantityDialog';
 import { tellFailure } from './tellFailure';
+import { describeBillingCycle, describeOrderStatus } from './wording';
 
 /** Options of {@link CartCheckoutDialog}; `confirmation` is set when waiting again on a card already shown. */
 export interface CartCheckoutOptions {
@@ -46,8 +47,8 @@ export function orderResultCard(placed: Pick<PlacedOrder, 'customer' | 'summary'
     customer: { companyName: customer.companyName, domain: customer.domain, countryName: customer.countryName },
     orders: summary.orders.map((order) => ({
       id: order.id,
-      status: order.status,
-      billingCycle: order.billingCycle,
+      status: describeOrderStatus(order.status),
+      billingCycle: describeBillingCycle(order.billingCycle),
       lines: order.lines.map((line) => ({ name: line.name, quantity: line.quantity })),
     })),
     problems: summary.problems.map((p) => ({ sentence: p.sentence, code: p.code })),
@@ -136,7 +137,7 @@ export class CartCheckoutDialog extends ComponentDialog {
         skuTitle: line.skuTitle,
         quantity: line.quantity,
         termDescription: options.term.description,
-        billingCycle: line.billingCycle === 'one_time' ? 'One-time' : line.billingCycle,
+        billingCycle: describeBillingCycle(line.billingCycle),
         problem: line.problem?.sentence,
       })),
       expiresAt: cart.expiresAt,

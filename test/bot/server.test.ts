@@ -150,3 +150,39 @@ describe('bot HTTP endpoint', () => {
     });
   });
 });
+
+describe('welcome', () => {
+  const channel = new TestChannel();
+  let server: RunningBotServer;
+  beforeAll(async () => {
+    await channel.start();
+    const storage = new MemoryStorage();
+    const conversationState = new ConversationState(storage);
+    const config = loadConfig({});
+    config.bot.port = 0;
+    const { bot } = buildBot(conversationState, new UserState(storage), new FakePurchaseService());
+    server = await startBotServer({ config, bot, conversationState, logger: quietLogger(), version: '1' });
+  });
+  afterAll(async () => {
+    await server.close();
+    await channel.stop();
+  });
+
+  it('greets a new user once with the welcome card even when Teams announces the install twice', async () => {
+    const conversationId = 'a:welcome-1';
+    await post(server.url, inboundActivity(channel, { type: 'installationUpdate', action: 'add', conversationId }));
+    await post(
+      server.url,
+      inboundActivity(channel, {
+        type: 'conversationUpdate',
+        conversationId,
+        membersAdded: [{ id: '29:user-1', name: 'Alex Wilber' }],
+      }),
+    );
+    const replies = channel.replies(conversationId);
+    expect(replies).toHaveLength(1);
+    const card = JSON.stringify(replies[0].attachments?.[0]?.content);
+    expect(card).toContain('Buy something');
+    expect(card).toContain('"verb":"buy"');
+  });
+});

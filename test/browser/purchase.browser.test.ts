@@ -1,0 +1,145 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Browser, chromium, Page } from 'playwright-core';
+import { loadConfig } from '../../bot/config';
+import type { Logger } from '../../bot/logger';
+import { RunningBotApp, startBotApp } from '../../bot/startBotApp';
+import { RunningSimulator, startSimulator } from '../../simulator/server';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const CHROMIUM = '/usr/bin/chromium';
+const SCREENSHOT_DIR = path.join(ROOT, 'test-results');
+const silent: Logger = { info: () => undefined, warn: () => undefined, error: () => undefined };
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForHttp(url: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`${url} did not come up within ${timeoutMs} ms`);
+}
+
+describe('a purchase in Microsoft 365 Agents Playground, driven in headless Chromium', () => {
+  jest.setTimeout(120_000);
+  let simulator: RunningSimulator;
+  let bot: RunningBotApp;
+  let playground: ChildProcess;
+  let browser: Browser;
+  let page: Page;
+  let dataDir: string;
+  let playgroundUrl: string;
+
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM)) {
+      throw new Error(`Chromium not found at ${CHROMIUM}: install it with "apt-get install chromium" (.ci/run does).`);
+    }
+    simulator = await startSimulator({ port: 0 });
+    dataDir = mkdtempSync(path.join(tmpdir(), 'bot-browser-'));
+    bot = await startBotApp(
+      loadConfig({ PORT: '0', PARTNER_CENTER_BASE_URL: simulator.url, DATA_DIR: dataDir }),
+      silent,
+      'browser',
+    );
+    const port = await freePort();
+    playgroundUrl = `http://localhost:${port}`;
+    playground = spawn(
+      path.join(ROOT, 'node_modules', '.bin', 'agentsplayground'),
+      ['-e', `${bot.server.url}/api/messages`, '-c', 'msteams', '-p', String(port), '--dt'],
+      { env: { ...process.env, TEAMSAPPTESTER_BROWSER: 'none' }, stdio: 'ignore' },
+    );
+    await waitForHttp(playgroundUrl, 30_000);
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    });
+    page = await browser.newPage({ viewport: { width: 1280, height: 1100 } });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    playground?.kill('SIGTERM');
+    await bot?.close();
+    await simulator?.close();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  /** Clicks the newest button with this name (older cards in the chat may have the same buttons). */
+  async function click(name: string | RegExp): Promise<void> {
+    const button = page.getByRole('button', { name, exact: typeof name === 'string' }).last();
+    await button.waitFor({ state: 'visible', timeout: 20_000 });
+    await button.click();
+  }
+
+  async function type(text: string): Promise<void> {
+    const box = page.getByRole('textbox').last();
+    await box.fill(text);
+    await box.press('Enter');
+  }
+
+  it('types buy, completes a purchase by clicking the cards, and sees the order id', async () => {
+    await page.goto(playgroundUrl);
+    await page.getByRole('button', { name: 'Buy something' }).first().waitFor({ timeout: 30_000 });
+
+    await type('buy for Contoso Ltd');
+    await click('Software subscriptions');
+    await click('Visual Studio Professional Subscription');
+    await click('Visual Studio Professional Subscription - 1 year');
+    await page.getByText('How many? (1–1000)').last().waitFor({ timeout: 20_000 });
+    await type('5');
+    await page.getByText('Confirm your order').last().waitFor({ timeout: 20_000 });
+    mkdirSync(SCREENSHOT_DIR, { recursive: true });
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'confirmation-in-agents-playground.png') });
+    await click('Place order');
+
+    const placed = page.getByText('Order placed').last();
+    await placed.waitFor({ timeout: 30_000 });
+    const orderId = await page
+      .getByText(/^[A-Za-z0-9]{33}$/)
+      .last()
+      .innerText();
+    expect(orderId).toMatch(/^[A-Za-z0-9]{33}$/);
+
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'purchase-in-agents-playground.png') });
+
+    const contoso = await fetch(
+      `${simulator.url}/v1/customers?size=5&filter=${encodeURIComponent(
+        JSON.stringify({ Field: 'CompanyName', Value: 'Contoso Ltd', Operator: 'starts_with' }),
+      )}`,
+      { headers: { authorization: 'Bearer browser-test' } },
+    );
+    const customerId = ((await contoso.json()) as { items: { id: string }[] }).items[0].id;
+    const order = await fetch(`${simulator.url}/v1/customers/${customerId}/orders/${orderId}`, {
+      headers: { authorization: 'Bearer browser-test' },
+    });
+    expect(order.status).toBe(200);
+    expect(((await order.json()) as { lineItems: { quantity: number }[] }).lineItems[0].quantity).toBe(5);
+    expect(await page.getByRole('button', { name: 'Place order' }).count()).toBe(0);
+  });
+});
