@@ -10,4 +10,5 @@ module.exports = {
   },
   moduleNameMapper: { '^adaptivecards$': 'adaptivecards/dist/adaptivecards.js' },
   testTimeout: 30000,
+  reporters: ['default', '<rootDir>/test/support/plainSummaryReporter.js'],
 };

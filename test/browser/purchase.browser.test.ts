@@ -121,10 +121,10 @@ describe('a purchase in Microsoft 365 Agents Playground, driven in headless Chro
     const placed = page.getByText('Order placed').last();
     await placed.waitFor({ timeout: 30_000 });
     const orderId = await page
-      .getByText(/^[A-Za-z0-9]{33}$/)
+      .getByText(/^[A-Za-z0-9_-]{33}$/)
       .last()
       .innerText();
-    expect(orderId).toMatch(/^[A-Za-z0-9]{33}$/);
+    expect(orderId).toMatch(/^[A-Za-z0-9_-]{33}$/);
 
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'purchase-in-agents-playground.png') });
 

@@ -8,6 +8,7 @@ import {
   TurnContext,
   UserState,
 } from 'botbuilder';
+import type { Dialog } from 'botbuilder-dialogs';
 import { DialogTestClient } from 'botbuilder-testing';
 import { CardActionRegistry } from '../../dialogs/cardActionRegistry';
 import type { DialogDependencies } from '../../dialogs/dialogDependencies';
@@ -81,7 +82,13 @@ export class DialogHarness {
   private readonly recorder = new UpdateRecorder();
   private readonly userState: UserState;
 
-  constructor(service = new FakePurchaseService(), storage = new MemoryStorage()) {
+  constructor(
+    service = new FakePurchaseService(),
+    storage = new MemoryStorage(),
+    root: { create: (deps: DialogDependencies) => Dialog; options?: unknown } = {
+      create: (deps) => new MainDialog(deps),
+    },
+  ) {
     this.service = service;
     const conversationState = new ConversationState(storage);
     this.userState = new UserState(storage);
@@ -94,8 +101,8 @@ export class DialogHarness {
     };
     this.client = new DialogTestClient(
       'msteams',
-      new MainDialog(this.deps),
-      undefined,
+      root.create(this.deps),
+      root.options,
       [new AutoSaveStateMiddleware(this.userState), this.recorder],
       conversationState,
     );
