@@ -1,22 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { AppConfig, ConfigError, loadConfig } from './config';
+import { readConfigOrExit } from './readConfigOrExit';
 import { createConsoleLogger } from './logger';
 import { startBotApp } from './startBotApp';
 
 /** `npm run bot`: reads `.env` (if present) and the environment once, then serves the bot. */
 async function main(): Promise<void> {
-  if (existsSync('.env')) process.loadEnvFile('.env');
-  let config: AppConfig;
-  try {
-    config = loadConfig(process.env);
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      process.exit(2);
-    }
-    throw error;
-  }
+  const config = readConfigOrExit();
   const secrets = [config.bot.microsoftApp.appPassword, config.partnerCenter.msal?.clientSecret ?? ''];
   const logger = createConsoleLogger('bot', secrets);
   const app = await startBotApp(config, logger, readVersion());

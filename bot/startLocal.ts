@@ -1,7 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { ConfigError, loadConfig } from './config';
+import { readConfigOrExit } from './readConfigOrExit';
 
 /**
  * `npm start`: local mode in one command. Starts the Partner Center simulator, the bot, and Microsoft 365 Agents
@@ -9,17 +8,7 @@ import { ConfigError, loadConfig } from './config';
  * or when any one of them exits.
  */
 async function main(): Promise<void> {
-  if (existsSync('.env')) process.loadEnvFile('.env');
-  let config;
-  try {
-    config = loadConfig(process.env);
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      process.exit(2);
-    }
-    throw error;
-  }
+  const config = readConfigOrExit();
   if (config.mode !== 'local') {
     console.error(
       'npm start runs local mode only; for MODE=live run `npm run bot` behind your Bot Framework registration.',
