@@ -1,10 +1,18 @@
-import { ConversationState, StatePropertyAccessor, TeamsActivityHandler, TurnContext, UserState } from 'botbuilder';
+import {
+  ConversationState,
+  FileConsentCardResponse,
+  StatePropertyAccessor,
+  TeamsActivityHandler,
+  TurnContext,
+  UserState,
+} from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
 import { renderWelcomeCard } from '../cards/renderWelcomeCard';
 import type { CardActionRegistry } from '../dialogs/cardActionRegistry';
 import { cardMessage } from '../dialogs/cardMessage';
 import { MainDialog, runMainDialog } from '../dialogs/MainDialog';
 import { DIALOG_STATE_PROPERTY } from './stateProperties';
+import type { StatementService } from './statements/StatementService';
 
 /**
  * The Teams-facing activity handler: greets new members with the welcome card, hands every message (typed or a card
@@ -19,6 +27,7 @@ export class PurchaseBot extends TeamsActivityHandler {
     private readonly userState: UserState,
     private readonly mainDialog: MainDialog,
     private readonly registry: CardActionRegistry,
+    private readonly statements: StatementService,
   ) {
     super();
     this.dialogState = conversationState.createProperty<DialogState>(DIALOG_STATE_PROPERTY);
@@ -48,6 +57,17 @@ export class PurchaseBot extends TeamsActivityHandler {
       help: await this.registry.register(context, 'help', null),
     };
     await context.sendActivity(cardMessage(renderWelcomeCard({ userName, actions })));
+  }
+
+  protected override async handleTeamsFileConsentAccept(
+    context: TurnContext,
+    response: FileConsentCardResponse,
+  ): Promise<void> {
+    await this.statements.onFileConsentAccept(context, response);
+  }
+
+  protected override async handleTeamsFileConsentDecline(context: TurnContext): Promise<void> {
+    await this.statements.onFileConsentDecline(context);
   }
 
   /** Runs the turn, then persists state even when the handler chose not to change it. */

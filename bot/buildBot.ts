@@ -1,26 +1,44 @@
 import { ConversationState, UserState } from 'botbuilder';
 import { CardActionRegistry } from '../dialogs/cardActionRegistry';
 import type { DialogDependencies } from '../dialogs/dialogDependencies';
+import type { RegistrationFollowUp } from '../dialogs/lookups/deliveryPorts';
+import type { ListPosition } from '../dialogs/lookups/LookupActions';
 import { MainDialog } from '../dialogs/MainDialog';
 import { OpenConfirmationTracker } from '../dialogs/openConfirmation';
 import { PlacedOrderBook } from '../dialogs/placedOrders';
+import type { LookupService } from '../services/lookups/types';
 import type { CustomerSummary, PurchaseService } from '../services/purchase/types';
+import type { RecentOrdersStore } from '../services/storage/RecentOrdersStore';
 import { PurchaseBot } from './PurchaseBot';
+import type { StatementService } from './statements/StatementService';
 
-/** Wires the bot: state, the card action registry, the dialogs and the purchase service they call. */
-export function buildBot(
-  conversationState: ConversationState,
-  userState: UserState,
-  service: PurchaseService,
-): { bot: PurchaseBot; dependencies: DialogDependencies } {
+/** Everything the bot's turns use, built by the composition root (or a test). */
+export interface BotParts {
+  conversationState: ConversationState;
+  userState: UserState;
+  purchase: PurchaseService;
+  lookups: LookupService;
+  recentOrders: RecentOrdersStore;
+  statements: StatementService;
+  registrations: RegistrationFollowUp;
+}
+
+/** Wires the bot: state, the card action registry, the dialogs and the services they call. */
+export function buildBot(parts: BotParts): { bot: PurchaseBot; dependencies: DialogDependencies } {
+  const { conversationState, userState } = parts;
   const registry = new CardActionRegistry(conversationState);
   const dependencies: DialogDependencies = {
-    service,
+    service: parts.purchase,
     registry,
     placedOrders: new PlacedOrderBook(conversationState),
     openConfirmation: new OpenConfirmationTracker(conversationState),
     lastCustomer: userState.createProperty<CustomerSummary | undefined>('lastCustomer'),
+    lookups: parts.lookups,
+    recentOrders: parts.recentOrders,
+    statements: parts.statements,
+    registrations: parts.registrations,
+    lastList: conversationState.createProperty<ListPosition | undefined>('lastList'),
   };
-  const bot = new PurchaseBot(conversationState, userState, new MainDialog(dependencies), registry);
+  const bot = new PurchaseBot(conversationState, userState, new MainDialog(dependencies), registry, parts.statements);
   return { bot, dependencies };
 }

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
@@ -39,6 +40,16 @@ export interface AppConfig {
     };
   };
   storage: { kind: 'sqlite'; directory: string };
+  /** Links to statement PDFs served by the bot itself (group chats, channels, local mode). */
+  downloads: {
+    /** Public https base URL of this bot (where /downloads/… is reachable); loopback in local mode. */
+    publicBaseUrl: string;
+    /** HMAC key signing download links; random per process in local mode. */
+    signingSecret: string;
+    ttlSeconds: number;
+  };
+  /** How long, and how often, the bot follows an Azure subscription registration to update its card. */
+  registrationWatch: { pollSeconds: number; maxMinutes: number };
   simulator: { port: number };
   /** Microsoft 365 Agents Playground, the local Teams stand-in started by `npm start`. */
   localChat: { port: number };
@@ -74,7 +85,7 @@ const envSchema = z.object({
   ),
   MicrosoftAppTenantId: optionalText,
   PARTNER_CENTER_BASE_URL: optionalText,
-  PARTNER_CENTER_AUTH: z.preprocess(blankToUndefined, z.enum(['app', 'app+user']).default('app')),
+  PARTNER_CENTER_AUTH: z.preprocess(blankToUndefined, z.enum(['app', 'app+user']).optional()),
   PARTNER_CENTER_APPLICATION_NAME: z.preprocess(blankToUndefined, z.string().default('pc-purchase-bot')),
   PARTNER_CENTER_TIMEOUT_MS: intSetting(30_000, 1_000, 600_000),
   PARTNER_CENTER_MAX_RETRIES: intSetting(3, 0, 3),
@@ -89,6 +100,11 @@ const envSchema = z.object({
   DATA_DIR: z.preprocess(blankToUndefined, z.string().default('.data')),
   PC_SIMULATOR_PORT: intSetting(4010, 1, 65535),
   PLAYGROUND_PORT: intSetting(56150, 1, 65535),
+  PUBLIC_BASE_URL: optionalText,
+  DOWNLOAD_LINK_SECRET: optionalText,
+  DOWNLOAD_LINK_TTL_SECONDS: intSetting(300, 1, 3600),
+  REGISTRATION_POLL_SECONDS: intSetting(10, 1, 600),
+  REGISTRATION_WATCH_MINUTES: intSetting(30, 1, 240),
 });
 
 /** Reads a certificate's private key; injected so tests need no files. */
@@ -98,7 +114,11 @@ export type ReadFile = (file: string) => string;
  * Validates the environment and returns the typed configuration, or throws a ConfigError naming every missing or
  * conflicting setting. Secrets are never echoed back in messages.
  */
-export function loadConfig(env: NodeJS.ProcessEnv, readFile: ReadFile = (f) => readFileSync(f, 'utf8')): AppConfig {
+export function loadConfig(
+  env: NodeJS.ProcessEnv,
+  readFile: ReadFile = (f) => readFileSync(f, 'utf8'),
+  randomSecret: () => string = () => randomBytes(32).toString('base64url'),
+): AppConfig {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
     throw new ConfigError(
@@ -171,6 +191,14 @@ export function loadConfig(env: NodeJS.ProcessEnv, readFile: ReadFile = (f) => r
         authorityHost: e.PARTNER_CENTER_AUTHORITY_HOST,
       };
     }
+    if (!e.PUBLIC_BASE_URL) {
+      problems.push('MODE=live needs PUBLIC_BASE_URL (the https address of this bot) for statement download links.');
+    } else if (!/^https:\/\//i.test(e.PUBLIC_BASE_URL)) {
+      problems.push('PUBLIC_BASE_URL must start with https:// in MODE=live.');
+    }
+    if (!e.DOWNLOAD_LINK_SECRET || e.DOWNLOAD_LINK_SECRET.length < 32) {
+      problems.push('MODE=live needs DOWNLOAD_LINK_SECRET (at least 32 characters) to sign statement download links.');
+    }
     if (e.PARTNER_CENTER_AUTH === 'app+user') {
       problems.push('PARTNER_CENTER_AUTH=app+user needs user sign-in, which this version does not have yet; use app.');
     }
@@ -216,7 +244,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, readFile: ReadFile = (f) => r
     partnerCenter: {
       mode: e.MODE,
       baseUrl: baseUrl.replace(/\/+$/, ''),
-      auth: e.PARTNER_CENTER_AUTH,
+      // Locally the simulator plays App+User with `user:<name>` tokens, so every feature works out of the box.
+      auth: e.PARTNER_CENTER_AUTH ?? (e.MODE === 'local' ? 'app+user' : 'app'),
       applicationName: e.PARTNER_CENTER_APPLICATION_NAME,
       timeoutMs: e.PARTNER_CENTER_TIMEOUT_MS,
       maxRetries: e.PARTNER_CENTER_MAX_RETRIES,
@@ -227,5 +256,11 @@ export function loadConfig(env: NodeJS.ProcessEnv, readFile: ReadFile = (f) => r
     storage: { kind: 'sqlite', directory: path.resolve(e.DATA_DIR) },
     simulator: { port: e.PC_SIMULATOR_PORT },
     localChat: { port: e.PLAYGROUND_PORT },
+    downloads: {
+      publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://127.0.0.1:${e.PORT}`).replace(/\/+$/, ''),
+      signingSecret: e.DOWNLOAD_LINK_SECRET ?? randomSecret(),
+      ttlSeconds: e.DOWNLOAD_LINK_TTL_SECONDS,
+    },
+    registrationWatch: { pollSeconds: e.REGISTRATION_POLL_SECONDS, maxMinutes: e.REGISTRATION_WATCH_MINUTES },
   };
 }

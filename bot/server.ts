@@ -19,6 +19,10 @@ export interface BotServerDependencies {
   conversationState: ConversationState;
   logger: Logger;
   version: string;
+  /** The adapter to serve with (proactive messages need the same one); built from config when absent. */
+  adapter?: CloudAdapter;
+  /** Further HTTP routes of the bot (statement downloads). */
+  routes?: (server: restify.Server) => void;
 }
 
 /** A started bot endpoint. */
@@ -55,7 +59,7 @@ export function createAdapter(config: AppConfig): CloudAdapter {
  */
 export async function startBotServer(deps: BotServerDependencies): Promise<RunningBotServer> {
   const { config, bot, conversationState, logger, version } = deps;
-  const adapter = createAdapter(config);
+  const adapter = deps.adapter ?? createAdapter(config);
   adapter.onTurnError = async (context: TurnContext, error: unknown) => {
     const reference = randomUUID().slice(0, 8);
     logger.error('turn failed', {
@@ -80,11 +84,18 @@ export async function startBotServer(deps: BotServerDependencies): Promise<Runni
     }
   };
 
-  const server = restify.createServer({ name: 'pc-purchase-bot', handleUncaughtExceptions: false });
+  // find-my-way (restify's router) drops path parameters over 100 characters; signed download tokens are longer.
+  const serverOptions: restify.ServerOptions & { maxParamLength: number } = {
+    name: 'pc-purchase-bot',
+    handleUncaughtExceptions: false,
+    maxParamLength: 1024,
+  };
+  const server = restify.createServer(serverOptions);
   server.use(restify.plugins.bodyParser({ maxBodySize: 256 * 1024, mapParams: false }));
   server.post('/api/messages', async (req, res) => {
     await adapter.process(req, res, (context) => bot.run(context));
   });
+  deps.routes?.(server);
   server.get('/healthz', (_req, res, next) => {
     res.send(200, { status: 'ok', version, mode: config.mode });
     return next();

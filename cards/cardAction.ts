@@ -13,6 +13,11 @@ export const CARD_VERBS = [
   'placeOrder',
   'changeQuantity',
   'cancelPurchase',
+  'openOrder',
+  'refreshOrder',
+  'more',
+  'openInvoice',
+  'statement',
 ] as const;
 
 /** One of {@link CARD_VERBS}. */

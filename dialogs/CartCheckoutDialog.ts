@@ -263,6 +263,13 @@ export class CartCheckoutDialog extends ComponentDialog {
       placedAt: new Date().toISOString(),
     };
     await this.deps.placedOrders.record(step.context, placed);
+    for (const order of summary.orders) {
+      await this.deps.recentOrders.add({
+        orderId: order.id,
+        customerId: options.customer.id,
+        placedAt: placed.placedAt,
+      });
+    }
     const open = await this.deps.openConfirmation.get(step.context);
     // "Place order" keeps resolving (to this result); the other buttons of the used card stop working.
     if (open) await this.deps.registry.forget(step.context, open.actionIds.slice(1));

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { ActivityTypes, StatePropertyAccessor, TurnContext } from 'botbuilder';
 import {
   ComponentDialog,
@@ -18,6 +19,8 @@ import { cardMessage } from './cardMessage';
 import { isInterruption, parseCommand } from './commands';
 import type { DialogDependencies } from './dialogDependencies';
 import { HELP_TEXT } from './helpText';
+import { CustomerLookupDialog, CustomerLookupOptions } from './lookups/CustomerLookupDialog';
+import { ListPosition, LookupActions, OrderRef } from './lookups/LookupActions';
 import { PurchaseDialog } from './PurchaseDialog';
 import { RESOLVED_CARD_ACTION } from './turnState';
 
@@ -40,9 +43,13 @@ const REFUSALS: Record<Exclude<ResolvedCardAction, { ok: true }>['reason'], stri
 export class MainDialog extends ComponentDialog {
   static readonly id = 'mainDialog';
 
+  private readonly lookups: LookupActions;
+
   constructor(private readonly deps: DialogDependencies) {
     super(MainDialog.id);
+    this.lookups = new LookupActions(deps);
     this.addDialog(new PurchaseDialog(deps));
+    this.addDialog(new CustomerLookupDialog(deps));
     this.addDialog(new WaterfallDialog(WATERFALL, [this.routeStep.bind(this), this.finalStep.bind(this)]));
     this.initialDialogId = WATERFALL;
   }
@@ -84,6 +91,8 @@ export class MainDialog extends ComponentDialog {
         await this.sendHelp(innerDc);
         return 'handled';
       }
+      // Lookup buttons answer on the spot, whatever dialog is running; its question stays open.
+      if (await this.runLookupButton(context, resolved)) return 'handled';
       return undefined;
     }
     const interruption = isInterruption(activity.text ?? '');
@@ -97,6 +106,32 @@ export class MainDialog extends ComponentDialog {
       return 'cancelled';
     }
     return undefined;
+  }
+
+  private async runLookupButton(
+    context: TurnContext,
+    resolved: Extract<ResolvedCardAction, { ok: true }>,
+  ): Promise<boolean> {
+    const correlationId = randomUUID();
+    switch (resolved.verb) {
+      case 'openOrder':
+        await this.lookups.showOrder(context, correlationId, resolved.value as OrderRef);
+        return true;
+      case 'refreshOrder':
+        await this.lookups.showOrder(context, correlationId, resolved.value as OrderRef, context.activity.replyToId);
+        return true;
+      case 'more':
+        await this.lookups.more(context, correlationId, resolved.value as ListPosition);
+        return true;
+      case 'openInvoice':
+        await this.lookups.showInvoice(context, correlationId, resolved.value as string);
+        return true;
+      case 'statement':
+        await this.lookups.sendStatement(context, correlationId, resolved.value as string);
+        return true;
+      default:
+        return false;
+    }
   }
 
   private async sendHelp(innerDc: DialogContext): Promise<void> {
@@ -122,9 +157,42 @@ export class MainDialog extends ComponentDialog {
     const resolved = step.context.turnState.get(RESOLVED_CARD_ACTION) as ResolvedCardAction | undefined;
     if (resolved?.ok) return this.routeCardAction(step, resolved);
     const command = parseCommand(step.context.activity.text ?? '');
+    const correlationId = randomUUID();
+    const lookup = (options: CustomerLookupOptions) => step.beginDialog(CustomerLookupDialog.id, options);
     switch (command.kind) {
       case 'buy':
         return step.beginDialog(PurchaseDialog.id, { customerQuery: command.customerQuery });
+      case 'orders':
+        return lookup({ lookup: { kind: 'orders', filter: command.filter }, customerQuery: command.customerQuery });
+      case 'order':
+        return lookup({ lookup: { kind: 'order', orderId: command.orderId }, customerQuery: command.customerQuery });
+      case 'entitlements':
+        return lookup({ lookup: { kind: 'entitlements' }, customerQuery: command.customerQuery });
+      case 'register':
+        return lookup({
+          lookup: { kind: 'register', subscriptionId: command.subscriptionId },
+          customerQuery: command.customerQuery,
+        });
+      case 'balance':
+        await this.lookups.showBalance(step.context, correlationId);
+        return step.endDialog();
+      case 'invoices':
+        await this.lookups.showInvoices(step.context, correlationId);
+        return step.endDialog();
+      case 'invoice':
+        await this.lookups.showInvoice(step.context, correlationId, command.invoiceId);
+        return step.endDialog();
+      case 'statement':
+        if (command.invoiceId) {
+          await this.lookups.sendStatement(step.context, correlationId, command.invoiceId);
+        } else {
+          await step.context.sendActivity('Which invoice? Here are the recent ones — open one for its statement.');
+          await this.lookups.showInvoices(step.context, correlationId);
+        }
+        return step.endDialog();
+      case 'more':
+        await this.lookups.more(step.context, correlationId);
+        return step.endDialog();
       case 'help':
         await step.context.sendActivity(HELP_TEXT);
         return step.endDialog();
@@ -133,7 +201,7 @@ export class MainDialog extends ComponentDialog {
         return step.endDialog();
       default:
         await step.context.sendActivity(
-          `Sorry, I didn't understand "${command.text.slice(0, 80)}". Try **buy for Contoso**, or **help**.`,
+          `Sorry, I didn't understand "${command.text.slice(0, 80)}". Try **buy for Contoso**, **orders**, **balance**, or **help**.`,
         );
         return step.endDialog();
     }

@@ -1,6 +1,20 @@
+import type { OrderListFilter } from '../services/lookups/types';
+
 /** A typed request, read forgivingly: case, extra words and an @mention don't matter. */
 export type Command =
-  { kind: 'buy'; customerQuery?: string } | { kind: 'help' } | { kind: 'cancel' } | { kind: 'unknown'; text: string };
+  | { kind: 'buy'; customerQuery?: string }
+  | { kind: 'orders'; customerQuery?: string; filter?: OrderListFilter }
+  | { kind: 'order'; orderId: string; customerQuery?: string }
+  | { kind: 'more' }
+  | { kind: 'balance' }
+  | { kind: 'invoices' }
+  | { kind: 'invoice'; invoiceId: string }
+  | { kind: 'statement'; invoiceId?: string }
+  | { kind: 'entitlements'; customerQuery?: string }
+  | { kind: 'register'; subscriptionId?: string; customerQuery?: string }
+  | { kind: 'help' }
+  | { kind: 'cancel' }
+  | { kind: 'unknown'; text: string };
 
 /** Removes Teams `<at>…</at>` mentions and collapses white space. */
 export function cleanText(text: string): string {
@@ -10,18 +24,69 @@ export function cleanText(text: string): string {
     .trim();
 }
 
+const GUID = /\b([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\b/i;
+
+/** `… for <customer>` at the end of a message, without trailing punctuation. */
+function customerAfterFor(text: string): string | undefined {
+  const match = /\bfor\s+(.+)$/i.exec(text);
+  const query = match?.[1].replace(/[.!?,;:]+$/g, '').trim();
+  return query ? query : undefined;
+}
+
+/** The first word after a keyword that looks like an identifier (order or invoice id). */
+function idAfter(keyword: RegExp, text: string): string | undefined {
+  const label = String.raw`(?:#\s*|(?:id|number|no\.?)\s+)?`;
+  const match = new RegExp(`${keyword.source}\\s*${label}([A-Za-z0-9][A-Za-z0-9_-]{3,63})`, 'i').exec(text);
+  const id = match?.[1];
+  return id && !/^(for|the|my|our|last|latest|please)$/i.test(id) ? id : undefined;
+}
+
 /** Reads a message as one of the bot's commands. */
 export function parseCommand(raw: string): Command {
   const text = cleanText(raw);
   const lower = text.toLowerCase();
   if (/^(cancel|stop|quit|abort|never ?mind)\b/.test(lower)) return { kind: 'cancel' };
   if (/^(help|\?|what can you do|commands)\b/.test(lower)) return { kind: 'help' };
-  if (/\b(buy|purchase)\b/.test(lower)) {
-    const forMatch = /\bfor\s+(.+)$/i.exec(text);
-    const customerQuery = forMatch?.[1].replace(/[.!?,;:]+$/g, '').trim();
-    return customerQuery ? { kind: 'buy', customerQuery } : { kind: 'buy' };
+  if (/^(more|next|show more|next page)$/.test(lower)) return { kind: 'more' };
+  if (/\b(buy|purchase)\b/.test(lower)) return withCustomer({ kind: 'buy' }, text);
+  if (/\bregister\b/.test(lower)) {
+    const subscriptionId = GUID.exec(text)?.[1];
+    return withCustomer({ kind: 'register', ...(subscriptionId ? { subscriptionId } : {}) }, text);
+  }
+  if (/\bstatement\b|\bpdf\b/.test(lower)) {
+    const invoiceId = idAfter(/\b(?:statement|pdf)(?:\s+for)?(?:\s+invoice)?/, text) ?? idAfter(/\binvoice/, text);
+    return invoiceId ? { kind: 'statement', invoiceId } : { kind: 'statement' };
+  }
+  if (/\binvoices\b/.test(lower)) return { kind: 'invoices' };
+  if (/\binvoice\b/.test(lower)) {
+    const invoiceId = idAfter(/\binvoice/, text);
+    return invoiceId ? { kind: 'invoice', invoiceId } : { kind: 'invoices' };
+  }
+  if (/\b(balance|owe|outstanding)\b/.test(lower)) return { kind: 'balance' };
+  if (/\bentitlements?\b/.test(lower)) return withCustomer({ kind: 'entitlements' }, text);
+  if (/\borders\b/.test(lower) || /\bwhat did .+ (order|buy)\b/.test(lower)) {
+    const filter: OrderListFilter | undefined = /\bone[- ]?time\b/.test(lower)
+      ? 'one_time'
+      : /\bmonthly\b/.test(lower)
+        ? 'monthly'
+        : /\bannual\b|\byearly\b/.test(lower)
+          ? 'annual'
+          : undefined;
+    const whatDid = /\bwhat did (.+?) (?:order|buy)\b/i.exec(text)?.[1];
+    const customerQuery = customerAfterFor(text) ?? whatDid;
+    return { kind: 'orders', ...(filter ? { filter } : {}), ...(customerQuery ? { customerQuery } : {}) };
+  }
+  if (/\border\b/.test(lower)) {
+    const orderId = idAfter(/\border/, text);
+    if (orderId) return withCustomer({ kind: 'order', orderId }, text);
+    return withCustomer({ kind: 'orders' }, text);
   }
   return { kind: 'unknown', text };
+}
+
+function withCustomer<T extends { kind: string }>(command: T, text: string): T & { customerQuery?: string } {
+  const customerQuery = customerAfterFor(text);
+  return customerQuery ? { ...command, customerQuery } : command;
 }
 
 /** True when a message, at any step, asks to stop or for help (the root dialog handles these first). */

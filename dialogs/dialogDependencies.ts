@@ -1,7 +1,11 @@
 import type { StatePropertyAccessor } from 'botbuilder';
+import type { LookupService } from '../services/lookups/types';
 import type { CustomerSummary, PurchaseService } from '../services/purchase/types';
+import type { RecentOrdersStore } from '../services/storage/RecentOrdersStore';
 import type { CardActionRegistry } from './cardActionRegistry';
 import type { OpenConfirmationTracker } from './openConfirmation';
+import type { ListPosition } from './lookups/LookupActions';
+import type { RegistrationFollowUp, StatementDelivery } from './lookups/deliveryPorts';
 import type { PlacedOrderBook } from './placedOrders';
 
 /** What the dialogs are built with; tests pass fakes of the service. */
@@ -12,4 +16,12 @@ export interface DialogDependencies {
   openConfirmation: OpenConfirmationTracker;
   /** The user's last customer, offered first next time (user state). */
   lastCustomer: StatePropertyAccessor<CustomerSummary | undefined>;
+  /** Ten-second answers: orders, balance, invoices, entitlements, registration. */
+  lookups: LookupService;
+  /** Orders this bot placed recently, shown before Partner Center lists them. */
+  recentOrders: RecentOrdersStore;
+  statements: StatementDelivery;
+  registrations: RegistrationFollowUp;
+  /** Where "more" continues (conversation state). */
+  lastList: StatePropertyAccessor<ListPosition | undefined>;
 }

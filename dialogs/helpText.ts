@@ -1,8 +1,15 @@
 /** What the bot can do, in the words a user types. */
 export const HELP_TEXT = [
-  'I buy one-time products for your customers through Partner Center: software subscriptions, perpetual software and Azure reserved VM instances.',
+  'I buy one-time products for your customers through Partner Center (software subscriptions, perpetual software, Azure reserved VM instances) and answer quick questions.',
   '',
-  '- **buy** — start a purchase (or **buy for Contoso** to name the customer)',
+  '- **buy** — start a purchase (**buy for Contoso** names the customer)',
+  '- **orders** — recent orders (**orders for Contoso**, **one-time orders**, **monthly orders**, **annual orders**; **more** for the next page)',
+  '- **order** _id_ — one order, with a Refresh button',
+  '- **balance** — what you owe Partner Center, per currency',
+  '- **invoices** — recent invoices; **invoice** _id_ — one invoice and its one-time charges',
+  '- **statement** _invoice id_ — the invoice PDF',
+  '- **entitlements** — what a customer is entitled to (**entitlements for Contoso**)',
+  '- **register** _Azure subscription id_ — register a subscription for reserved instances',
   '- **cancel** — stop what we are doing; nothing is bought until you press **Place order**',
   '- **help** — this message',
 ].join('\n');

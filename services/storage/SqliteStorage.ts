@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import Database from 'better-sqlite3';
-import type { Storage, StoreItems } from 'botbuilder';
+import type { StoreItem, StoreItems } from 'botbuilder';
+import type { AtomicCreateStorage } from './AtomicCreateStorage';
 import { assertStorageKeys } from './assertStorageKeys';
 import { EtagConflictError } from './EtagConflictError';
 import { serializeStoreItem } from './serializeStoreItem';
@@ -58,12 +59,13 @@ function openDatabase(path: string): Database.Database {
  * Behaves like botbuilder's MemoryStorage (same eTag rules, same error messages) with two deliberate
  * differences: a `write` batch is all-or-nothing, and keys and values are validated up front.
  */
-export class SqliteStorage implements Storage {
+export class SqliteStorage implements AtomicCreateStorage {
   private readonly db: Database.Database;
   private readonly selectMany: Database.Statement<[string], StoredRow>;
   private readonly selectEtag: Database.Statement<[string], Pick<StoredRow, 'etag'>>;
   private readonly upsert: Database.Statement<[string, string, string, string]>;
   private readonly deleteMany: Database.Statement<[string]>;
+  private readonly insertIfAbsent: Database.Statement<[string, string, string, string]>;
   private readonly writeBatch: Database.Transaction<(writes: PendingWrite[]) => void>;
 
   constructor(options: SqliteStorageOptions) {
@@ -83,6 +85,9 @@ export class SqliteStorage implements Storage {
        ON CONFLICT (key) DO UPDATE SET etag = excluded.etag, json = excluded.json, updated_at = excluded.updated_at`,
     );
     this.deleteMany = this.db.prepare('DELETE FROM store_items WHERE key IN (SELECT value FROM json_each(?))');
+    this.insertIfAbsent = this.db.prepare(
+      'INSERT INTO store_items (key, etag, json, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (key) DO NOTHING',
+    );
     this.writeBatch = this.db.transaction((writes: PendingWrite[]) => this.applyWrites(writes));
   }
 
@@ -119,6 +124,14 @@ export class SqliteStorage implements Storage {
     this.assertOpen();
     // IMMEDIATE takes the write lock before the eTag is read, so no other process can slip in between compare and set.
     this.writeBatch.immediate(writes);
+  }
+
+  /** Stores the item only if the key is free, atomically across processes; true when this call created it. */
+  async createIfAbsent(key: string, item: StoreItem): Promise<boolean> {
+    assertStorageKeys([key]);
+    const json = serializeStoreItem(key, item);
+    this.assertOpen();
+    return this.insertIfAbsent.run(key, randomUUID(), json, new Date().toISOString()).changes === 1;
   }
 
   /** Removes the given keys; keys that do not exist are ignored. */

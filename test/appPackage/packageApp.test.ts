@@ -75,13 +75,25 @@ describe('buildAppPackage', () => {
     expect(JSON.stringify(manifest)).not.toContain('${');
   });
 
-  it('offers the bot in personal, team and groupChat, without files, with buy, help and cancel commands', () => {
+  it('offers the bot in personal, team and groupChat, with files (statements), and its commands', () => {
     const [bot] = manifest.bots as BotEntry[];
     expect([...bot.scopes].sort()).toEqual(['groupChat', 'personal', 'team']);
-    expect(bot.supportsFiles).toBe(false);
+    expect(bot.supportsFiles).toBe(true);
     for (const list of bot.commandLists) expect(list.commands.length).toBeLessThanOrEqual(12);
     const commands = bot.commandLists.flatMap((list) => list.commands);
-    expect(commands.map((c) => c.title)).toEqual(['buy', 'help', 'cancel']);
+    expect(commands.map((c) => c.title)).toEqual([
+      'buy',
+      'orders',
+      'order',
+      'balance',
+      'invoices',
+      'invoice',
+      'statement',
+      'entitlements',
+      'register',
+      'help',
+      'cancel',
+    ]);
     expect(commands[0].description).toBe('Buy a product for a customer: buy for <customer>');
     expect(manifest.validDomains).toEqual([]);
   });

@@ -1,9 +1,8 @@
-import { ActivityHandler, ConversationState, MemoryStorage, UserState } from 'botbuilder';
+import { ActivityHandler, ConversationState, MemoryStorage } from 'botbuilder';
 import { loadConfig } from '../../bot/config';
 import type { Logger } from '../../bot/logger';
-import { buildBot } from '../../bot/buildBot';
 import { RunningBotServer, startBotServer } from '../../bot/server';
-import { FakePurchaseService } from '../support/FakePurchaseService';
+import { buildTestBot } from '../support/testBot';
 import { inboundActivity, TestChannel } from '../support/testChannel';
 
 const quietLogger = (): Logger & { lines: string[] } => {
@@ -31,12 +30,10 @@ describe('bot HTTP endpoint', () => {
 
   describe('in local mode', () => {
     let server: RunningBotServer;
-    const storage = new MemoryStorage();
-    const conversationState = new ConversationState(storage);
+    const { bot, conversationState } = buildTestBot();
     beforeAll(async () => {
       const config = loadConfig({ PORT: '0' });
       config.bot.port = 0;
-      const { bot } = buildBot(conversationState, new UserState(storage), new FakePurchaseService());
       server = await startBotServer({ config, bot, conversationState, logger: quietLogger(), version: '9.9.9' });
     });
     afterAll(() => server.close());
@@ -156,11 +153,9 @@ describe('welcome', () => {
   let server: RunningBotServer;
   beforeAll(async () => {
     await channel.start();
-    const storage = new MemoryStorage();
-    const conversationState = new ConversationState(storage);
+    const { bot, conversationState } = buildTestBot();
     const config = loadConfig({});
     config.bot.port = 0;
-    const { bot } = buildBot(conversationState, new UserState(storage), new FakePurchaseService());
     server = await startBotServer({ config, bot, conversationState, logger: quietLogger(), version: '1' });
   });
   afterAll(async () => {

@@ -9,6 +9,8 @@ const LIVE = {
   PARTNER_CENTER_TENANT_ID: '33333333-3333-3333-3333-333333333333',
   PARTNER_CENTER_CLIENT_ID: '44444444-4444-4444-4444-444444444444',
   PARTNER_CENTER_CLIENT_SECRET: 'pc-secret-value',
+  PUBLIC_BASE_URL: 'https://bot.contoso-partner.example',
+  DOWNLOAD_LINK_SECRET: 'a-signing-secret-of-at-least-32-characters',
 };
 
 function problemsOf(env: NodeJS.ProcessEnv): string[] {
@@ -73,11 +75,32 @@ describe('configuration', () => {
     ['MicrosoftAppId', /MicrosoftAppId/],
     ['MicrosoftAppPassword', /MicrosoftAppPassword is missing/],
     ['MicrosoftAppTenantId', /MicrosoftAppTenantId is missing/],
+    ['PUBLIC_BASE_URL', /PUBLIC_BASE_URL/],
+    ['DOWNLOAD_LINK_SECRET', /DOWNLOAD_LINK_SECRET/],
   ])('refuses a live configuration missing %s and names it', (missing, message) => {
     const env: NodeJS.ProcessEnv = { ...LIVE };
     delete env[missing];
     const problems = problemsOf(env);
     expect(problems.join(' ')).toMatch(message);
+  });
+
+  it('uses App+User simulator tokens locally and app-only against the real service unless told otherwise', () => {
+    expect(loadConfig({}).partnerCenter.auth).toBe('app+user');
+    expect(loadConfig({ PARTNER_CENTER_AUTH: 'app' }).partnerCenter.auth).toBe('app');
+    expect(loadConfig(LIVE).partnerCenter.auth).toBe('app');
+  });
+
+  it('signs local download links with a fresh random secret and serves them from the bot itself', () => {
+    const config = loadConfig({ PORT: '4321' }, undefined, () => 'random-secret');
+    expect(config.downloads).toEqual({
+      publicBaseUrl: 'http://127.0.0.1:4321',
+      signingSecret: 'random-secret',
+      ttlSeconds: 300,
+    });
+  });
+
+  it('refuses a live download base URL that is not https', () => {
+    expect(problemsOf({ ...LIVE, PUBLIC_BASE_URL: 'http://bot.example' }).join(' ')).toMatch(/https/);
   });
 
   it('refuses a certificate without its thumbprint', () => {

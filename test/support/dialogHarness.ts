@@ -3,7 +3,6 @@ import {
   ActivityTypes,
   AutoSaveStateMiddleware,
   ConversationState,
-  MemoryStorage,
   Middleware,
   TurnContext,
   UserState,
@@ -16,7 +15,14 @@ import { MainDialog } from '../../dialogs/MainDialog';
 import { OpenConfirmationTracker } from '../../dialogs/openConfirmation';
 import { PlacedOrderBook } from '../../dialogs/placedOrders';
 import type { CustomerSummary } from '../../services/purchase/types';
+import type { RegistrationFollowUp, StatementDelivery } from '../../dialogs/lookups/deliveryPorts';
+import type { ListPosition } from '../../dialogs/lookups/LookupActions';
+import type { LookupService } from '../../services/lookups/types';
+import type { AtomicCreateStorage } from '../../services/storage/AtomicCreateStorage';
+import { RecentOrdersStore } from '../../services/storage/RecentOrdersStore';
 import { FakePurchaseService } from './FakePurchaseService';
+import { MemoryAtomicStorage } from './MemoryAtomicStorage';
+import { unusedPort } from './unusedPort';
 
 /** A button found on a card the bot sent. */
 export interface CardButton {
@@ -84,10 +90,11 @@ export class DialogHarness {
 
   constructor(
     service = new FakePurchaseService(),
-    storage = new MemoryStorage(),
+    storage: AtomicCreateStorage = new MemoryAtomicStorage(),
     root: { create: (deps: DialogDependencies) => Dialog; options?: unknown } = {
       create: (deps) => new MainDialog(deps),
     },
+    overrides: Partial<DialogDependencies> = {},
   ) {
     this.service = service;
     const conversationState = new ConversationState(storage);
@@ -98,6 +105,12 @@ export class DialogHarness {
       placedOrders: new PlacedOrderBook(conversationState),
       openConfirmation: new OpenConfirmationTracker(conversationState),
       lastCustomer: this.userState.createProperty<CustomerSummary | undefined>('lastCustomer'),
+      lookups: unusedPort<LookupService>('lookups'),
+      recentOrders: new RecentOrdersStore(storage),
+      statements: unusedPort<StatementDelivery>('statements'),
+      registrations: unusedPort<RegistrationFollowUp>('registrations'),
+      lastList: conversationState.createProperty<ListPosition | undefined>('lastList'),
+      ...overrides,
     };
     this.client = new DialogTestClient(
       'msteams',

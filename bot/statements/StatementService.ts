@@ -1,0 +1,201 @@
+import { randomUUID } from 'node:crypto';
+import { TurnContext } from 'botbuilder';
+import type { FileConsentCardResponse } from 'botbuilder';
+import axios from 'axios';
+import type { Request, Response } from 'restify';
+import { fileConsentCard, fileInfoCard } from '../../cards/fileConsentCard';
+import { renderDownloadCard } from '../../cards/renderDownloadCard';
+import { callContextOf } from '../../dialogs/callContext';
+import { userKeyOf } from '../../dialogs/cardActionRegistry';
+import { cardMessage } from '../../dialogs/cardMessage';
+import type { StatementDelivery } from '../../dialogs/lookups/deliveryPorts';
+import type { LookupService } from '../../services/lookups/types';
+import { describePurchaseFailure } from '../../services/purchase/describePurchaseFailure';
+import type { Logger } from '../logger';
+import { DownloadLinkSigner } from './DownloadLinkSigner';
+import { uploadUrlAllowed } from './uploadUrlAllowed';
+
+/** How statements reach users in this deployment. */
+export interface StatementServiceOptions {
+  lookups: LookupService;
+  signer: DownloadLinkSigner;
+  /** Base of the links (`https://bot.example.com`); the route is `/downloads/statements/<token>`. */
+  publicBaseUrl: () => string;
+  ttlSeconds: number;
+  /** Live: Teams personal chats get the file itself; the download endpoint demands the caller's identity. */
+  mode: 'local' | 'live';
+  logger: Logger;
+  now?: () => number;
+}
+
+/** Header Azure App Service Authentication (Entra) sets to the signed-in caller's object id. */
+export const CALLER_OBJECT_ID_HEADER = 'x-ms-client-principal-id';
+
+interface ConsentContext {
+  invoiceId: string;
+  token: string;
+}
+
+/**
+ * Hands invoice statement PDFs to the user who asked: in a Teams personal chat as a file they accept (file consent
+ * flow, uploaded to their OneDrive); elsewhere, and locally, as a download link served by the bot that works only for
+ * that user and only for a short time. The bytes always come fresh from Partner Center, as that user.
+ */
+export class StatementService implements StatementDelivery {
+  private readonly now: () => number;
+
+  constructor(private readonly options: StatementServiceOptions) {
+    this.now = options.now ?? Date.now;
+  }
+
+  private usesFileConsent(context: TurnContext): boolean {
+    return (
+      this.options.mode === 'live' &&
+      context.activity.channelId === 'msteams' &&
+      context.activity.conversation?.conversationType === 'personal'
+    );
+  }
+
+  private grantFor(context: TurnContext, invoiceId: string): string {
+    return this.options.signer.sign({
+      invoiceId,
+      userKey: userKeyOf(context),
+      userName: context.activity.from?.name,
+      exp: this.now() + this.options.ttlSeconds * 1000,
+    });
+  }
+
+  async deliver(context: TurnContext, correlationId: string, invoiceId: string): Promise<void> {
+    // Read it now so an unknown invoice or missing permission is said in chat, not on a broken download.
+    const file = await this.options.lookups.getStatement(callContextOf(context, correlationId), invoiceId);
+    const token = this.grantFor(context, file.invoiceId);
+    if (this.usesFileConsent(context)) {
+      const consent: ConsentContext = { invoiceId: file.invoiceId, token };
+      await context.sendActivity({
+        attachments: [
+          fileConsentCard({
+            invoiceId: file.invoiceId,
+            fileName: file.fileName,
+            sizeInBytes: file.bytes.length,
+            acceptContext: consent,
+            declineContext: consent,
+          }),
+        ],
+      });
+      return;
+    }
+    const expiresAt = new Date(this.now() + this.options.ttlSeconds * 1000).toISOString();
+    const url = `${this.options.publicBaseUrl()}/downloads/statements/${token}`;
+    await context.sendActivity(
+      cardMessage(
+        renderDownloadCard({
+          invoiceId: file.invoiceId,
+          url,
+          expiresAt,
+          locale: context.activity.locale || 'en-US',
+          timeZone: context.activity.localTimezone || undefined,
+        }),
+      ),
+    );
+  }
+
+  /** The user accepted the file: upload it to the OneDrive location Teams gave, then show it in chat. */
+  async onFileConsentAccept(context: TurnContext, response: FileConsentCardResponse): Promise<void> {
+    const consent = response.context as Partial<ConsentContext> | undefined;
+    const verified = this.options.signer.verify(String(consent?.token ?? ''));
+    if (
+      !verified.ok ||
+      verified.grant.userKey !== userKeyOf(context) ||
+      verified.grant.invoiceId !== consent?.invoiceId
+    ) {
+      await context.sendActivity('That file offer has expired or is not yours; ask for the **statement** again.');
+      return;
+    }
+    const upload = response.uploadInfo;
+    if (!upload?.uploadUrl || !uploadUrlAllowed(upload.uploadUrl, this.options.mode === 'local')) {
+      this.options.logger.warn('file consent upload refused', { reason: 'upload url not allowed' });
+      await context.sendActivity("Teams gave me an upload location I don't trust, so I didn't send the file.");
+      return;
+    }
+    try {
+      const file = await this.options.lookups.getStatement(
+        callContextOf(context, randomUUID()),
+        verified.grant.invoiceId,
+      );
+      await axios.put(upload.uploadUrl, file.bytes, {
+        headers: {
+          'Content-Type': file.contentType,
+          'Content-Range': `bytes 0-${file.bytes.length - 1}/${file.bytes.length}`,
+        },
+        maxRedirects: 0,
+        timeout: 60_000,
+      });
+      await context.sendActivity({
+        attachments: [
+          fileInfoCard({
+            uniqueId: upload.uniqueId ?? '',
+            fileType: upload.fileType ?? 'pdf',
+            contentUrl: upload.contentUrl ?? '',
+            name: upload.name ?? file.fileName,
+          }),
+        ],
+      });
+    } catch (error) {
+      this.options.logger.error('statement upload failed', {
+        error: error instanceof Error ? error.message : 'unknown',
+      });
+      await context.sendActivity(`I could not send the statement: ${describePurchaseFailure(error).sentence}`);
+    }
+  }
+
+  async onFileConsentDecline(context: TurnContext): Promise<void> {
+    await context.sendActivity("OK — I won't send the statement.");
+  }
+
+  /** `GET /downloads/statements/:token`: the PDF for the user the link was made for, while it lasts. */
+  async handleDownload(req: Request, res: Response): Promise<void> {
+    const token = String((req.params as Record<string, unknown>).token ?? '');
+    const verified = this.options.signer.verify(token);
+    if (!verified.ok) {
+      const status = verified.reason === 'expired' ? 410 : 403;
+      const text =
+        verified.reason === 'expired'
+          ? 'This download link has expired. Ask the bot for the statement again.'
+          : 'This download link is not valid.';
+      res.send(status, text, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
+      return;
+    }
+    const caller = req.header(CALLER_OBJECT_ID_HEADER);
+    if (caller ? caller !== verified.grant.userKey : this.options.mode === 'live') {
+      res.send(403, 'This download link belongs to someone else.', {
+        'content-type': 'text/plain; charset=utf-8',
+        'cache-control': 'no-store',
+      });
+      return;
+    }
+    try {
+      const file = await this.options.lookups.getStatement(
+        {
+          correlationId: randomUUID(),
+          user: { id: verified.grant.userKey, name: verified.grant.userName },
+        },
+        verified.grant.invoiceId,
+      );
+      res.writeHead(200, {
+        'content-type': file.contentType,
+        'content-length': file.bytes.length,
+        'content-disposition': `attachment; filename="${file.fileName.replace(/[^A-Za-z0-9._-]/g, '_')}"`,
+        'cache-control': 'no-store',
+      });
+      res.end(file.bytes);
+    } catch (error) {
+      this.options.logger.error('statement download failed', {
+        error: error instanceof Error ? error.message : 'unknown',
+      });
+      res.send(502, `Partner Center could not provide the statement: ${describePurchaseFailure(error).sentence}`, {
+        'content-type': 'text/plain; charset=utf-8',
+        'cache-control': 'no-store',
+      });
+    }
+  }
+}

@@ -1,0 +1,93 @@
+import { parsePartnerCenterTimestamp } from './partnerCenterTimestamp';
+
+const FALLBACK_LOCALE = 'en-US';
+const FALLBACK_TIME_ZONE = 'UTC';
+const KNOWN_CURRENCIES = new Set(Intl.supportedValuesOf('currency'));
+/** U+2212: a real minus sign reads as a credit at a glance, where a hyphen can pass for a dash. */
+const MINUS = '\u2212';
+const NO_BREAK_SPACE = '\u00a0';
+
+/** The locale if this Node build can format it, else en-US; Teams sometimes sends odd or empty locales. */
+function usableLocale(locale: string): string {
+  try {
+    return Intl.NumberFormat.supportedLocalesOf([locale])[0] ?? FALLBACK_LOCALE;
+  } catch {
+    return FALLBACK_LOCALE;
+  }
+}
+
+function usableTimeZone(timeZone: string | undefined): string {
+  if (!timeZone) return FALLBACK_TIME_ZONE;
+  try {
+    return new Intl.DateTimeFormat(FALLBACK_LOCALE, { timeZone }).resolvedOptions().timeZone;
+  } catch {
+    return FALLBACK_TIME_ZONE;
+  }
+}
+
+/**
+ * Formats with the formatter's own rounding, but drops the sign when the amount rounds to zero (no "−$0.00") and
+ * writes a real minus sign.
+ */
+function formatSigned(formatter: Intl.NumberFormat, amount: number): string {
+  const parts = formatter.formatToParts(amount);
+  const digits = parts
+    .filter((part) => part.type === 'integer' || part.type === 'fraction')
+    .map((part) => part.value)
+    .join('');
+  if (!/[1-9]/.test(digits)) return formatter.format(0);
+  return parts.map((part) => (part.type === 'minusSign' ? MINUS : part.value)).join('');
+}
+
+/**
+ * Formats an amount the way the reader's locale writes that currency: the currency's own decimals (JPY none, most
+ * two), the locale's grouping (INR lakhs, CHF apostrophes in de-CH) and symbol position. Negative amounts are
+ * credits and get a real minus sign ("−€1,234.50"). A currency code Node does not know is written after a
+ * two-decimal number ("1,234.50 XYZ"); with no code at all only the number is shown.
+ */
+export function formatMoney(amount: number, currencyCode: string | undefined, locale: string): string {
+  if (!Number.isFinite(amount)) return '—';
+  const resolved = usableLocale(locale);
+  const code = currencyCode?.trim().toUpperCase() ?? '';
+  if (KNOWN_CURRENCIES.has(code)) {
+    return formatSigned(new Intl.NumberFormat(resolved, { style: 'currency', currency: code }), amount);
+  }
+  const number = formatSigned(
+    new Intl.NumberFormat(resolved, { minimumFractionDigits: 2, maximumFractionDigits: 2 }),
+    amount,
+  );
+  return code ? `${number}${NO_BREAK_SPACE}${code}` : number;
+}
+
+/**
+ * Formats the calendar date of a Partner Center timestamp for the locale ("Mar 12, 2026", "12.03.2026"). The date
+ * is taken as written, not moved into a time zone, because Partner Center's invoice and expiry dates are
+ * midnight values that would slip a day if shifted. Returns undefined when the value is missing, malformed or
+ * .NET's "not set" (`0001-01-01T00:00:00`), so the card leaves the row out.
+ */
+export function formatDate(iso: string | undefined, locale: string): string | undefined {
+  const parsed = parsePartnerCenterTimestamp(iso);
+  if (!parsed) return undefined;
+  return new Intl.DateTimeFormat(usableLocale(locale), { dateStyle: 'medium', timeZone: 'UTC' }).format(
+    new Date(Date.UTC(parsed.year, parsed.month - 1, parsed.day)),
+  );
+}
+
+/**
+ * Formats a moment (when something was checked or read, when a link expires) with date, time and zone name, in the
+ * reader's time zone when the caller knows it (Teams sends `localTimezone` on activities), else in UTC. The zone
+ * name is always shown so a time is never ambiguous. Returns undefined for a missing or unreadable value.
+ */
+export function formatDateTime(iso: string | undefined, locale: string, timeZone?: string): string | undefined {
+  const parsed = parsePartnerCenterTimestamp(iso);
+  if (!parsed) return undefined;
+  return new Intl.DateTimeFormat(usableLocale(locale), {
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: '2-digit',
+    timeZone: usableTimeZone(timeZone),
+    timeZoneName: 'short',
+  }).format(parsed.instant);
+}

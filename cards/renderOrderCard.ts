@@ -1,0 +1,109 @@
+import template from './templates/order.json';
+import { AdaptiveCardJson, compileCardTemplate } from './compileCardTemplate';
+import { CardCustomer, customerText } from './customerText';
+import { formatDate, formatDateTime, formatMoney } from './format';
+import { billingCycleWords, orderStatusWords } from './orderWords';
+import type { OrderView } from '../services/lookups/types';
+
+/** What the order card shows; `refreshId` is the opaque id its Refresh button submits. */
+export interface OrderCardData {
+  customer: CardCustomer;
+  order: OrderView;
+  /** ISO 8601: when the bot read the order from Partner Center. */
+  readAt: string;
+  refreshId: string;
+  locale: string;
+  /** IANA zone of the reader (Teams `localTimezone`); times are shown in UTC without it. */
+  timeZone?: string;
+}
+
+interface Fact {
+  title: string;
+  value: string;
+}
+
+interface OrderCardView {
+  title: string;
+  customerText: string;
+  orderId: string;
+  facts: Fact[];
+  justPlacedText?: string;
+  lines: { heading: string; facts: Fact[] }[];
+  checkedText: string;
+  refreshId: string;
+}
+
+const expand = compileCardTemplate<OrderCardView>(template);
+
+const TERM_UNITS: Record<string, [string, string]> = {
+  D: ['day', 'days'],
+  W: ['week', 'weeks'],
+  M: ['month', 'months'],
+  Y: ['year', 'years'],
+};
+
+/** ISO 8601 durations as Partner Center sends terms (`P1Y`, `P3Y`, `P1M`) in words; anything else as sent. */
+function termWords(duration: string): string {
+  const match = /^P(\d+)([DWMY])$/i.exec(duration.trim());
+  if (!match) return duration;
+  const count = Number(match[1]);
+  const [one, many] = TERM_UNITS[match[2].toUpperCase()];
+  return `${count} ${count === 1 ? one : many}`;
+}
+
+const PROVISIONING_WORDS: Record<string, string> = {
+  fulfilled: 'Fulfilled',
+  unfulfilled: 'Not fulfilled yet',
+  prefulfillmentpending: 'Being prepared',
+};
+
+function provisioningWords(status: string): string {
+  return PROVISIONING_WORDS[status.trim().toLowerCase()] ?? status;
+}
+
+function present(facts: (Fact | undefined)[]): Fact[] {
+  return facts.filter((fact): fact is Fact => fact !== undefined && fact.value !== '');
+}
+
+/**
+ * Draws one order in full: its id to quote to support, status, billing, date, total, and each line with its term
+ * and, when Partner Center gave it, its provisioning status. Refresh re-reads the order, so the card says when it
+ * was read.
+ */
+export function renderOrderCard(data: OrderCardData): AdaptiveCardJson {
+  const { order, locale } = data;
+  const status = orderStatusWords(order.status);
+  const created = formatDate(order.creationDate, locale);
+  const provisioning = new Map((order.provisioning ?? []).map((entry) => [entry.lineItemNumber, entry.status]));
+  const checked = formatDateTime(data.readAt, locale, data.timeZone);
+  return expand({
+    title: `Order for ${data.customer.companyName}`,
+    customerText: customerText(data.customer),
+    orderId: order.id,
+    facts: present([
+      { title: 'Status', value: status },
+      { title: 'Billing', value: billingCycleWords(order.billingCycle) },
+      created === undefined ? undefined : { title: 'Created', value: created },
+      order.totalPrice === undefined
+        ? undefined
+        : { title: 'Total', value: formatMoney(order.totalPrice, order.currencyCode, locale) },
+    ]),
+    justPlacedText: order.justPlaced
+      ? "Just placed: Partner Center does not list it with the customer's orders yet (it can take up to 15 minutes)."
+      : undefined,
+    lines: [...order.lines]
+      .sort((a, b) => a.lineItemNumber - b.lineItemNumber)
+      .map((line) => {
+        const lineStatus = provisioning.get(line.lineItemNumber);
+        return {
+          heading: `${line.quantity} × ${line.name}`,
+          facts: present([
+            line.termDuration === undefined ? undefined : { title: 'Term', value: termWords(line.termDuration) },
+            lineStatus === undefined ? undefined : { title: 'Provisioning', value: provisioningWords(lineStatus) },
+          ]),
+        };
+      }),
+    checkedText: checked ? `Checked at ${checked}` : 'Checked just now',
+    refreshId: data.refreshId,
+  });
+}

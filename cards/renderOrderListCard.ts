@@ -1,0 +1,89 @@
+import template from './templates/orderList.json';
+import { AdaptiveCardJson, compileCardTemplate } from './compileCardTemplate';
+import { CardCustomer, customerText } from './customerText';
+import { formatDate, formatMoney } from './format';
+import { nonBlank } from './nonBlank';
+import { billingCycleWords, orderStatusWords } from './orderWords';
+import type { OrderView } from '../services/lookups/types';
+
+/** Lines shown per order in the list; the rest are counted so the card stays short enough to scan. */
+const LINES_PER_ORDER = 3;
+
+/** What the order list card shows; `openId` and `moreId` are the opaque ids its buttons submit. */
+export interface OrderListCardData {
+  customer: CardCustomer;
+  /** The filter in words, e.g. "one-time", when the list is filtered by billing cycle. */
+  filterLabel?: string;
+  orders: (OrderView & { openId: string })[];
+  /** How many orders the customer has in all (across pages). */
+  total: number;
+  /** 1-based position of the first order on this card (the page offset + 1). */
+  shownFrom: number;
+  /** Present when there are more orders after this page. */
+  moreId?: string;
+  locale: string;
+}
+
+interface OrderListView {
+  title: string;
+  customerText: string;
+  orders: {
+    heading: string;
+    detail: string;
+    orderId: string;
+    lines: { text: string }[];
+    moreLinesText?: string;
+    justPlacedText?: string;
+    openTooltip: string;
+    openId: string;
+  }[];
+  emptyText?: string;
+  rangeText?: string;
+  moreId?: string;
+}
+
+const expand = compileCardTemplate<OrderListView>(template);
+
+function capitalised(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+function orderSummary(order: OrderListCardData['orders'][number], locale: string): OrderListView['orders'][number] {
+  const created = formatDate(order.creationDate, locale);
+  const status = orderStatusWords(order.status);
+  const total = order.totalPrice === undefined ? undefined : formatMoney(order.totalPrice, order.currencyCode, locale);
+  const hidden = order.lines.length - LINES_PER_ORDER;
+  return {
+    heading: created ? `${created} · ${status}` : status,
+    detail: [billingCycleWords(order.billingCycle), total].filter((part) => part !== undefined).join(' · '),
+    orderId: order.id,
+    lines: order.lines.slice(0, LINES_PER_ORDER).map((line) => ({ text: `${line.quantity} × ${line.name}` })),
+    moreLinesText: hidden > 0 ? `+${hidden} more` : undefined,
+    justPlacedText: order.justPlaced ? "Just placed · not in Partner Center's list yet" : undefined,
+    openTooltip: created ? `Open the order of ${created}` : `Open order ${order.id}`,
+    openId: order.openId,
+  };
+}
+
+/**
+ * Draws one page of a customer's orders, newest first, each with an Open button, plus a More button when another
+ * page follows. Orders this bot has just placed are marked, because Partner Center can take up to 15 minutes to
+ * list a new order.
+ */
+export function renderOrderListCard(data: OrderListCardData): AdaptiveCardJson {
+  const filter = nonBlank(data.filterLabel)?.trim();
+  const company = data.customer.companyName;
+  const count = data.orders.length;
+  const last = data.shownFrom + count - 1;
+  // Orders placed moments ago are shown before Partner Center counts them, so the total can lag behind the page.
+  const total = Math.max(data.total, last);
+  return expand({
+    title: filter ? `${capitalised(filter)} orders for ${company}` : `Orders for ${company}`,
+    customerText: customerText(data.customer),
+    orders: data.orders.map((order) => orderSummary(order, data.locale)),
+    emptyText: count === 0 ? (filter ? `No ${filter} orders for ${company}.` : `No orders for ${company}.`) : undefined,
+    rangeText:
+      count > 0 && (total > count || data.moreId) ? `Showing ${data.shownFrom}–${last} of ${total}` : undefined,
+    moreId: nonBlank(data.moreId),
+  });
+}

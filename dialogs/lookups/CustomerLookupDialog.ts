@@ -1,0 +1,123 @@
+import { randomUUID } from 'node:crypto';
+import { MessageFactory } from 'botbuilder';
+import {
+  ComponentDialog,
+  DialogTurnResult,
+  PromptValidatorContext,
+  TextPrompt,
+  WaterfallDialog,
+  WaterfallStepContext,
+} from 'botbuilder-dialogs';
+import type { OrderListFilter } from '../../services/lookups/types';
+import type { CustomerDetails } from '../../services/purchase/types';
+import { callContextOf } from '../callContext';
+import type { DialogDependencies } from '../dialogDependencies';
+import { SelectCustomerDialog, SelectCustomerOptions } from '../SelectCustomerDialog';
+import { stepValues } from '../stepValues';
+import { tellFailure } from '../tellFailure';
+import { LookupActions } from './LookupActions';
+
+/** A lookup that is about one customer. */
+export type CustomerLookup =
+  | { kind: 'orders'; filter?: OrderListFilter }
+  | { kind: 'order'; orderId: string }
+  | { kind: 'entitlements' }
+  | { kind: 'register'; subscriptionId?: string };
+
+/** Options of {@link CustomerLookupDialog}. */
+export interface CustomerLookupOptions {
+  lookup: CustomerLookup;
+  /** The customer named in the command; otherwise the user's last customer, or ask. */
+  customerQuery?: string;
+}
+
+const WATERFALL = 'customerLookupSteps';
+const SUBSCRIPTION_PROMPT = 'customerLookupSubscription';
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Answers a question about one customer — orders, one order, entitlements, registering an Azure subscription — for the
+ * customer named, else the user's last customer, else one the user picks.
+ */
+export class CustomerLookupDialog extends ComponentDialog {
+  static readonly id = 'customerLookupDialog';
+  private readonly actions: LookupActions;
+
+  constructor(private readonly deps: DialogDependencies) {
+    super(CustomerLookupDialog.id);
+    this.actions = new LookupActions(deps);
+    this.addDialog(new SelectCustomerDialog(deps));
+    this.addDialog(
+      new TextPrompt(SUBSCRIPTION_PROMPT, async (p: PromptValidatorContext<string>) =>
+        GUID.test((p.recognized.value ?? '').trim()),
+      ),
+    );
+    this.addDialog(
+      new WaterfallDialog(WATERFALL, [
+        this.customerStep.bind(this),
+        this.detailStep.bind(this),
+        this.answerStep.bind(this),
+      ]),
+    );
+    this.initialDialogId = WATERFALL;
+  }
+
+  private async customerStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const options = step.options as CustomerLookupOptions;
+    const correlationId = randomUUID();
+    stepValues(step).correlationId = correlationId;
+    if (options.customerQuery) {
+      return step.beginDialog(SelectCustomerDialog.id, {
+        correlationId,
+        query: options.customerQuery,
+      } satisfies SelectCustomerOptions);
+    }
+    const last = await this.deps.lastCustomer.get(step.context);
+    if (!last) return step.beginDialog(SelectCustomerDialog.id, { correlationId } satisfies SelectCustomerOptions);
+    try {
+      return step.next(await this.deps.service.getCustomer(callContextOf(step.context, correlationId), last.id));
+    } catch (error) {
+      await tellFailure(step.context, this.deps.service, error, `I could not open ${last.companyName}: `);
+      return step.endDialog();
+    }
+  }
+
+  private async detailStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const customer = step.result as CustomerDetails | undefined;
+    if (!customer) return step.endDialog();
+    stepValues(step).customer = customer;
+    const { lookup } = step.options as CustomerLookupOptions;
+    if (lookup.kind !== 'register' || lookup.subscriptionId) return step.next(undefined);
+    return step.prompt(SUBSCRIPTION_PROMPT, {
+      prompt: MessageFactory.text(
+        `Which Azure subscription of ${customer.companyName} should I register for reserved instances? Paste its id.`,
+      ),
+      retryPrompt: MessageFactory.text(
+        "That doesn't look like an Azure subscription id. Paste the GUID from the Azure portal, or type cancel.",
+      ),
+    });
+  }
+
+  private async answerStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const { lookup } = step.options as CustomerLookupOptions;
+    const customer = stepValues(step).customer as CustomerDetails;
+    const correlationId = stepValues(step).correlationId as string;
+    switch (lookup.kind) {
+      case 'orders':
+        await this.actions.showOrders(step.context, correlationId, customer, lookup.filter);
+        break;
+      case 'order':
+        await this.actions.showOrder(step.context, correlationId, { customer, orderId: lookup.orderId });
+        break;
+      case 'entitlements':
+        await this.actions.showEntitlements(step.context, correlationId, customer);
+        break;
+      case 'register': {
+        const subscriptionId = (lookup.subscriptionId ?? (step.result as string)).trim().toLowerCase();
+        await this.actions.register(step.context, correlationId, customer, subscriptionId);
+        break;
+      }
+    }
+    return step.endDialog();
+  }
+}

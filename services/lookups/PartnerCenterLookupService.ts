@@ -1,0 +1,286 @@
+import type { PartnerCenterCallContext } from '../partnerCenter/PartnerCenterCallContext';
+import type { PartnerCenterClient } from '../partnerCenter/PartnerCenterClient';
+import { PartnerCenterError } from '../partnerCenter/PartnerCenterError';
+import { iteratePages } from '../partnerCenter/paging';
+import type { Invoice } from '../partnerCenter/schemas/invoice';
+import type { InvoiceSummary } from '../partnerCenter/schemas/invoiceSummary';
+import type { Order } from '../partnerCenter/schemas/order';
+import type { OrderLineItemProvisioningStatus } from '../partnerCenter/schemas/provisioningStatus';
+import { isGuid } from '../purchase/isGuid';
+import { PurchaseRequestError } from '../purchase/PurchaseRequestError';
+import { balanceViewOf } from './balanceViewOf';
+import { entitlementViewOf } from './entitlementViewOf';
+import { invoiceViewOf } from './invoiceViewOf';
+import { isAppOnlyRefusal } from './isAppOnlyRefusal';
+import { isNotFound } from './isNotFound';
+import { newestOrderFirst } from './newestOrderFirst';
+import { OneTimeChargeTally } from './OneTimeChargeTally';
+import { orderViewOf } from './orderViewOf';
+import { recentOrdersToFetch } from './recentOrdersToFetch';
+import { registrationStatusOf } from './registrationStatusOf';
+import type {
+  BalanceReport,
+  EntitlementView,
+  InvoiceDetailsView,
+  InvoiceLineSummary,
+  InvoicePage,
+  LookupService,
+  OrderListFilter,
+  OrderPage,
+  OrderView,
+  RecentOrderRef,
+  RegistrationView,
+  StatementFile,
+} from './types';
+
+/** Optional collaborators of {@link PartnerCenterLookupService}. */
+export interface PartnerCenterLookupServiceOptions {
+  /** Clock (milliseconds since the epoch) for the recent-order window and `readAt`; defaults to `Date.now`. */
+  now?: () => number;
+}
+
+// Big enough that a seek page rarely needs a second call, small enough to stay well inside Partner Center's 2000.
+const LINE_ITEM_PAGE_SIZE = 200;
+// 1000 pages of 200 = 200,000 one-time charges on one invoice, far beyond any partner's month.
+const MAX_LINE_ITEM_PAGES = 1000;
+// Reading an invoice from the list (app-only sign-in) walks at most 10 pages of 200: ten years of monthly invoices
+// in a dozen currencies.
+const INVOICE_LIST_PAGE_SIZE = 200;
+const MAX_INVOICE_LIST_PAGES = 10;
+
+/**
+ * The lookups (orders, balances, invoices, statements, entitlements, subscription registration) over the Partner
+ * Center client. Operations that need App+User fall back to what an app-only sign-in can read, and say so in the
+ * result; everything else Partner Center refuses is thrown as its PartnerCenterError.
+ */
+export class PartnerCenterLookupService implements LookupService {
+  private readonly now: () => number;
+
+  constructor(
+    private readonly client: PartnerCenterClient,
+    options: PartnerCenterLookupServiceOptions = {},
+  ) {
+    this.now = options.now ?? Date.now;
+  }
+
+  async listOrders(
+    ctx: PartnerCenterCallContext,
+    customerId: string,
+    options: { filter?: OrderListFilter; offset?: number; pageSize: number; recent?: RecentOrderRef[] },
+  ): Promise<OrderPage> {
+    const { offset, pageSize } = checkedPage(options.offset, options.pageSize);
+    const filter = options.filter;
+    const listed = filter
+      ? await this.client.listOrdersByBillingCycle(ctx, { customerId, billingCycle: filter, includePrice: true })
+      : await this.client.listOrders(ctx, { customerId, includePrice: true });
+    const listedIds = new Set(listed.map((order) => order.id.toLowerCase()));
+    // Partner Center lists a new order only after up to 15 minutes, so an order missing from the list is asked for
+    // by id: the list never decides whether an order exists.
+    const missing = recentOrdersToFetch(options.recent ?? [], customerId, listedIds, this.now());
+    const fetched = await Promise.all(missing.map((orderId) => this.orderIfFound(ctx, customerId, orderId)));
+    const justPlaced = fetched
+      .filter((order): order is Order => order !== undefined)
+      .filter((order) => filter === undefined || order.billingCycle === filter)
+      .map((order): OrderView => ({ ...orderViewOf(order), justPlaced: true }))
+      .sort(newestOrderFirst);
+    const all = [...justPlaced, ...listed.map((order) => orderViewOf(order)).sort(newestOrderFirst)];
+    const page: OrderPage = { orders: all.slice(offset, offset + pageSize), total: all.length };
+    if (offset + pageSize < all.length) page.next = { offset: offset + pageSize };
+    return page;
+  }
+
+  async getOrder(ctx: PartnerCenterCallContext, customerId: string, orderId: string): Promise<OrderView> {
+    // Both calls start together for a quicker answer; the order's own failure (e.g. 404) is the one reported.
+    const provisioning = settle(this.provisioningOf(ctx, customerId, orderId));
+    const order = await this.client.getOrder(ctx, { customerId, orderId, includePrice: true });
+    const status = await provisioning;
+    if ('error' in status) throw status.error;
+    return orderViewOf(order, status.value);
+  }
+
+  async getBalances(ctx: PartnerCenterCallContext): Promise<BalanceReport> {
+    let summaries: InvoiceSummary[];
+    let defaultCurrencyOnly = false;
+    try {
+      summaries = await this.client.listInvoiceSummaries(ctx);
+    } catch (error) {
+      if (!isAppOnlyRefusal(error)) throw error;
+      summaries = [await this.client.getBalance(ctx)];
+      defaultCurrencyOnly = true;
+    }
+    return {
+      balances: summaries.map(balanceViewOf),
+      readAt: new Date(this.now()).toISOString(),
+      defaultCurrencyOnly,
+    };
+  }
+
+  async listInvoices(
+    ctx: PartnerCenterCallContext,
+    options: { offset?: number; pageSize: number },
+  ): Promise<InvoicePage> {
+    const { offset, pageSize } = checkedPage(options.offset, options.pageSize);
+    const page = await this.client.listInvoices(ctx, { size: pageSize, offset });
+    const result: InvoicePage = { invoices: page.items.map(invoiceViewOf) };
+    if (page.next?.kind === 'offset') result.next = { offset: page.next.offset };
+    return result;
+  }
+
+  async getInvoice(ctx: PartnerCenterCallContext, invoiceId: string): Promise<InvoiceDetailsView> {
+    let invoice: Invoice;
+    let fromList = false;
+    try {
+      invoice = await this.client.getInvoice(ctx, { invoiceId });
+    } catch (error) {
+      if (!isAppOnlyRefusal(error)) throw error;
+      invoice = await this.invoiceFromList(ctx, invoiceId, error);
+      fromList = true;
+    }
+    const view = invoiceViewOf(invoice);
+    const details: InvoiceDetailsView = { invoice: view, fromList };
+    if (view.hasOneTimeLineItems) details.oneTime = await this.oneTimeChargesOf(ctx, invoice.id);
+    return details;
+  }
+
+  async getStatement(ctx: PartnerCenterCallContext, invoiceId: string): Promise<StatementFile> {
+    const statement = await this.client.getInvoiceStatement(ctx, { invoiceId });
+    return {
+      invoiceId,
+      fileName: statement.fileName || `Invoice_${invoiceId}.pdf`,
+      contentType: statement.contentType,
+      bytes: statement.bytes,
+    };
+  }
+
+  async listEntitlements(ctx: PartnerCenterCallContext, customerId: string): Promise<EntitlementView[]> {
+    const entitlements = await this.client.listEntitlements(ctx, { customerId, showExpiry: true });
+    return entitlements.map(entitlementViewOf);
+  }
+
+  async registerSubscription(
+    ctx: PartnerCenterCallContext,
+    customerId: string,
+    subscriptionId: string,
+  ): Promise<RegistrationView> {
+    const id = checkedSubscriptionId(subscriptionId);
+    await this.client.registerSubscription(ctx, { customerId, subscriptionId: id });
+    return this.getRegistration(ctx, customerId, id);
+  }
+
+  async getRegistration(
+    ctx: PartnerCenterCallContext,
+    customerId: string,
+    subscriptionId: string,
+  ): Promise<RegistrationView> {
+    const id = checkedSubscriptionId(subscriptionId);
+    try {
+      const registration = await this.client.getSubscriptionRegistrationStatus(ctx, { customerId, subscriptionId: id });
+      return { customerId, subscriptionId: id, status: registrationStatusOf(registration.status) };
+    } catch (error) {
+      if (isNotFound(error)) return { customerId, subscriptionId: id, status: 'unknown' };
+      throw error;
+    }
+  }
+
+  private async orderIfFound(
+    ctx: PartnerCenterCallContext,
+    customerId: string,
+    orderId: string,
+  ): Promise<Order | undefined> {
+    try {
+      return await this.client.getOrder(ctx, { customerId, orderId, includePrice: true });
+    } catch (error) {
+      if (isNotFound(error)) return undefined;
+      throw error;
+    }
+  }
+
+  private async provisioningOf(
+    ctx: PartnerCenterCallContext,
+    customerId: string,
+    orderId: string,
+  ): Promise<OrderLineItemProvisioningStatus[] | undefined> {
+    try {
+      return await this.client.getOrderProvisioningStatus(ctx, { customerId, orderId });
+    } catch (error) {
+      if (isAppOnlyRefusal(error)) return undefined;
+      throw error;
+    }
+  }
+
+  private async invoiceFromList(
+    ctx: PartnerCenterCallContext,
+    invoiceId: string,
+    refusal: PartnerCenterError,
+  ): Promise<Invoice> {
+    const wanted = plainInvoiceId(invoiceId);
+    const invoices = this.client.iterateInvoices(ctx, {
+      size: INVOICE_LIST_PAGE_SIZE,
+      maxPages: MAX_INVOICE_LIST_PAGES,
+    });
+    for await (const invoice of invoices) {
+      const match = [invoice, ...(invoice.amendments ?? [])].find(
+        (candidate) => plainInvoiceId(candidate.id) === wanted,
+      );
+      if (match) return match;
+    }
+    // Shaped like Partner Center's own 404 so a dialog answers "no invoice <id>" whichever way it was looked up.
+    throw new PartnerCenterError({
+      operation: refusal.operation,
+      kind: 'http',
+      httpStatus: 404,
+      requestId: refusal.requestId,
+      correlationId: ctx.correlationId,
+      attempts: refusal.attempts,
+      reason: `invoice ${invoiceId} is not in the partner's invoice list`,
+    });
+  }
+
+  private async oneTimeChargesOf(ctx: PartnerCenterCallContext, invoiceId: string): Promise<InvoiceLineSummary> {
+    const tally = new OneTimeChargeTally();
+    let pagesRead = 0;
+    const pages = iteratePages(
+      (continuation) =>
+        this.client.listOneTimeInvoiceLineItems(ctx, { invoiceId, size: LINE_ITEM_PAGE_SIZE, continuation }),
+      { maxPages: MAX_LINE_ITEM_PAGES },
+    );
+    for await (const page of pages) {
+      pagesRead += 1;
+      tally.add(page.items);
+    }
+    return tally.summary(pagesRead);
+  }
+}
+
+function checkedPage(offset: number | undefined, pageSize: number): { offset: number; pageSize: number } {
+  if (!Number.isInteger(pageSize) || pageSize < 1) {
+    throw new RangeError(`pageSize must be a positive integer, not ${pageSize}`);
+  }
+  const start = offset ?? 0;
+  if (!Number.isInteger(start) || start < 0) throw new RangeError(`offset must be a whole number ≥ 0, not ${start}`);
+  return { offset: start, pageSize };
+}
+
+function checkedSubscriptionId(subscriptionId: string): string {
+  const id = subscriptionId.trim();
+  if (isGuid(id)) return id;
+  throw new PurchaseRequestError(
+    'invalid-subscription-id',
+    "That isn't an Azure subscription ID; copy the subscription ID from the Azure portal (it looks like 3d5eced6-1151-44c7-aee6-70a4bb725666).",
+  );
+}
+
+// Self links spell invoice ids with their type (`OneTime-G000024135`); people type the plain id, in any case.
+function plainInvoiceId(invoiceId: string): string {
+  return invoiceId
+    .trim()
+    .replace(/^(onetime|recurring)-/i, '')
+    .toUpperCase();
+}
+
+function settle<T>(promise: Promise<T>): Promise<{ value: T } | { error: unknown }> {
+  return promise.then(
+    (value) => ({ value }),
+    (error: unknown) => ({ error }),
+  );
+}

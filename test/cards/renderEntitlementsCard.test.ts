@@ -1,0 +1,89 @@
+import { renderEntitlementsCard } from '../../cards/renderEntitlementsCard';
+import type { EntitlementView } from '../../services/lookups/types';
+import { cardFacts, cardTexts } from './cardContent';
+import { expectValidTeamsCard } from './expectValidTeamsCard';
+import { contoso, LONG_PRODUCT_NAME } from './lookupFixtures';
+
+const reservation: EntitlementView = {
+  productId: 'DZH318Z0BQ3P',
+  skuId: '0001',
+  entitlementType: 'reservedinstance',
+  quantity: 5,
+  orderId: 'a68736758d9c',
+  expiryDate: '2027-03-12T00:00:00Z',
+  artifacts: ['Reservation 1a2b3c4d-0000-4000-8000-000000000001 (Shared)'],
+  included: 0,
+};
+
+const software: EntitlementView = {
+  productId: 'DG7GMGF0DWTL',
+  skuId: '0002',
+  entitlementType: 'software',
+  quantity: 2,
+  artifacts: ['Product key XXXXX-XXXXX', 'Download: SQL Server 2022 Standard (ISO)'],
+  included: 2,
+};
+
+describe('renderEntitlementsCard', () => {
+  it('shows each entitlement with type words, ids, quantity, expiry, artifacts and included count, without buttons', () => {
+    const card = renderEntitlementsCard({ customer: contoso, entitlements: [reservation, software], locale: 'en-US' });
+    const { actions } = expectValidTeamsCard(card);
+    expect(actions).toEqual([]);
+    const texts = cardTexts(card);
+    expect(texts[0]).toBe('Entitlements of Contoso Ltd');
+    expect(texts).toContain('Reserved instance');
+    expect(texts).toContain('Software');
+    expect(cardFacts(card)).toEqual([
+      { Product: 'DZH318Z0BQ3P', SKU: '0001', Quantity: '5', Expires: 'Mar 12, 2027', Order: 'a68736758d9c' },
+      { Product: 'DG7GMGF0DWTL', SKU: '0002', Quantity: '2' },
+    ]);
+    expect(texts).toContain('Reservation 1a2b3c4d-0000-4000-8000-000000000001 (Shared)');
+    expect(texts).toContain('Product key XXXXX-XXXXX');
+    expect(texts).toContain('+2 included');
+    expect(texts.filter((t) => t.startsWith('+'))).toEqual(['+2 included']);
+  });
+
+  it('says the customer has no entitlements yet', () => {
+    const card = renderEntitlementsCard({ customer: contoso, entitlements: [], locale: 'en-US' });
+    expectValidTeamsCard(card);
+    expect(cardTexts(card)).toContain('Contoso Ltd has no entitlements yet.');
+  });
+
+  it('formats the expiry date for de-DE and names the legacy VM reservation type', () => {
+    const card = renderEntitlementsCard({
+      customer: contoso,
+      entitlements: [{ ...reservation, entitlementType: 'virtualmachinereservedinstance' }],
+      locale: 'de-DE',
+    });
+    expectValidTeamsCard(card);
+    expect(cardFacts(card)[0].Expires).toBe('12.03.2027');
+    expect(cardTexts(card)).toContain('Reserved VM instance');
+  });
+
+  it('shows an unknown type as sent and keeps a long artifact line whole', () => {
+    const card = renderEntitlementsCard({
+      customer: contoso,
+      entitlements: [{ ...software, entitlementType: 'quantumcompute', artifacts: [LONG_PRODUCT_NAME], included: 0 }],
+      locale: 'en-US',
+    });
+    expectValidTeamsCard(card);
+    expect(cardTexts(card)).toContain('quantumcompute');
+    expect(cardTexts(card)).toContain(LONG_PRODUCT_NAME);
+  });
+
+  it('caps a long list so the card stays within Teams limits, and says how many are not shown', () => {
+    const entitlements = Array.from({ length: 30 }, (_, i) => ({
+      ...software,
+      productId: `P${i}`,
+      artifacts: Array.from({ length: 8 }, (__, j) => `Key ${i}-${j}`),
+    }));
+    const card = renderEntitlementsCard({ customer: contoso, entitlements, locale: 'en-US' });
+    expectValidTeamsCard(card);
+    expect(cardFacts(card)).toHaveLength(20);
+    const texts = cardTexts(card);
+    expect(texts.filter((t) => t.startsWith('Key 0-'))).toHaveLength(5);
+    expect(texts).toContain('+3 more artifacts · +2 included');
+    expect(texts.some((t) => t.startsWith('+10 more entitlements'))).toBe(true);
+    expect(JSON.stringify(card).length).toBeLessThan(28_000);
+  });
+});
