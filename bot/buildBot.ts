@@ -1,11 +1,12 @@
 import { ConversationState, UserState } from 'botbuilder';
 import { CardActionRegistry } from '../dialogs/cardActionRegistry';
 import type { DialogDependencies } from '../dialogs/dialogDependencies';
+import type { CheckoutStarter } from '../dialogs/checkoutPort';
 import type { RegistrationFollowUp } from '../dialogs/lookups/deliveryPorts';
 import type { ListPosition } from '../dialogs/lookups/LookupActions';
 import { MainDialog } from '../dialogs/MainDialog';
 import { OpenConfirmationTracker } from '../dialogs/openConfirmation';
-import { PlacedOrderBook } from '../dialogs/placedOrders';
+import type { CheckoutLedger } from '../services/checkout/CheckoutLedger';
 import type { LookupService } from '../services/lookups/types';
 import type { CustomerSummary, PurchaseService } from '../services/purchase/types';
 import type { RecentOrdersStore } from '../services/storage/RecentOrdersStore';
@@ -21,6 +22,8 @@ export interface BotParts {
   recentOrders: RecentOrdersStore;
   statements: StatementService;
   registrations: RegistrationFollowUp;
+  checkouts: CheckoutStarter;
+  checkoutLedger: CheckoutLedger;
 }
 
 /** Wires the bot: state, the card action registry, the dialogs and the services they call. */
@@ -30,7 +33,8 @@ export function buildBot(parts: BotParts): { bot: PurchaseBot; dependencies: Dia
   const dependencies: DialogDependencies = {
     service: parts.purchase,
     registry,
-    placedOrders: new PlacedOrderBook(conversationState),
+    checkouts: parts.checkouts,
+    checkoutLedger: parts.checkoutLedger,
     openConfirmation: new OpenConfirmationTracker(conversationState),
     lastCustomer: userState.createProperty<CustomerSummary | undefined>('lastCustomer'),
     lookups: parts.lookups,

@@ -3,6 +3,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { isLoopbackHost } from '../services/net/isLoopbackHost';
+import { isValidBlobContainerName } from '../services/storage/isValidBlobContainerName';
+import type { StateStorageSettings } from '../services/storage/openStateStorage';
 
 /** Where Partner Center is: the local simulator (no credentials) or the real service (MSAL credentials). */
 export type Mode = 'local' | 'live';
@@ -39,7 +41,8 @@ export interface AppConfig {
       authorityHost: string;
     };
   };
-  storage: { kind: 'sqlite'; directory: string };
+  /** SQLite in DATA_DIR (one machine), or Azure Blob Storage shared by every instance behind a load balancer. */
+  storage: StateStorageSettings;
   /** Links to statement PDFs served by the bot itself (group chats, channels, local mode). */
   downloads: {
     /** Public https base URL of this bot (where /downloads/… is reachable); loopback in local mode. */
@@ -98,6 +101,9 @@ const envSchema = z.object({
   PARTNER_CENTER_CERTIFICATE_THUMBPRINT: optionalText,
   PARTNER_CENTER_AUTHORITY_HOST: z.preprocess(blankToUndefined, z.enum(AUTHORITY_HOSTS).default(AUTHORITY_HOSTS[0])),
   DATA_DIR: z.preprocess(blankToUndefined, z.string().default('.data')),
+  STATE_STORE: z.preprocess(blankToUndefined, z.enum(['sqlite', 'blob']).default('sqlite')),
+  AZURE_STORAGE_CONNECTION_STRING: optionalText,
+  AZURE_STORAGE_CONTAINER: z.preprocess(blankToUndefined, z.string().trim().default('botstate')),
   PC_SIMULATOR_PORT: intSetting(4010, 1, 65535),
   PLAYGROUND_PORT: intSetting(56150, 1, 65535),
   PUBLIC_BASE_URL: optionalText,
@@ -226,6 +232,8 @@ export function loadConfig(
     );
   }
 
+  const storage = storageSettings(e, problems);
+
   if (problems.length > 0) throw new ConfigError(problems);
 
   return {
@@ -253,7 +261,7 @@ export function loadConfig(
       maxRetryAfterSeconds: e.PARTNER_CENTER_MAX_RETRY_AFTER_SECONDS,
       msal,
     },
-    storage: { kind: 'sqlite', directory: path.resolve(e.DATA_DIR) },
+    storage,
     simulator: { port: e.PC_SIMULATOR_PORT },
     localChat: { port: e.PLAYGROUND_PORT },
     downloads: {
@@ -263,4 +271,34 @@ export function loadConfig(
     },
     registrationWatch: { pollSeconds: e.REGISTRATION_POLL_SECONDS, maxMinutes: e.REGISTRATION_WATCH_MINUTES },
   };
+}
+
+/** Picks the state store; the connection string is a secret, so no message quotes it. */
+function storageSettings(e: z.infer<typeof envSchema>, problems: string[]): StateStorageSettings {
+  const connectionString = e.AZURE_STORAGE_CONNECTION_STRING;
+  if (e.STATE_STORE === 'sqlite') {
+    if (connectionString) {
+      // Several instances each on their own SQLite file would silently stop sharing state.
+      problems.push(
+        'AZURE_STORAGE_CONNECTION_STRING is set but STATE_STORE is not blob; set STATE_STORE=blob to keep state in Azure Blob Storage, or remove it.',
+      );
+    }
+    return { kind: 'sqlite', directory: path.resolve(e.DATA_DIR) };
+  }
+  if (!connectionString) {
+    problems.push(
+      'STATE_STORE=blob needs AZURE_STORAGE_CONNECTION_STRING (the Azure Storage account connection string).',
+    );
+  } else if (e.MODE === 'live' && /usedevelopmentstorage\s*=\s*true/i.test(connectionString)) {
+    problems.push(
+      'AZURE_STORAGE_CONNECTION_STRING points at the local storage emulator, which MODE=live does not allow.',
+    );
+  }
+  if (!isValidBlobContainerName(e.AZURE_STORAGE_CONTAINER)) {
+    problems.push(
+      // The value is not quoted: a connection string pasted into the wrong setting must not reach the log.
+      'AZURE_STORAGE_CONTAINER is not a valid container name: use 3-63 lowercase letters, digits and single hyphens, starting and ending with a letter or digit.',
+    );
+  }
+  return { kind: 'blob', connectionString: connectionString ?? '', container: e.AZURE_STORAGE_CONTAINER };
 }

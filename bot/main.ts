@@ -3,11 +3,16 @@ import path from 'node:path';
 import { readConfigOrExit } from './readConfigOrExit';
 import { createConsoleLogger } from './logger';
 import { startBotApp } from './startBotApp';
+import { stateStorageSecrets } from '../services/storage/stateStorageSecrets';
 
 /** `npm run bot`: reads `.env` (if present) and the environment once, then serves the bot. */
 async function main(): Promise<void> {
   const config = readConfigOrExit();
-  const secrets = [config.bot.microsoftApp.appPassword, config.partnerCenter.msal?.clientSecret ?? ''];
+  const secrets = [
+    config.bot.microsoftApp.appPassword,
+    config.partnerCenter.msal?.clientSecret ?? '',
+    ...stateStorageSecrets(config.storage),
+  ];
   const logger = createConsoleLogger('bot', secrets);
   const app = await startBotApp(config, logger, readVersion());
   logger.info('bot listening', { url: `${app.server.url}/api/messages`, mode: config.mode });

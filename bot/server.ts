@@ -4,6 +4,7 @@ import {
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
   ConversationState,
+  Middleware,
   ShowTypingMiddleware,
   TurnContext,
 } from 'botbuilder';
@@ -34,7 +35,7 @@ export interface RunningBotServer {
 }
 
 /** Builds the CloudAdapter with the standard Bot Framework settings; no app id means no inbound authentication. */
-export function createAdapter(config: AppConfig): CloudAdapter {
+export function createAdapter(config: AppConfig, middleware: Middleware[] = []): CloudAdapter {
   const app = config.bot.microsoftApp;
   // The SDK treats an empty MultiTenant app id as "authentication disabled", the local-only mode config allows.
   const auth = new ConfigurationBotFrameworkAuthentication(
@@ -48,6 +49,7 @@ export function createAdapter(config: AppConfig): CloudAdapter {
       : { MicrosoftAppId: '', MicrosoftAppPassword: '', MicrosoftAppType: 'MultiTenant' },
   );
   const adapter = new CloudAdapter(auth);
+  for (const m of middleware) adapter.use(m);
   // Partner Center calls can take seconds: show "typing…" after 500 ms of work, repeated every 2 s.
   adapter.use(new ShowTypingMiddleware(500, 2000));
   return adapter;

@@ -14,9 +14,9 @@ import type {
 import { callContextOf } from './callContext';
 import { cardMessage } from './cardMessage';
 import type { DialogDependencies } from './dialogDependencies';
-import type { PlacedOrder } from './placedOrders';
 import { PickPrompt, PickResult } from './PickPrompt';
 import { QuantityChoice, QuantityDialog } from './QuantityDialog';
+import { checkoutOutcomeCard } from './checkoutOutcomeCard';
 import { tellFailure } from './tellFailure';
 import { describeBillingCycle, describeOrderStatus } from './wording';
 
@@ -41,7 +41,10 @@ const WATERFALL = 'cartCheckoutSteps';
 const DECISION = 'cartCheckoutDecision';
 
 /** Renders the order result card of a placed order. */
-export function orderResultCard(placed: Pick<PlacedOrder, 'customer' | 'summary'>, correlationId?: string): object {
+export function orderResultCard(
+  placed: { customer: CustomerDetails; summary: CheckoutSummary },
+  correlationId?: string,
+): object {
   const { customer, summary } = placed;
   return renderOrderResultCard({
     customer: { companyName: customer.companyName, domain: customer.domain, countryName: customer.countryName },
@@ -228,54 +231,40 @@ export class CartCheckoutDialog extends ComponentDialog {
     options: CartCheckoutOptions,
     confirmation: { cartId: string; activityId: string },
   ): Promise<DialogTurnResult> {
-    const already = await this.deps.placedOrders.get(step.context, confirmation.cartId);
-    if (already) {
-      await replaceCard(step.context, confirmation.activityId, orderResultCard(already, options.correlationId));
-      return step.endDialog(already.summary);
-    }
-    let summary: CheckoutSummary;
-    try {
-      summary = await this.deps.service.checkout(
-        callContextOf(step.context, options.correlationId),
-        options.customer,
-        confirmation.cartId,
-      );
-    } catch (error) {
-      const retryable = await tellFailure(step.context, this.deps.service, error, 'The order was not placed: ');
-      if (retryable) {
-        await step.context.sendActivity(
-          "Press **Place order** again to retry — it's safe: Partner Center never buys twice for the same cart.",
-        );
-        return step.replaceDialog(WATERFALL, options);
-      }
-      await this.retire(
-        step.context,
-        confirmation.activityId,
-        'Order not placed',
-        this.deps.service.describeFailure(error).sentence,
-      );
-      return step.endDialog(undefined);
-    }
-    const placed: PlacedOrder = {
-      cartId: confirmation.cartId,
-      customer: options.customer,
-      summary,
-      placedAt: new Date().toISOString(),
-    };
-    await this.deps.placedOrders.record(step.context, placed);
-    for (const order of summary.orders) {
-      await this.deps.recentOrders.add({
-        orderId: order.id,
-        customerId: options.customer.id,
-        placedAt: placed.placedAt,
-      });
-    }
     const open = await this.deps.openConfirmation.get(step.context);
-    // "Place order" keeps resolving (to this result); the other buttons of the used card stop working.
+    const outcome = await this.deps.checkouts.placeOrder(
+      step.context,
+      {
+        cartId: confirmation.cartId,
+        customer: options.customer,
+        correlationId: options.correlationId,
+        cardActivityId: confirmation.activityId,
+      },
+      // Answer at once; the checkout runs outside this turn and its outcome replaces this card.
+      () =>
+        replaceCard(
+          step.context,
+          confirmation.activityId,
+          renderNoticeCard({
+            title: 'Placing your order…',
+            text: `Partner Center is processing the order for ${options.customer.companyName}. This card will show the result in a moment.`,
+          }),
+        ),
+    );
+    // "Place order" keeps resolving (to the ledger's answer); the other buttons of the used card stop working.
     if (open) await this.deps.registry.forget(step.context, open.actionIds.slice(1));
     await this.deps.openConfirmation.clear(step.context);
-    await replaceCard(step.context, confirmation.activityId, orderResultCard(placed, options.correlationId));
-    return step.endDialog(summary);
+    if (outcome.started) return step.endDialog();
+    const { record } = outcome;
+    if (record.state === 'done' || record.state === 'failed') {
+      await replaceCard(step.context, confirmation.activityId, checkoutOutcomeCard(record));
+    } else {
+      // Not touching the card: the checkout in progress will replace it with its outcome.
+      await step.context.sendActivity(
+        'This order is already being placed; the card will show the result. Nothing is bought twice.',
+      );
+    }
+    return step.endDialog(record.result);
   }
 
   private async retire(context: TurnContext, activityId: string, title: string, text: string): Promise<void> {

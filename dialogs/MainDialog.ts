@@ -13,7 +13,8 @@ import {
 } from 'botbuilder-dialogs';
 import { parseCardAction } from '../cards/cardAction';
 import { renderNoticeCard } from '../cards/renderNoticeCard';
-import { orderResultCard, replaceCard } from './CartCheckoutDialog';
+import { replaceCard } from './CartCheckoutDialog';
+import { checkoutOutcomeCard } from './checkoutOutcomeCard';
 import type { ResolvedCardAction } from './cardActionRegistry';
 import { cardMessage } from './cardMessage';
 import { isInterruption, parseCommand } from './commands';
@@ -23,6 +24,7 @@ import { CustomerLookupDialog, CustomerLookupOptions } from './lookups/CustomerL
 import { ListPosition, LookupActions, OrderRef } from './lookups/LookupActions';
 import { PurchaseDialog } from './PurchaseDialog';
 import { RESOLVED_CARD_ACTION } from './turnState';
+import type { CustomerDetails } from '../services/purchase/types';
 
 const WATERFALL = 'mainSteps';
 
@@ -213,12 +215,18 @@ export class MainDialog extends ComponentDialog {
   ): Promise<DialogTurnResult> {
     if (resolved.verb === 'buy') return step.beginDialog(PurchaseDialog.id, {});
     if (resolved.verb === 'placeOrder') {
-      const { cartId } = resolved.value as { cartId: string };
-      const placed = await this.deps.placedOrders.get(step.context, cartId);
-      if (placed) {
-        const ids = placed.summary.orders.map((o) => o.id).join(', ');
-        await step.context.sendActivity(`This order was already placed (${ids}); nothing was bought twice.`);
-        await step.context.sendActivity(cardMessage(orderResultCard(placed)));
+      // The purchase dialog is over but its card was pressed again: the ledger knows what became of that cart.
+      const { cartId } = resolved.value as { cartId: string; customer: CustomerDetails };
+      const record = await this.deps.checkoutLedger.get(cartId);
+      if (record) {
+        const where =
+          record.state === 'done'
+            ? `This order was already placed (${(record.result?.orders ?? []).map((o) => o.id).join(', ')}); nothing was bought twice.`
+            : record.state === 'failed'
+              ? 'This order was not placed; see the card above. Start again with **buy**.'
+              : 'This order is already being placed; the card above will show the result. Nothing is bought twice.';
+        await step.context.sendActivity(where);
+        await step.context.sendActivity(cardMessage(checkoutOutcomeCard(record)));
         return step.endDialog();
       }
     }

@@ -1,4 +1,5 @@
 import type { StatePropertyAccessor } from 'botbuilder';
+import type { CheckoutLedger } from '../services/checkout/CheckoutLedger';
 import type { LookupService } from '../services/lookups/types';
 import type { CustomerSummary, PurchaseService } from '../services/purchase/types';
 import type { RecentOrdersStore } from '../services/storage/RecentOrdersStore';
@@ -6,13 +7,16 @@ import type { CardActionRegistry } from './cardActionRegistry';
 import type { OpenConfirmationTracker } from './openConfirmation';
 import type { ListPosition } from './lookups/LookupActions';
 import type { RegistrationFollowUp, StatementDelivery } from './lookups/deliveryPorts';
-import type { PlacedOrderBook } from './placedOrders';
+import type { CheckoutStarter } from './checkoutPort';
 
 /** What the dialogs are built with; tests pass fakes of the service. */
 export interface DialogDependencies {
   service: PurchaseService;
   registry: CardActionRegistry;
-  placedOrders: PlacedOrderBook;
+  /** Starts checkouts exactly once per cart, outside the turn. */
+  checkouts: CheckoutStarter;
+  /** Reads where a cart's checkout stands. */
+  checkoutLedger: CheckoutLedger;
   openConfirmation: OpenConfirmationTracker;
   /** The user's last customer, offered first next time (user state). */
   lastCustomer: StatePropertyAccessor<CustomerSummary | undefined>;

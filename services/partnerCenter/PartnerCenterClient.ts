@@ -254,7 +254,7 @@ export class PartnerCenterClient {
    */
   async checkoutCart(
     ctx: PartnerCenterCallContext,
-    request: { customerId: string; cartId: string },
+    request: { customerId: string; cartId: string; requestId?: string },
   ): Promise<CartCheckoutResult> {
     return this.transport.sendJson(
       ctx,
@@ -262,6 +262,7 @@ export class PartnerCenterClient {
         operation: 'checkoutCart',
         method: 'POST',
         target: `/v1/customers/${seg(request.customerId)}/carts/${seg(request.cartId)}/checkout`,
+        requestId: request.requestId,
       },
       cartCheckoutResultSchema,
     );

@@ -242,12 +242,18 @@ export class PartnerCenterPurchaseService implements PurchaseService {
     return cartSummaryOf(updated, customer.id, (catalogItemId) => titleOf(titles, catalogItemId));
   }
 
-  async checkout(ctx: PartnerCenterCallContext, customer: CustomerDetails, cartId: string): Promise<CheckoutSummary> {
+  async checkout(
+    ctx: PartnerCenterCallContext,
+    customer: CustomerDetails,
+    cartId: string,
+    options: { requestId?: string } = {},
+  ): Promise<CheckoutSummary> {
     const request = { customerId: customer.id, cartId };
     try {
-      return checkoutSummaryOf(await this.client.checkoutCart(ctx, request));
+      return checkoutSummaryOf(await this.client.checkoutCart(ctx, { ...request, requestId: options.requestId }));
     } catch (error) {
-      // Partner Center's advice for 400019 at checkout: fetch the current availability and check out again.
+      // Partner Center's advice for 400019 at checkout: fetch the current availability and check out again (a new
+      // MS-RequestId: the first call got an answer, and the cart keeps checkout idempotent anyway).
       if (!isStaleCatalogError(error)) throw error;
       const cart = await this.client.getCart(ctx, request);
       const first = [...cart.lineItems].sort((a, b) => a.id - b.id)[0];

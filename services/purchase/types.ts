@@ -165,6 +165,11 @@ export interface PurchaseService {
     quantity: number,
   ): Promise<CartSummary>;
   /** Checks the cart out; a catalog item that rotated since carting is refreshed (same cart) and checkout retried once. */
-  checkout(ctx: PartnerCenterCallContext, customer: CustomerDetails, cartId: string): Promise<CheckoutSummary>;
+  checkout(
+    ctx: PartnerCenterCallContext,
+    customer: CustomerDetails,
+    cartId: string,
+    options?: { requestId?: string },
+  ): Promise<CheckoutSummary>;
   describeFailure(error: unknown): { sentence: string; code?: string; correlationId?: string; retryable: boolean };
 }

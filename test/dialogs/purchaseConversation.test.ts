@@ -192,25 +192,34 @@ describe('purchase conversation', () => {
     expect(h.service.callsOf('checkout')).toHaveLength(0);
   });
 
-  it('a passing Partner Center error at checkout keeps the card usable, and pressing again places one order', async () => {
+  it('answers Place order at once and a passing Partner Center error is retried with the same MS-RequestId: one order', async () => {
     const h = new DialogHarness();
     await reachConfirmation(h);
     h.service.failNext('checkout', partnerCenterError(503, '800003'));
-    const failed = await h.click('Place order');
-    expect(allText(failed)).toContain('The order was not placed');
-    expect(allText(failed)).toContain('Press **Place order** again');
-    await h.click('Place order');
+    const ack = await h.click('Place order');
+    expect(ack).toEqual([]);
+    const updates = h.updates.map(textOf);
+    expect(updates.some((t) => t.includes('Placing your order…'))).toBe(true);
+    expect(textOf(h.updates.at(-1))).toContain('order-1');
+    const checkoutCalls = h.service.callsOf('checkout');
+    expect(checkoutCalls).toHaveLength(2);
+    expect(checkoutCalls[0][2]).toBeDefined();
+    expect(checkoutCalls[1][2]).toBe(checkoutCalls[0][2]);
     expect(h.service.orders).toHaveLength(1);
   });
 
-  it('a refused checkout is explained in words with the code and the card is retired', async () => {
+  it('a refused checkout is explained in words with the code on the card, and nothing is bought', async () => {
     const h = new DialogHarness();
     await reachConfirmation(h);
     h.service.failNext('checkout', partnerCenterError(403, '800069'));
-    const replies = await h.click('Place order');
-    expect(allText(replies)).toContain('Partner Center code 800069');
-    expect(textOf(h.updates.at(-1))).toContain('Order not placed');
+    await h.click('Place order');
+    const outcome = textOf(h.updates.at(-1));
+    expect(outcome).toContain('Order not placed');
+    expect(outcome).toContain('Partner Center code 800069');
     expect(h.service.orders).toHaveLength(0);
+    const again = await h.click('Place order');
+    expect(allText(again)).toMatch(/was not placed/);
+    expect(h.service.callsOf('checkout')).toHaveLength(1);
   });
 
   it('Change quantity updates the same cart and the order uses the new quantity', async () => {

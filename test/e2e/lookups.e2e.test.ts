@@ -62,7 +62,8 @@ describe('quick lookups over HTTP: Teams test channel → bot → Partner Center
     await user.click('Visual Studio Professional Subscription');
     await user.click('Visual Studio Professional Subscription - 1 year');
     await user.say('3');
-    const orderId = ORDER_ID.exec(readAll(await user.click('Place order')))?.[1];
+    await user.click('Place order');
+    const orderId = ORDER_ID.exec(await user.waitFor(/Order placed/))?.[1];
     expect(orderId).toBeDefined();
 
     const early = readAll(await user.say('orders'));

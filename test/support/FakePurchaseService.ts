@@ -257,8 +257,13 @@ export class FakePurchaseService implements PurchaseService {
     return structuredClone(cart);
   }
 
-  async checkout(ctx: PartnerCenterCallContext, c: CustomerDetails, cartId: string): Promise<CheckoutSummary> {
-    this.record('checkout', ctx, [c.id, cartId]);
+  async checkout(
+    ctx: PartnerCenterCallContext,
+    c: CustomerDetails,
+    cartId: string,
+    options: { requestId?: string } = {},
+  ): Promise<CheckoutSummary> {
+    this.record('checkout', ctx, [c.id, cartId, options.requestId]);
     const previous = this.checkedOut.get(cartId);
     if (previous) return structuredClone(previous);
     const cart = this.carts.get(cartId);

@@ -13,7 +13,11 @@ import { CardActionRegistry } from '../../dialogs/cardActionRegistry';
 import type { DialogDependencies } from '../../dialogs/dialogDependencies';
 import { MainDialog } from '../../dialogs/MainDialog';
 import { OpenConfirmationTracker } from '../../dialogs/openConfirmation';
-import { PlacedOrderBook } from '../../dialogs/placedOrders';
+import { CheckoutRunner } from '../../bot/CheckoutRunner';
+import { cardMessage } from '../../dialogs/cardMessage';
+import { checkoutOutcomeCard } from '../../dialogs/checkoutOutcomeCard';
+import { CheckoutLedger } from '../../services/checkout/CheckoutLedger';
+import { CheckoutProcessor } from '../../services/checkout/CheckoutProcessor';
 import type { CustomerSummary } from '../../services/purchase/types';
 import type { RegistrationFollowUp, StatementDelivery } from '../../dialogs/lookups/deliveryPorts';
 import type { ListPosition } from '../../dialogs/lookups/LookupActions';
@@ -85,6 +89,9 @@ export class DialogHarness {
   readonly client: DialogTestClient;
   readonly deps: DialogDependencies;
   readonly transcript: Partial<Activity>[] = [];
+  /** The real checkout runner; its outcome "replaces the card" by being recorded as an update. */
+  readonly checkouts: CheckoutRunner;
+  readonly ledger: CheckoutLedger;
   private readonly recorder = new UpdateRecorder();
   private readonly userState: UserState;
 
@@ -99,14 +106,33 @@ export class DialogHarness {
     this.service = service;
     const conversationState = new ConversationState(storage);
     this.userState = new UserState(storage);
+    const recentOrders = new RecentOrdersStore(storage);
+    this.ledger = new CheckoutLedger(storage);
+    const purchase = overrides.service ?? service;
+    this.checkouts = new CheckoutRunner({
+      ledger: this.ledger,
+      processor: new CheckoutProcessor({
+        ledger: this.ledger,
+        purchase,
+        recentOrders,
+        roundDelayMs: () => 0,
+      }),
+      logger: { info: () => undefined, warn: () => undefined, error: () => undefined },
+      resumeDelayMs: 0,
+      maxResumes: 0,
+      deliver: async (record) => {
+        this.recorder.updates.push({ ...cardMessage(checkoutOutcomeCard(record)), id: record.target.activityId });
+      },
+    });
     this.deps = {
       service,
       registry: new CardActionRegistry(conversationState),
-      placedOrders: new PlacedOrderBook(conversationState),
+      checkouts: this.checkouts,
+      checkoutLedger: this.ledger,
       openConfirmation: new OpenConfirmationTracker(conversationState),
       lastCustomer: this.userState.createProperty<CustomerSummary | undefined>('lastCustomer'),
       lookups: unusedPort<LookupService>('lookups'),
-      recentOrders: new RecentOrdersStore(storage),
+      recentOrders,
       statements: unusedPort<StatementDelivery>('statements'),
       registrations: unusedPort<RegistrationFollowUp>('registrations'),
       lastList: conversationState.createProperty<ListPosition | undefined>('lastList'),
@@ -134,6 +160,8 @@ export class DialogHarness {
       reply = this.client.getNextReply() as Partial<Activity> | undefined;
     }
     this.transcript.push(...replies);
+    // Checkouts run outside the turn; let them finish so a test sees their outcome.
+    await this.checkouts.drain();
     return replies;
   }
 

@@ -61,6 +61,24 @@ export class TeamsUser {
     return buttonsOf(card);
   }
 
+  /**
+   * Waits (bounded) until something the bot sent or updated in this conversation reads like `pattern` — outcomes of
+   * checkouts arrive after the turn, as updates of the card — and returns that text.
+   */
+  async waitFor(pattern: RegExp, timeoutMs = 15_000): Promise<string> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = this.channel.calls
+        .filter((c) => c.conversationId === this.conversationId)
+        .map((c) => textOf(c.activity))
+        .reverse()
+        .find((text) => pattern.test(text));
+      if (found !== undefined) return found;
+      if (Date.now() > deadline) throw new Error(`nothing matching ${pattern} arrived within ${timeoutMs} ms`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
   click(title: string | RegExp): Promise<Partial<Activity>[]> {
     return this.send({ value: this.findButton(title).data });
   }

@@ -2,7 +2,9 @@ import { ConversationState, UserState } from 'botbuilder';
 import { buildBot } from '../../bot/buildBot';
 import type { PurchaseBot } from '../../bot/PurchaseBot';
 import type { StatementService } from '../../bot/statements/StatementService';
+import type { CheckoutStarter } from '../../dialogs/checkoutPort';
 import type { RegistrationFollowUp } from '../../dialogs/lookups/deliveryPorts';
+import { CheckoutLedger } from '../../services/checkout/CheckoutLedger';
 import type { LookupService } from '../../services/lookups/types';
 import { RecentOrdersStore } from '../../services/storage/RecentOrdersStore';
 import { FakePurchaseService } from './FakePurchaseService';
@@ -23,6 +25,8 @@ export function buildTestBot(storage = new MemoryAtomicStorage()): {
     recentOrders: new RecentOrdersStore(storage),
     statements: unusedPort<StatementService>('statements'),
     registrations: unusedPort<RegistrationFollowUp>('registrations'),
+    checkouts: unusedPort<CheckoutStarter>('checkouts'),
+    checkoutLedger: new CheckoutLedger(storage),
   });
   return { bot, conversationState };
 }

@@ -50,6 +50,11 @@ export interface PartnerCenterRequest {
   /** Headers a link asks for (`MS-ContinuationToken`); they cannot replace the headers this transport manages. */
   linkHeaders?: readonly { key: string; value: string }[];
   accept?: 'application/json' | 'application/pdf';
+  /**
+   * The MS-RequestId to use instead of a new one: a caller that must be able to repeat an operation later — even from
+   * another process, such as a checkout resumed after a restart — keeps the id and sends it again.
+   */
+  requestId?: string;
 }
 
 /** A successful (2xx) exchange. */
@@ -103,7 +108,7 @@ export class PartnerCenterTransport {
   /** Sends one operation (with retries) and returns its 2xx response. */
   async send(ctx: PartnerCenterCallContext, request: PartnerCenterRequest): Promise<PartnerCenterResponse> {
     if (!ctx.correlationId) throw new TypeError('PartnerCenterCallContext.correlationId is required');
-    const requestId = this.newRequestId();
+    const requestId = request.requestId ?? this.newRequestId();
     const fail = (init: Omit<PartnerCenterErrorInit, 'operation' | 'requestId' | 'correlationId'>) =>
       new PartnerCenterError({
         ...init,

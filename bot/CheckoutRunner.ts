@@ -1,0 +1,120 @@
+import { randomUUID } from 'node:crypto';
+import { TurnContext } from 'botbuilder';
+import { userKeyOf } from '../dialogs/cardActionRegistry';
+import type { CheckoutStarter, PlaceOrderOutcome } from '../dialogs/checkoutPort';
+import type { CheckoutLedger, CheckoutRecord } from '../services/checkout/CheckoutLedger';
+import type { CheckoutProcessor } from '../services/checkout/CheckoutProcessor';
+import type { CustomerDetails } from '../services/purchase/types';
+import type { Logger } from './logger';
+
+/** Settings of {@link CheckoutRunner}. */
+export interface CheckoutRunnerOptions {
+  ledger: CheckoutLedger;
+  processor: CheckoutProcessor;
+  /** Shows a record's current outcome in its conversation (replacing its card); throws when it could not. */
+  deliver: (record: CheckoutRecord) => Promise<void>;
+  logger: Logger;
+  /** When a checkout's outcome is still unknown, how long until it is resumed, and how many times. */
+  resumeDelayMs?: number;
+  maxResumes?: number;
+}
+
+/**
+ * Places orders outside the turn: "Place order" claims the cart in the ledger (exactly one claimant across clicks,
+ * redeliveries and instances), the claimant's checkout runs in the background, and its outcome replaces the card.
+ * On start, `recover()` resumes every checkout a previous process left unfinished or unreported.
+ */
+export class CheckoutRunner implements CheckoutStarter {
+  private readonly running = new Map<string, Promise<void>>();
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private closed = false;
+
+  constructor(private readonly options: CheckoutRunnerOptions) {}
+
+  async placeOrder(
+    context: TurnContext,
+    order: { cartId: string; customer: CustomerDetails; correlationId: string; cardActivityId: string },
+    acknowledge: () => Promise<void>,
+  ): Promise<PlaceOrderOutcome> {
+    const activity = context.activity;
+    const tenantId = (activity.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id;
+    const claim = await this.options.ledger.claim({
+      cartId: order.cartId,
+      customer: order.customer,
+      user: { key: userKeyOf(context), name: activity.from?.name, tenantId },
+      requestId: randomUUID(),
+      correlationId: order.correlationId,
+      target: {
+        conversationReference: { ...TurnContext.getConversationReference(activity) },
+        activityId: order.cardActivityId,
+        locale: activity.locale,
+      },
+    });
+    if (!claim.claimed) return { started: false, record: claim.record };
+    try {
+      await acknowledge();
+    } finally {
+      // Even if the acknowledgement could not be shown, the claimed checkout must run and report its outcome.
+      this.run(order.cartId, 0);
+    }
+    return { started: true };
+  }
+
+  /** Resumes what a previous process left: unfinished checkouts and outcomes not yet shown. */
+  async recover(): Promise<number> {
+    const open = await this.options.ledger.open();
+    for (const record of open) this.run(record.cartId, 0);
+    return open.length;
+  }
+
+  /** Waits for every checkout now running (tests, shutdown). */
+  async drain(): Promise<void> {
+    while (this.running.size > 0) await Promise.allSettled([...this.running.values()]);
+  }
+
+  /** Stops scheduling resumptions; running checkouts finish. */
+  close(): void {
+    this.closed = true;
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+  }
+
+  private run(cartId: string, resumes: number): void {
+    if (this.running.has(cartId) || this.closed) return;
+    const work = this.settle(cartId, resumes)
+      .catch((error: unknown) => {
+        this.options.logger.error('checkout run failed', {
+          cartId,
+          error: error instanceof Error ? error.message : 'unknown',
+        });
+        this.scheduleResume(cartId, resumes);
+      })
+      .finally(() => this.running.delete(cartId));
+    this.running.set(cartId, work);
+  }
+
+  private async settle(cartId: string, resumes: number): Promise<void> {
+    const record = await this.options.processor.process(cartId);
+    const final = record.state === 'done' || record.state === 'failed';
+    if (!final) {
+      // Outcome unknown (Partner Center kept failing or said "in progress"): say so, and try again later.
+      await this.options.deliver(record).catch(() => undefined);
+      this.scheduleResume(cartId, resumes);
+      return;
+    }
+    if (record.delivered) return;
+    await this.options.deliver(record);
+    await this.options.ledger.update(cartId, () => ({ delivered: true }));
+  }
+
+  private scheduleResume(cartId: string, resumes: number): void {
+    const max = this.options.maxResumes ?? 60;
+    if (this.closed || resumes >= max) return;
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      this.run(cartId, resumes + 1);
+    }, this.options.resumeDelayMs ?? 60_000);
+    timer.unref();
+    this.timers.add(timer);
+  }
+}
