@@ -136,6 +136,75 @@ describe('configuration', () => {
     expect(problemsOf({ PARTNER_CENTER_MAX_RETRIES: '9' }).join(' ')).toMatch(/PARTNER_CENTER_MAX_RETRIES/);
   });
 
+  describe('state storage', () => {
+    const BLOB_SECRET = 'DefaultEndpointsProtocol=https;AccountName=contosobot;AccountKey=c2VjcmV0LWtleQ==;';
+
+    it('keeps state in SQLite under DATA_DIR unless told otherwise', () => {
+      expect(loadConfig({}).storage).toEqual({ kind: 'sqlite', directory: expect.stringMatching(/\.data$/) });
+    });
+
+    it('keeps state in the botstate blob container with STATE_STORE=blob and a connection string', () => {
+      const config = loadConfig({ ...LIVE, STATE_STORE: 'blob', AZURE_STORAGE_CONNECTION_STRING: BLOB_SECRET });
+      expect(config.storage).toEqual({ kind: 'blob', connectionString: BLOB_SECRET, container: 'botstate' });
+      expect(
+        loadConfig({
+          STATE_STORE: 'blob',
+          AZURE_STORAGE_CONNECTION_STRING: 'UseDevelopmentStorage=true',
+          AZURE_STORAGE_CONTAINER: 'bot-state-2',
+        }).storage,
+      ).toEqual({ kind: 'blob', connectionString: 'UseDevelopmentStorage=true', container: 'bot-state-2' });
+    });
+
+    it('refuses STATE_STORE=blob without AZURE_STORAGE_CONNECTION_STRING and names it', () => {
+      expect(problemsOf({ STATE_STORE: 'blob' }).join(' ')).toMatch(
+        /STATE_STORE=blob needs AZURE_STORAGE_CONNECTION_STRING/,
+      );
+    });
+
+    it.each(['Bot_State', 'ab', '-botstate', 'bot--state', 'a'.repeat(64)])(
+      'refuses the container name %s',
+      (container) => {
+        const problems = problemsOf({
+          STATE_STORE: 'blob',
+          AZURE_STORAGE_CONNECTION_STRING: BLOB_SECRET,
+          AZURE_STORAGE_CONTAINER: container,
+        });
+        expect(problems.join(' ')).toMatch(/AZURE_STORAGE_CONTAINER is not a valid container name/);
+      },
+    );
+
+    it('refuses the local storage emulator in live mode', () => {
+      const problems = problemsOf({
+        ...LIVE,
+        STATE_STORE: 'blob',
+        AZURE_STORAGE_CONNECTION_STRING: 'UseDevelopmentStorage=true',
+      });
+      expect(problems.join(' ')).toMatch(/local storage emulator/);
+    });
+
+    it('refuses a connection string that would be ignored because STATE_STORE is sqlite', () => {
+      expect(problemsOf({ AZURE_STORAGE_CONNECTION_STRING: BLOB_SECRET }).join(' ')).toMatch(/set STATE_STORE=blob/);
+    });
+
+    it('never quotes the connection string, even when it lands in the container setting', () => {
+      const problems = [
+        ...problemsOf({ AZURE_STORAGE_CONNECTION_STRING: BLOB_SECRET }),
+        ...problemsOf({ STATE_STORE: 'blob', AZURE_STORAGE_CONTAINER: BLOB_SECRET }),
+        ...problemsOf({
+          ...LIVE,
+          STATE_STORE: 'blob',
+          AZURE_STORAGE_CONNECTION_STRING: `UseDevelopmentStorage=true;${BLOB_SECRET}`,
+        }),
+      ];
+      expect(problems.length).toBeGreaterThanOrEqual(3);
+      expect(problems.join(' ')).not.toContain('c2VjcmV0LWtleQ');
+    });
+
+    it('rejects an unknown STATE_STORE with the setting name', () => {
+      expect(problemsOf({ STATE_STORE: 'cosmos' }).join(' ')).toMatch(/STATE_STORE/);
+    });
+  });
+
   it('never puts a secret value into its messages', () => {
     const problems = problemsOf({ ...LIVE, MicrosoftAppTenantId: '', PARTNER_CENTER_CERTIFICATE_PATH: '/k.pem' });
     expect(problems.length).toBeGreaterThan(0);
