@@ -1,6 +1,7 @@
 import type { StoreItem } from 'botbuilder';
 import type { CheckoutSummary, CustomerDetails } from '../purchase/types';
 import type { AtomicCreateStorage } from '../storage/AtomicCreateStorage';
+import { EtagConflictError } from '../storage/EtagConflictError';
 
 /** pending: claimed, not yet sent · submitted: sent to Partner Center, outcome unknown · done / failed: final. */
 export type CheckoutState = 'pending' | 'submitted' | 'done' | 'failed';
@@ -105,7 +106,8 @@ export class CheckoutLedger {
         }
         return next;
       } catch (error) {
-        if (attempt >= MAX_ATTEMPTS) throw error;
+        // Only a lost race is worth another go; any other failure is real and goes to the caller.
+        if (!(error instanceof EtagConflictError) || attempt >= MAX_ATTEMPTS) throw error;
         await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
       }
     }
@@ -137,7 +139,8 @@ export class CheckoutLedger {
         });
         return;
       } catch (error) {
-        if (attempt >= MAX_ATTEMPTS) throw error;
+        // Only a lost race is worth another go; any other failure is real and goes to the caller.
+        if (!(error instanceof EtagConflictError) || attempt >= MAX_ATTEMPTS) throw error;
         await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
       }
     }

@@ -1,4 +1,6 @@
-import type { PurchaseService } from '../purchase/types';
+import { PartnerCenterError } from '../partnerCenter/PartnerCenterError';
+import { PurchaseRequestError } from '../purchase/PurchaseRequestError';
+import type { CheckoutSummary, PurchaseService } from '../purchase/types';
 import type { RecentOrdersStore } from '../storage/RecentOrdersStore';
 import type { CheckoutLedger, CheckoutRecord } from './CheckoutLedger';
 
@@ -16,6 +18,19 @@ export interface CheckoutProcessorOptions {
 
 /** Partner Center codes that mean "your checkout may be under way": never a reason to report failure. */
 const IN_PROGRESS_CODES = new Set(['800060', '800064']);
+
+/**
+ * True only when Partner Center (or the bot's own check before calling it) definitely refused the checkout, so nothing
+ * was bought. Timeouts, dropped connections, throttling, 5xx, "in progress" and anything unexpected leave the outcome
+ * unknown.
+ */
+function isRefusal(error: unknown): boolean {
+  if (error instanceof PurchaseRequestError) return true;
+  if (!(error instanceof PartnerCenterError) || error.kind !== 'http' || error.httpStatus === undefined) return false;
+  const status = error.httpStatus;
+  if (status < 400 || status >= 500 || status === 408 || status === 409 || status === 429) return false;
+  return !IN_PROGRESS_CODES.has(error.code ?? '');
+}
 
 /**
  * Takes a claimed cart towards a final state: marks it submitted, checks it out with the ledger's MS-RequestId (so a
@@ -46,31 +61,34 @@ export class CheckoutProcessor {
       round += 1
     ) {
       record = await ledger.update(cartId, (r) => ({ state: 'submitted', attempts: r.attempts + 1 }));
+      let result: CheckoutSummary;
       try {
-        const result = await purchase.checkout(
+        result = await purchase.checkout(
           { correlationId: record.correlationId, user: { id: record.user.key, name: record.user.name } },
           record.customer,
           cartId,
           { requestId: record.requestId },
         );
-        record = await ledger.update(cartId, () => ({ state: 'done', result, failure: undefined }));
-        for (const order of result.orders) {
-          await this.options.recentOrders.add({
-            orderId: order.id,
-            customerId: record.customer.id,
-            placedAt: record.updatedAt,
-          });
-        }
       } catch (error) {
-        const failure = purchase.describeFailure(error);
-        if (failure.retryable || IN_PROGRESS_CODES.has(failure.code ?? '')) {
-          if (round < this.maxRounds) await this.sleep(this.roundDelayMs(round));
-          continue;
+        if (isRefusal(error)) {
+          const failure = purchase.describeFailure(error);
+          record = await ledger.update(cartId, () => ({
+            state: 'failed',
+            failure: { sentence: failure.sentence, code: failure.code },
+          }));
+        } else if (round < this.maxRounds) {
+          await this.sleep(this.roundDelayMs(round));
         }
-        record = await ledger.update(cartId, () => ({
-          state: 'failed',
-          failure: { sentence: failure.sentence, code: failure.code },
-        }));
+        continue;
+      }
+      // Outside the try: if recording fails the process must not report a failure — the record stays `submitted`,
+      // and recovery, checking out again with the same MS-RequestId, gets this same result back.
+      record = await ledger.update(cartId, () => ({ state: 'done', result, failure: undefined }));
+      for (const order of result.orders) {
+        await this.options.recentOrders
+          .add({ orderId: order.id, customerId: record.customer.id, placedAt: record.updatedAt })
+          // Only a display hint for `orders`; the purchase itself is recorded above.
+          .catch(() => undefined);
       }
     }
     return record;

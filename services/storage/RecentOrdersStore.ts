@@ -1,5 +1,6 @@
 import type { StoreItem } from 'botbuilder';
 import type { AtomicCreateStorage } from './AtomicCreateStorage';
+import { EtagConflictError } from './EtagConflictError';
 import type { RecentOrderRef } from '../lookups/types';
 
 const WINDOW_MS = 15 * 60 * 1000;
@@ -40,7 +41,8 @@ export class RecentOrdersStore {
         await this.storage.write({ [key]: next });
         return;
       } catch (error) {
-        if (attempt >= MAX_ATTEMPTS) throw error;
+        // Only a lost race is worth another go; any other failure is real and goes to the caller.
+        if (!(error instanceof EtagConflictError) || attempt >= MAX_ATTEMPTS) throw error;
         // Someone else recorded an order meanwhile: back off a little (jittered) and merge again.
         await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
       }

@@ -1,0 +1,214 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { StoreItems, TestAdapter, TurnContext } from 'botbuilder';
+import { CheckoutRunner } from '../../bot/CheckoutRunner';
+import { CheckoutLedger, CheckoutRecord } from '../../services/checkout/CheckoutLedger';
+import { CheckoutProcessor } from '../../services/checkout/CheckoutProcessor';
+import { createPartnerCenterClient } from '../../services/partnerCenter/createPartnerCenterClient';
+import { PartnerCenterPurchaseService } from '../../services/purchase/PartnerCenterPurchaseService';
+import type { CustomerDetails } from '../../services/purchase/types';
+import { RecentOrdersStore } from '../../services/storage/RecentOrdersStore';
+import { SqliteStorage } from '../../services/storage/SqliteStorage';
+import { RunningSimulator, startSimulator } from '../../simulator/server';
+
+const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
+
+interface JournalEntry {
+  method: string;
+  path: string;
+  requestId: string;
+  status: number | string | null;
+}
+
+describe('checkout processing against the simulator, with faults', () => {
+  let simulator: RunningSimulator;
+  let dir: string;
+  let storage: SqliteStorage;
+  let purchase: PartnerCenterPurchaseService;
+  let contoso: CustomerDetails;
+
+  beforeAll(async () => {
+    simulator = await startSimulator({ port: 0, orderListDelaySeconds: 0 });
+    const client = createPartnerCenterClient({
+      baseUrl: simulator.url,
+      mode: 'local',
+      auth: 'app+user',
+      applicationName: 'checkout-tests',
+      timeoutMs: 2_000,
+      maxRetries: 3,
+      retryDeadlineMs: 20_000,
+      maxRetryAfterSeconds: 1,
+    });
+    purchase = new PartnerCenterPurchaseService(client);
+    const ctx = { correlationId: 'setup', user: { id: 'u1', name: 'alex' } };
+    const [match] = (await purchase.searchCustomers(ctx, 'Contoso Ltd', 1)).matches;
+    contoso = await purchase.getCustomer(ctx, match.id);
+  });
+  afterAll(() => simulator.close());
+  beforeEach(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'checkout-'));
+    storage = new SqliteStorage({ directory: dir });
+  });
+  afterEach(async () => {
+    storage.close();
+    rmSync(dir, { recursive: true, force: true });
+    await fetch(`${simulator.url}/_simulator/faults`, { method: 'DELETE' });
+  });
+
+  async function newCart(): Promise<string> {
+    const ctx = { correlationId: 'setup', user: { id: 'u1', name: 'alex' } };
+    const [product] = await purchase.listProducts(ctx, contoso, 'software-subscriptions');
+    const [sku] = await purchase.listSkus(ctx, contoso, product.productId);
+    const [term] = await purchase.listTerms(ctx, contoso, sku.productId, sku.skuId);
+    const cart = await purchase.createCart(ctx, contoso, {
+      productId: sku.productId,
+      skuId: sku.skuId,
+      termKey: term.termKey,
+      quantity: sku.minimumQuantity,
+    });
+    return cart.cartId;
+  }
+
+  async function fault(cartId: string, spec: Record<string, unknown>): Promise<void> {
+    await fetch(`${simulator.url}/_simulator/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ method: 'POST', path: `/v1/customers/*/carts/${cartId}/checkout`, count: 1, ...spec }),
+    });
+  }
+
+  async function checkoutCalls(cartId: string): Promise<JournalEntry[]> {
+    const response = await fetch(`${simulator.url}/_simulator/requests`);
+    const { items } = (await response.json()) as { items: JournalEntry[] };
+    return items.filter((e) => e.method === 'POST' && e.path.toLowerCase().endsWith(`/carts/${cartId}/checkout`));
+  }
+
+  function claimOf(
+    cartId: string,
+    requestId: string,
+  ): Omit<CheckoutRecord, 'state' | 'attempts' | 'createdAt' | 'updatedAt' | 'delivered'> {
+    return {
+      cartId,
+      customer: contoso,
+      user: { key: 'u1', name: 'alex' },
+      requestId,
+      correlationId: `corr-${cartId}`,
+      target: { conversationReference: {}, activityId: 'card' },
+    };
+  }
+
+  function processorOver(ledger: CheckoutLedger, maxRounds = 4): CheckoutProcessor {
+    return new CheckoutProcessor({
+      ledger,
+      purchase,
+      recentOrders: new RecentOrdersStore(storage),
+      maxRounds,
+      roundDelayMs: () => 0,
+    });
+  }
+
+  it('a connection dropped after Partner Center committed is retried with the same MS-RequestId and buys once', async () => {
+    const cartId = await newCart();
+    const ledger = new CheckoutLedger(storage);
+    await ledger.claim(claimOf(cartId, 'request-drop-after'));
+    await fault(cartId, { drop: 'after' });
+    const record = await processorOver(ledger).process(cartId);
+    expect(record.state).toBe('done');
+    expect(record.result?.orders).toHaveLength(1);
+    const calls = await checkoutCalls(cartId);
+    expect(calls.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(calls.map((c) => c.requestId))).toEqual(new Set(['request-drop-after']));
+    const again = await processorOver(ledger).process(cartId);
+    expect(again.result?.orders[0].id).toBe(record.result?.orders[0].id);
+    expect((await checkoutCalls(cartId)).length).toBe(calls.length);
+  });
+
+  it("Partner Center's refusal is recorded as failed with a sentence, and nothing is bought", async () => {
+    const cartId = await newCart();
+    const ledger = new CheckoutLedger(storage);
+    await ledger.claim(claimOf(cartId, 'request-refused'));
+    await fault(cartId, {
+      status: 403,
+      body: { code: 800069, description: 'Order failed Risk Management check', data: [], source: 'PartnerFD' },
+    });
+    const record = await processorOver(ledger).process(cartId);
+    expect(record.state).toBe('failed');
+    expect(record.failure?.code).toBe('800069');
+    expect(record.failure?.sentence.length).toBeGreaterThan(10);
+    expect(record.result).toBeUndefined();
+  });
+
+  it('an outcome still unknown after every round stays submitted — never reported as a failure — and resumes later', async () => {
+    const cartId = await newCart();
+    const ledger = new CheckoutLedger(storage);
+    await ledger.claim(claimOf(cartId, 'request-unknown'));
+    await fault(cartId, { status: 503, count: 100 });
+    const stuck = await processorOver(ledger, 2).process(cartId);
+    expect(stuck.state).toBe('submitted');
+    await fetch(`${simulator.url}/_simulator/faults`, { method: 'DELETE' });
+    const resumed = await processorOver(ledger, 2).process(cartId);
+    expect(resumed.state).toBe('done');
+    expect(resumed.result?.orders).toHaveLength(1);
+  });
+
+  it('a restart between checkout and recording the result resumes and reports the one order', async () => {
+    const cartId = await newCart();
+    // The first process "dies" when it tries to record `done`.
+    let crashed = false;
+    const crashing = Object.create(storage) as SqliteStorage;
+    crashing.write = async (changes: StoreItems) => {
+      const record = (Object.values(changes)[0] as { record?: CheckoutRecord } | undefined)?.record;
+      if (!crashed && record?.cartId === cartId && record.state === 'done') {
+        crashed = true;
+        throw new Error('process killed');
+      }
+      return storage.write(changes);
+    };
+    const delivered: CheckoutRecord[] = [];
+    const runnerOver = (store: SqliteStorage) => {
+      const ledger = new CheckoutLedger(store);
+      return new CheckoutRunner({
+        ledger,
+        processor: processorOver(ledger),
+        logger: silent,
+        resumeDelayMs: 60_000,
+        deliver: async (record) => {
+          delivered.push(record);
+        },
+      });
+    };
+    const first = runnerOver(crashing);
+    const context = new TurnContext(new TestAdapter(), {
+      type: 'message',
+      channelId: 'msteams',
+      from: { id: '29:u1', name: 'Alex', aadObjectId: 'u1' },
+      conversation: { id: 'a:1', isGroup: false, conversationType: 'personal', name: '' },
+      recipient: { id: '28:bot', name: 'bot' },
+      serviceUrl: 'http://127.0.0.1:1',
+    });
+    const outcome = await first.placeOrder(
+      context,
+      { cartId, customer: contoso, correlationId: 'corr', cardActivityId: 'card-1' },
+      async () => undefined,
+    );
+    expect(outcome.started).toBe(true);
+    await first.drain();
+    first.close();
+    expect(crashed).toBe(true);
+    expect(delivered).toHaveLength(0);
+    expect((await new CheckoutLedger(storage).get(cartId))?.state).toBe('submitted');
+
+    const second = runnerOver(storage);
+    expect(await second.recover()).toBe(1);
+    await second.drain();
+    second.close();
+    expect(delivered).toHaveLength(1);
+    expect(delivered[0].state).toBe('done');
+    const calls = await checkoutCalls(cartId);
+    expect(new Set(calls.map((c) => c.requestId)).size).toBe(1);
+    expect(delivered[0].result?.orders).toHaveLength(1);
+    const again = await purchase.checkout({ correlationId: 'verify' }, contoso, cartId);
+    expect(again.orders.map((o) => o.id)).toEqual(delivered[0].result?.orders.map((o) => o.id));
+  });
+});
