@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { TurnContext } from 'botbuilder';
 import { userKeyOf } from '../dialogs/cardActionRegistry';
 import type { CheckoutStarter, PlaceOrderOutcome } from '../dialogs/checkoutPort';
+import type { AuditEntry, NewAuditEntry } from '../services/audit/AuditEntry';
+import type { AuditTrail } from '../services/audit/AuditTrail';
 import type { CheckoutLedger, CheckoutRecord } from '../services/checkout/CheckoutLedger';
 import type { CheckoutProcessor } from '../services/checkout/CheckoutProcessor';
 import type { CustomerDetails } from '../services/purchase/types';
@@ -17,6 +19,8 @@ export interface CheckoutRunnerOptions {
   /** When a checkout's outcome is still unknown, how long until it is resumed, and how many times. */
   resumeDelayMs?: number;
   maxResumes?: number;
+  /** Where every claim, duplicate click and final outcome is recorded; the composition root always sets it. */
+  audit?: AuditTrail;
 }
 
 /**
@@ -27,17 +31,28 @@ export interface CheckoutRunnerOptions {
 export class CheckoutRunner implements CheckoutStarter {
   private readonly running = new Map<string, Promise<void>>();
   private readonly timers = new Set<NodeJS.Timeout>();
+  /** What each cart claimed here holds, so its outcome entry can name it too. */
+  private readonly items = new Map<string, AuditEntry['item']>();
+  /** Carts whose final outcome this process has already recorded (a redelivery must not record it twice). */
+  private readonly audited = new Set<string>();
   private closed = false;
 
   constructor(private readonly options: CheckoutRunnerOptions) {}
 
   async placeOrder(
     context: TurnContext,
-    order: { cartId: string; customer: CustomerDetails; correlationId: string; cardActivityId: string },
+    order: {
+      cartId: string;
+      customer: CustomerDetails;
+      correlationId: string;
+      cardActivityId: string;
+      item?: AuditEntry['item'];
+    },
     acknowledge: () => Promise<void>,
   ): Promise<PlaceOrderOutcome> {
     const activity = context.activity;
     const tenantId = (activity.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id;
+    const user = { objectId: activity.from?.aadObjectId, name: activity.from?.name, tenantId };
     const claim = await this.options.ledger.claim({
       cartId: order.cartId,
       customer: order.customer,
@@ -50,7 +65,18 @@ export class CheckoutRunner implements CheckoutStarter {
         locale: activity.locale,
       },
     });
-    if (!claim.claimed) return { started: false, record: claim.record };
+    if (!claim.claimed) {
+      await this.record({
+        ...this.factsOf(claim.record, order.item),
+        user,
+        result: 'duplicate-refused',
+        correlationId: order.correlationId,
+        detail: `cart already ${claim.record.state}`,
+      });
+      return { started: false, record: claim.record };
+    }
+    this.items.set(order.cartId, order.item);
+    await this.record({ ...this.factsOf(claim.record, order.item), user, result: 'claimed' });
     try {
       await acknowledge();
     } finally {
@@ -103,8 +129,46 @@ export class CheckoutRunner implements CheckoutStarter {
       return;
     }
     if (record.delivered) return;
+    if (!this.audited.has(cartId)) {
+      this.audited.add(cartId);
+      await this.record({
+        ...this.factsOf(record, this.items.get(cartId)),
+        result: record.state === 'done' ? 'done' : 'failed',
+        orderIds: (record.result?.orders ?? []).map((o) => o.id),
+        ...(record.failure ? { detail: record.failure.sentence } : {}),
+      });
+    }
     await this.options.deliver(record);
     await this.options.ledger.update(cartId, () => ({ delivered: true }));
+  }
+
+  /** The audit facts a ledger record carries. */
+  private factsOf(record: CheckoutRecord, item: AuditEntry['item']): Omit<NewAuditEntry, 'result'> {
+    return {
+      user: { objectId: record.user.key, name: record.user.name, tenantId: record.user.tenantId },
+      customer: { id: record.customer.id, companyName: record.customer.companyName },
+      cartId: record.cartId,
+      ...(item ? { item } : {}),
+      requestId: record.requestId,
+      correlationId: record.correlationId,
+    };
+  }
+
+  /**
+   * Appends to the audit trail. A failed write is logged, not thrown: the ledger record holds the same facts durably,
+   * and an exception here would leave a claimed checkout unreported.
+   */
+  private async record(entry: NewAuditEntry): Promise<void> {
+    if (!this.options.audit) return;
+    try {
+      await this.options.audit.append(entry);
+    } catch (error) {
+      this.options.logger.error('audit trail write failed', {
+        cartId: entry.cartId,
+        result: entry.result,
+        error: error instanceof Error ? error.message : 'unknown',
+      });
+    }
   }
 
   private scheduleResume(cartId: string, resumes: number): void {

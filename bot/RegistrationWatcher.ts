@@ -7,6 +7,7 @@ import type { RegistrationFollowUp } from '../dialogs/lookups/deliveryPorts';
 import type { LookupService, RegistrationView } from '../services/lookups/types';
 import type { CustomerDetails } from '../services/purchase/types';
 import type { Logger } from './logger';
+import { serviceUrlAllowed } from './security/serviceUrlAllowed';
 
 /** Settings of {@link RegistrationWatcher}. */
 export interface RegistrationWatcherOptions {
@@ -17,6 +18,8 @@ export interface RegistrationWatcherOptions {
   logger: Logger;
   pollSeconds: number;
   maxMinutes: number;
+  /** Hosts a conversation's serviceUrl must match before the card is updated there (`host` or `*.suffix`). */
+  allowedServiceUrlHosts: readonly string[];
 }
 
 interface Watch {
@@ -47,6 +50,13 @@ export class RegistrationWatcher implements RegistrationFollowUp {
   ): Promise<void> {
     const key = `${card.customer.id}/${card.registration.subscriptionId}/${card.activityId}`;
     this.stop(key);
+    if (!serviceUrlAllowed(context.activity.serviceUrl, this.options.allowedServiceUrlHosts)) {
+      // Its card could never be updated, so polling Partner Center for it would be wasted.
+      this.options.logger.warn('registration not followed: serviceUrl host not allowed', {
+        activityId: context.activity.id ?? null,
+      });
+      return;
+    }
     const watch: Watch = {
       ...card,
       reference: TurnContext.getConversationReference(context.activity),
@@ -93,6 +103,10 @@ export class RegistrationWatcher implements RegistrationFollowUp {
   }
 
   private async updateCard(watch: Watch): Promise<void> {
+    if (!serviceUrlAllowed(watch.reference.serviceUrl, this.options.allowedServiceUrlHosts)) {
+      this.options.logger.warn('registration card not updated: serviceUrl host not allowed', {});
+      return;
+    }
     const card = renderRegistrationCard({
       customer: {
         companyName: watch.customer.companyName,

@@ -6,6 +6,8 @@ import type { RegistrationFollowUp } from '../dialogs/lookups/deliveryPorts';
 import type { ListPosition } from '../dialogs/lookups/LookupActions';
 import { MainDialog } from '../dialogs/MainDialog';
 import { OpenConfirmationTracker } from '../dialogs/openConfirmation';
+import type { RoleDirectory } from '../dialogs/security/RoleDirectory';
+import type { AuditTrail } from '../services/audit/AuditTrail';
 import type { CheckoutLedger } from '../services/checkout/CheckoutLedger';
 import type { LookupService } from '../services/lookups/types';
 import type { CustomerSummary, PurchaseService } from '../services/purchase/types';
@@ -24,6 +26,8 @@ export interface BotParts {
   registrations: RegistrationFollowUp;
   checkouts: CheckoutStarter;
   checkoutLedger: CheckoutLedger;
+  roles: RoleDirectory;
+  audit: AuditTrail;
 }
 
 /** Wires the bot: state, the card action registry, the dialogs and the services they call. */
@@ -42,6 +46,8 @@ export function buildBot(parts: BotParts): { bot: PurchaseBot; dependencies: Dia
     statements: parts.statements,
     registrations: parts.registrations,
     lastList: conversationState.createProperty<ListPosition | undefined>('lastList'),
+    roles: parts.roles,
+    audit: parts.audit,
   };
   const bot = new PurchaseBot(conversationState, userState, new MainDialog(dependencies), registry, parts.statements);
   return { bot, dependencies };

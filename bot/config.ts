@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { isLoopbackHost } from '../services/net/isLoopbackHost';
 import { isValidBlobContainerName } from '../services/storage/isValidBlobContainerName';
 import type { StateStorageSettings } from '../services/storage/openStateStorage';
+import { SecuritySettings, securitySettings } from './security/securitySettings';
 
 /** Where Partner Center is: the local simulator (no credentials) or the real service (MSAL credentials). */
 export type Mode = 'local' | 'live';
@@ -53,9 +54,13 @@ export interface AppConfig {
   };
   /** How long, and how often, the bot follows an Azure subscription registration to update its card. */
   registrationWatch: { pollSeconds: number; maxMinutes: number };
+  /** Tenant allowlist for inbound activities and the serviceUrl allowlist for proactive messages. */
+  security: SecuritySettings;
   simulator: { port: number };
   /** Microsoft 365 Agents Playground, the local Teams stand-in started by `npm start`. */
   localChat: { port: number };
+  /** Who may buy and who may only look, by Entra object id (lower case). */
+  roles: { purchaserIds: string[]; viewerIds: string[]; everyoneIsPurchaser: boolean };
 }
 
 /** A configuration the bot must not start with; the message names the settings to fix. */
@@ -111,6 +116,10 @@ const envSchema = z.object({
   DOWNLOAD_LINK_TTL_SECONDS: intSetting(300, 1, 3600),
   REGISTRATION_POLL_SECONDS: intSetting(10, 1, 600),
   REGISTRATION_WATCH_MINUTES: intSetting(30, 1, 240),
+  ALLOWED_TENANT_IDS: optionalText,
+  ALLOWED_SERVICE_URL_HOSTS: optionalText,
+  PURCHASER_IDS: optionalText,
+  VIEWER_IDS: optionalText,
 });
 
 /** Reads a certificate's private key; injected so tests need no files. */
@@ -233,6 +242,12 @@ export function loadConfig(
   }
 
   const storage = storageSettings(e, problems);
+  const roles = roleSettings(e, problems);
+  const security = securitySettings(
+    e.MODE,
+    { allowedTenantIds: e.ALLOWED_TENANT_IDS, allowedServiceUrlHosts: e.ALLOWED_SERVICE_URL_HOSTS },
+    problems,
+  );
 
   if (problems.length > 0) throw new ConfigError(problems);
 
@@ -270,7 +285,31 @@ export function loadConfig(
       ttlSeconds: e.DOWNLOAD_LINK_TTL_SECONDS,
     },
     registrationWatch: { pollSeconds: e.REGISTRATION_POLL_SECONDS, maxMinutes: e.REGISTRATION_WATCH_MINUTES },
+    security,
+    roles,
   };
+}
+
+const OBJECT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** Reads PURCHASER_IDS and VIEWER_IDS; live mode needs a purchaser, local mode with neither lets everyone buy. */
+function roleSettings(e: z.infer<typeof envSchema>, problems: string[]): AppConfig['roles'] {
+  const idsOf = (name: 'PURCHASER_IDS' | 'VIEWER_IDS'): string[] => {
+    const ids = (e[name] ?? '')
+      .split(',')
+      .map((id) => id.trim().toLowerCase())
+      .filter((id) => id !== '');
+    const bad = ids.filter((id) => !OBJECT_ID.test(id)).length;
+    if (bad > 0) problems.push(`${name} has ${bad} value(s) that are not Entra object ids (GUIDs).`);
+    return [...new Set(ids)];
+  };
+  const purchaserIds = idsOf('PURCHASER_IDS');
+  const viewerIds = idsOf('VIEWER_IDS');
+  if (e.MODE === 'live' && purchaserIds.length === 0) {
+    problems.push('MODE=live needs PURCHASER_IDS (the Entra object ids of the people allowed to buy).');
+  }
+  const everyoneIsPurchaser = e.MODE === 'local' && purchaserIds.length === 0 && viewerIds.length === 0;
+  return { purchaserIds, viewerIds, everyoneIsPurchaser };
 }
 
 /** Picks the state store; the connection string is a secret, so no message quotes it. */

@@ -1,17 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import {
   ActivityHandlerBase,
+  CallerIdConstants,
   CloudAdapter,
-  ConfigurationBotFrameworkAuthentication,
+  ConfigurationBotFrameworkAuthenticationOptions,
   ConversationState,
   Middleware,
   ShowTypingMiddleware,
   TurnContext,
 } from 'botbuilder';
+import { AuthenticationConstants } from 'botframework-connector';
 import * as restify from 'restify';
 import type { AppConfig } from './config';
 import { DIALOG_STATE_PROPERTY } from './stateProperties';
-import type { Logger } from './logger';
+import { createConsoleLogger, Logger } from './logger';
+import { FailClosedAuthentication } from './security/FailClosedAuthentication';
+import type { InboundAuthOverrides } from './security/InboundAuthOverrides';
+import { TenantAllowlist } from './security/TenantAllowlist';
 
 /** What the HTTP edge needs: the bot's turn logic and the state it must clear when a turn fails. */
 export interface BotServerDependencies {
@@ -24,6 +29,15 @@ export interface BotServerDependencies {
   adapter?: CloudAdapter;
   /** Further HTTP routes of the bot (statement downloads). */
   routes?: (server: restify.Server) => void;
+  /** Inbound token validation against other OpenID endpoints (tests); used only when `adapter` is absent. */
+  auth?: InboundAuthOverrides;
+}
+
+/** Optional parts of {@link createAdapter}. */
+export interface AdapterOptions {
+  /** Where refused requests and dropped activities are logged; JSON lines on stdout when absent. */
+  logger?: Logger;
+  auth?: InboundAuthOverrides;
 }
 
 /** A started bot endpoint. */
@@ -34,25 +48,53 @@ export interface RunningBotServer {
   close(): Promise<void>;
 }
 
-/** Builds the CloudAdapter with the standard Bot Framework settings; no app id means no inbound authentication. */
-export function createAdapter(config: AppConfig, middleware: Middleware[] = []): CloudAdapter {
+/**
+ * Builds the CloudAdapter with the standard Bot Framework settings; no app id means no inbound authentication. Any
+ * failure to authenticate is a bare 401, and the tenant allowlist runs before every other middleware.
+ */
+export function createAdapter(
+  config: AppConfig,
+  middleware: Middleware[] = [],
+  options: AdapterOptions = {},
+): CloudAdapter {
+  const logger = options.logger ?? createConsoleLogger('bot');
   const app = config.bot.microsoftApp;
   // The SDK treats an empty MultiTenant app id as "authentication disabled", the local-only mode config allows.
-  const auth = new ConfigurationBotFrameworkAuthentication(
-    app.appId
-      ? {
-          MicrosoftAppId: app.appId,
-          MicrosoftAppPassword: app.appPassword,
-          MicrosoftAppType: app.appType,
-          MicrosoftAppTenantId: app.tenantId,
-        }
-      : { MicrosoftAppId: '', MicrosoftAppPassword: '', MicrosoftAppType: 'MultiTenant' },
+  const settings: ConfigurationBotFrameworkAuthenticationOptions = app.appId
+    ? {
+        MicrosoftAppId: app.appId,
+        MicrosoftAppPassword: app.appPassword,
+        MicrosoftAppType: app.appType,
+        MicrosoftAppTenantId: app.tenantId,
+      }
+    : { MicrosoftAppId: '', MicrosoftAppPassword: '', MicrosoftAppType: 'MultiTenant' };
+  const auth = new FailClosedAuthentication(
+    options.auth ? { ...settings, ...publicCloudWith(options.auth) } : settings,
+    logger,
+    options.auth?.credentialsFactory,
   );
   const adapter = new CloudAdapter(auth);
+  adapter.use(new TenantAllowlist(config.security.allowedTenantIds, logger));
   for (const m of middleware) adapter.use(m);
   // Partner Center calls can take seconds: show "typing…" after 500 ms of work, repeated every 2 s.
   adapter.use(new ShowTypingMiddleware(500, 2000));
   return adapter;
+}
+
+/**
+ * Naming one channel endpoint makes the SDK drop every other public-cloud default, so the rest are restated and only
+ * the overridden two differ.
+ */
+function publicCloudWith(overrides: InboundAuthOverrides): ConfigurationBotFrameworkAuthenticationOptions {
+  return {
+    ToChannelFromBotLoginUrl: AuthenticationConstants.ToChannelFromBotLoginUrl,
+    ToChannelFromBotOAuthScope: AuthenticationConstants.ToChannelFromBotOAuthScope,
+    OAuthUrl: AuthenticationConstants.OAuthUrl,
+    ToBotFromEmulatorOpenIdMetadataUrl: AuthenticationConstants.ToBotFromEmulatorOpenIdMetadataUrl,
+    CallerId: CallerIdConstants.PublicAzureChannel,
+    ToBotFromChannelOpenIdMetadataUrl: overrides.toBotFromChannelOpenIdMetadataUrl,
+    ToBotFromChannelTokenIssuer: overrides.toBotFromChannelTokenIssuer,
+  };
 }
 
 /**
@@ -61,7 +103,7 @@ export function createAdapter(config: AppConfig, middleware: Middleware[] = []):
  */
 export async function startBotServer(deps: BotServerDependencies): Promise<RunningBotServer> {
   const { config, bot, conversationState, logger, version } = deps;
-  const adapter = deps.adapter ?? createAdapter(config);
+  const adapter = deps.adapter ?? createAdapter(config, [], { logger, auth: deps.auth });
   adapter.onTurnError = async (context: TurnContext, error: unknown) => {
     const reference = randomUUID().slice(0, 8);
     logger.error('turn failed', {

@@ -8,6 +8,8 @@ import { replaceCard } from '../dialogs/CartCheckoutDialog';
 import { checkoutOutcomeCard } from '../dialogs/checkoutOutcomeCard';
 import { CheckoutLedger } from '../services/checkout/CheckoutLedger';
 import { CheckoutProcessor } from '../services/checkout/CheckoutProcessor';
+import { AuditTrail } from '../services/audit/AuditTrail';
+import { RoleDirectory } from '../dialogs/security/RoleDirectory';
 import { buildBot } from './buildBot';
 import { CheckoutRunner } from './CheckoutRunner';
 import { InboundDedupe } from './InboundDedupe';
@@ -15,6 +17,7 @@ import type { AppConfig } from './config';
 import type { Logger } from './logger';
 import { RegistrationWatcher } from './RegistrationWatcher';
 import { createAdapter, RunningBotServer, startBotServer } from './server';
+import { serviceUrlAllowed } from './security/serviceUrlAllowed';
 import { DownloadLinkSigner } from './statements/DownloadLinkSigner';
 import { StatementService } from './statements/StatementService';
 
@@ -37,17 +40,27 @@ export async function startBotApp(config: AppConfig, logger: Logger, version: st
   const lookups = new PartnerCenterLookupService(client);
   const purchase = new PartnerCenterPurchaseService(client);
   const recentOrders = new RecentOrdersStore(storage);
-  const adapter = createAdapter(config, [new InboundDedupe(storage, logger)]);
+  const adapter = createAdapter(config, [new InboundDedupe(storage, logger)], { logger });
   const appId = config.bot.microsoftApp.appId;
   const checkoutLedger = new CheckoutLedger(storage);
+  const audit = new AuditTrail(storage);
   const checkouts = new CheckoutRunner({
     ledger: checkoutLedger,
+    audit,
     processor: new CheckoutProcessor({ ledger: checkoutLedger, purchase, recentOrders }),
     logger,
-    deliver: (record) =>
-      adapter.continueConversationAsync(appId, record.target.conversationReference, async (context) => {
+    deliver: async (record) => {
+      const reference = record.target.conversationReference;
+      const serviceUrl = typeof reference.serviceUrl === 'string' ? reference.serviceUrl : undefined;
+      if (!serviceUrlAllowed(serviceUrl, config.security.allowedServiceUrlHosts)) {
+        // Retrying cannot make the host acceptable, so the outcome is logged and left unsent.
+        logger.warn('checkout outcome not sent: serviceUrl host not allowed', { cartId: record.cartId });
+        return;
+      }
+      await adapter.continueConversationAsync(appId, reference, async (context) => {
         await replaceCard(context, record.target.activityId, checkoutOutcomeCard(record));
-      }),
+      });
+    },
   });
   // Locally, links point at wherever the bot really listens (port 0 in tests picks a free one).
   let publicBaseUrl = config.downloads.publicBaseUrl;
@@ -66,6 +79,7 @@ export async function startBotApp(config: AppConfig, logger: Logger, version: st
     logger,
     pollSeconds: config.registrationWatch.pollSeconds,
     maxMinutes: config.registrationWatch.maxMinutes,
+    allowedServiceUrlHosts: config.security.allowedServiceUrlHosts,
   });
   const { bot } = buildBot({
     conversationState,
@@ -77,6 +91,8 @@ export async function startBotApp(config: AppConfig, logger: Logger, version: st
     registrations,
     checkouts,
     checkoutLedger,
+    roles: new RoleDirectory(config.roles),
+    audit,
   });
   const server = await startBotServer({
     config,

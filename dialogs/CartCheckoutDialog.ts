@@ -16,6 +16,7 @@ import { cardMessage } from './cardMessage';
 import type { DialogDependencies } from './dialogDependencies';
 import { PickPrompt, PickResult } from './PickPrompt';
 import { QuantityChoice, QuantityDialog } from './QuantityDialog';
+import { refusePlaceOrder } from './security/refusePlaceOrder';
 import { checkoutOutcomeCard } from './checkoutOutcomeCard';
 import { tellFailure } from './tellFailure';
 import { describeBillingCycle, describeOrderStatus } from './wording';
@@ -231,6 +232,23 @@ export class CartCheckoutDialog extends ComponentDialog {
     options: CartCheckoutOptions,
     confirmation: { cartId: string; activityId: string },
   ): Promise<DialogTurnResult> {
+    const item = {
+      productId: options.sku.productId,
+      skuId: options.sku.skuId,
+      title: `${options.product.title} — ${options.sku.title}`,
+      quantity: options.quantity,
+    };
+    // Checked as the button is pressed: whoever presses it now must be a purchaser, whatever they were before.
+    if (this.deps.roles.roleFor(step.context) !== 'purchaser') {
+      await refusePlaceOrder(step.context, this.deps.audit, {
+        cartId: confirmation.cartId,
+        customer: { id: options.customer.id, companyName: options.customer.companyName },
+        correlationId: options.correlationId,
+        item,
+      });
+      await this.retire(step.context, confirmation.activityId, 'Order not placed', 'Nothing was bought.');
+      return step.endDialog(undefined);
+    }
     const open = await this.deps.openConfirmation.get(step.context);
     const outcome = await this.deps.checkouts.placeOrder(
       step.context,
@@ -239,6 +257,7 @@ export class CartCheckoutDialog extends ComponentDialog {
         customer: options.customer,
         correlationId: options.correlationId,
         cardActivityId: confirmation.activityId,
+        item,
       },
       // Answer at once; the checkout runs outside this turn and its outcome replaces this card.
       () =>

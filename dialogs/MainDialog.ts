@@ -11,7 +11,7 @@ import {
   WaterfallDialog,
   WaterfallStepContext,
 } from 'botbuilder-dialogs';
-import { parseCardAction } from '../cards/cardAction';
+import { CardVerb, parseCardAction } from '../cards/cardAction';
 import { renderNoticeCard } from '../cards/renderNoticeCard';
 import { replaceCard } from './CartCheckoutDialog';
 import { checkoutOutcomeCard } from './checkoutOutcomeCard';
@@ -23,6 +23,12 @@ import { HELP_TEXT } from './helpText';
 import { CustomerLookupDialog, CustomerLookupOptions } from './lookups/CustomerLookupDialog';
 import { ListPosition, LookupActions, OrderRef } from './lookups/LookupActions';
 import { PurchaseDialog } from './PurchaseDialog';
+import { auditListText } from './security/auditListText';
+import { auditUserOf } from './security/auditUserOf';
+import { cardValueTooLarge } from './security/cardValueTooLarge';
+import { refusePlaceOrder } from './security/refusePlaceOrder';
+import type { Role } from './security/RoleDirectory';
+import { ROLE_REFUSALS } from './security/roleRefusals';
 import { RESOLVED_CARD_ACTION } from './turnState';
 import type { CustomerDetails } from '../services/purchase/types';
 
@@ -36,6 +42,17 @@ const REFUSALS: Record<Exclude<ResolvedCardAction, { ok: true }>['reason'], stri
     'That card was shown to someone else, so it does nothing for you. Type **buy** to start your own purchase.',
   'verb-mismatch': "That button doesn't match its card, so nothing changed.",
 };
+
+/** Buttons that only make sense on the way to a purchase; "Place order" is re-checked by its own handler. */
+const PURCHASE_VERBS: ReadonlySet<CardVerb> = new Set<CardVerb>([
+  'buy',
+  'pickCategory',
+  'pickProduct',
+  'pickSku',
+  'pickTerm',
+  'pickScope',
+  'changeQuantity',
+]);
 
 /**
  * The root of every conversation: reads each message as a command or a card click, answers `help` and `cancel` at
@@ -75,8 +92,19 @@ export class MainDialog extends ComponentDialog {
     const activity = context.activity;
     if (activity.type !== ActivityTypes.Message) return undefined;
     const hasText = typeof activity.text === 'string' && activity.text.trim() !== '';
+    const role = this.deps.roles.roleFor(context);
     if (activity.value !== undefined && activity.value !== null && !hasText) {
+      if (cardValueTooLarge(activity.value)) {
+        await context.sendActivity(
+          'That card action is far larger than any of my buttons send, so I ignored it and nothing changed.',
+        );
+        return 'handled';
+      }
       const action = parseCardAction(activity.value);
+      if (role === 'none' && action?.verb !== 'help') {
+        await context.sendActivity(ROLE_REFUSALS.unknownUser);
+        return 'handled';
+      }
       if (!action) {
         await context.sendActivity(
           "I couldn't read that card action, so nothing changed. Use the buttons of the latest card, or type **help**.",
@@ -86,6 +114,10 @@ export class MainDialog extends ComponentDialog {
       const resolved = await this.deps.registry.resolve(context, action);
       if (!resolved.ok) {
         await context.sendActivity(REFUSALS[resolved.reason]);
+        return 'handled';
+      }
+      if (role !== 'purchaser' && PURCHASE_VERBS.has(resolved.verb)) {
+        await context.sendActivity(ROLE_REFUSALS.viewerBuying);
         return 'handled';
       }
       context.turnState.set(RESOLVED_CARD_ACTION, resolved);
@@ -98,6 +130,10 @@ export class MainDialog extends ComponentDialog {
       return undefined;
     }
     const interruption = isInterruption(activity.text ?? '');
+    if (role === 'none' && interruption !== 'help' && parseCommand(activity.text ?? '').kind !== 'help') {
+      await context.sendActivity(ROLE_REFUSALS.unknownUser);
+      return 'handled';
+    }
     if (interruption === 'help') {
       await this.sendHelp(innerDc);
       return 'handled';
@@ -161,9 +197,13 @@ export class MainDialog extends ComponentDialog {
     const command = parseCommand(step.context.activity.text ?? '');
     const correlationId = randomUUID();
     const lookup = (options: CustomerLookupOptions) => step.beginDialog(CustomerLookupDialog.id, options);
+    const role = this.deps.roles.roleFor(step.context);
     switch (command.kind) {
       case 'buy':
+        if (role !== 'purchaser') return this.refuse(step, ROLE_REFUSALS.viewerBuying);
         return step.beginDialog(PurchaseDialog.id, { customerQuery: command.customerQuery });
+      case 'audit':
+        return this.showAudit(step, role, command.count);
       case 'orders':
         return lookup({ lookup: { kind: 'orders', filter: command.filter }, customerQuery: command.customerQuery });
       case 'order':
@@ -213,12 +253,29 @@ export class MainDialog extends ComponentDialog {
     step: WaterfallStepContext,
     resolved: Extract<ResolvedCardAction, { ok: true }>,
   ): Promise<DialogTurnResult> {
-    if (resolved.verb === 'buy') return step.beginDialog(PurchaseDialog.id, {});
+    const role = this.deps.roles.roleFor(step.context);
+    if (resolved.verb === 'buy') {
+      if (role !== 'purchaser') return this.refuse(step, ROLE_REFUSALS.viewerBuying);
+      return step.beginDialog(PurchaseDialog.id, {});
+    }
     if (resolved.verb === 'placeOrder') {
       // The purchase dialog is over but its card was pressed again: the ledger knows what became of that cart.
       const { cartId } = resolved.value as { cartId: string; customer: CustomerDetails };
+      if (role !== 'purchaser') {
+        await refusePlaceOrder(step.context, this.deps.audit, { cartId });
+        return step.endDialog();
+      }
       const record = await this.deps.checkoutLedger.get(cartId);
       if (record) {
+        await this.deps.audit.append({
+          result: 'duplicate-refused',
+          user: auditUserOf(step.context),
+          customer: { id: record.customer.id, companyName: record.customer.companyName },
+          cartId,
+          requestId: record.requestId,
+          correlationId: record.correlationId,
+          detail: `cart already ${record.state}`,
+        });
         const where =
           record.state === 'done'
             ? `This order was already placed (${(record.result?.orders ?? []).map((o) => o.id).join(', ')}); nothing was bought twice.`
@@ -231,6 +288,18 @@ export class MainDialog extends ComponentDialog {
       }
     }
     await step.context.sendActivity(REFUSALS.unknown);
+    return step.endDialog();
+  }
+
+  private async refuse(step: WaterfallStepContext, sentence: string): Promise<DialogTurnResult> {
+    await step.context.sendActivity(sentence);
+    return step.endDialog();
+  }
+
+  private async showAudit(step: WaterfallStepContext, role: Role, count: number): Promise<DialogTurnResult> {
+    if (role !== 'purchaser') return this.refuse(step, ROLE_REFUSALS.auditNeedsPurchaser);
+    const entries = await this.deps.audit.latest(count);
+    await step.context.sendActivity(auditListText(entries));
     return step.endDialog();
   }
 

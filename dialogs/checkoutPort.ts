@@ -1,4 +1,5 @@
 import type { TurnContext } from 'botbuilder';
+import type { AuditEntry } from '../services/audit/AuditEntry';
 import type { CheckoutRecord } from '../services/checkout/CheckoutLedger';
 import type { CustomerDetails } from '../services/purchase/types';
 
@@ -16,7 +17,14 @@ export interface CheckoutStarter {
    */
   placeOrder(
     context: TurnContext,
-    order: { cartId: string; customer: CustomerDetails; correlationId: string; cardActivityId: string },
+    order: {
+      cartId: string;
+      customer: CustomerDetails;
+      correlationId: string;
+      cardActivityId: string;
+      /** What the cart holds, for the audit trail. */
+      item?: AuditEntry['item'];
+    },
     acknowledge: () => Promise<void>,
   ): Promise<PlaceOrderOutcome>;
 }

@@ -12,6 +12,7 @@ export type Command =
   | { kind: 'statement'; invoiceId?: string }
   | { kind: 'entitlements'; customerQuery?: string }
   | { kind: 'register'; subscriptionId?: string; customerQuery?: string }
+  | { kind: 'audit'; count: number }
   | { kind: 'help' }
   | { kind: 'cancel' }
   | { kind: 'unknown'; text: string };
@@ -48,6 +49,8 @@ export function parseCommand(raw: string): Command {
   if (/^(cancel|stop|quit|abort|never ?mind)\b/.test(lower)) return { kind: 'cancel' };
   if (/^(help|\?|what can you do|commands)\b/.test(lower)) return { kind: 'help' };
   if (/^(more|next|show more|next page)$/.test(lower)) return { kind: 'more' };
+  const audit = /^audit(?:\s+(?:trail|log))?(?:\s+(\d{1,6}))?$/.exec(lower);
+  if (audit) return { kind: 'audit', count: auditCount(audit[1]) };
   if (/\b(buy|purchase)\b/.test(lower)) return withCustomer({ kind: 'buy' }, text);
   if (/\bregister\b/.test(lower)) {
     const subscriptionId = GUID.exec(text)?.[1];
@@ -82,6 +85,12 @@ export function parseCommand(raw: string): Command {
     return withCustomer({ kind: 'orders' }, text);
   }
   return { kind: 'unknown', text };
+}
+
+/** `audit` shows 10 entries; a number asks for 1 to 50. */
+function auditCount(typed: string | undefined): number {
+  if (typed === undefined) return 10;
+  return Math.min(50, Math.max(1, Number(typed)));
 }
 
 function withCustomer<T extends { kind: string }>(command: T, text: string): T & { customerQuery?: string } {

@@ -1,4 +1,5 @@
 import type { StatePropertyAccessor } from 'botbuilder';
+import type { AuditTrail } from '../services/audit/AuditTrail';
 import type { CheckoutLedger } from '../services/checkout/CheckoutLedger';
 import type { LookupService } from '../services/lookups/types';
 import type { CustomerSummary, PurchaseService } from '../services/purchase/types';
@@ -8,6 +9,7 @@ import type { OpenConfirmationTracker } from './openConfirmation';
 import type { ListPosition } from './lookups/LookupActions';
 import type { RegistrationFollowUp, StatementDelivery } from './lookups/deliveryPorts';
 import type { CheckoutStarter } from './checkoutPort';
+import type { RoleDirectory } from './security/RoleDirectory';
 
 /** What the dialogs are built with; tests pass fakes of the service. */
 export interface DialogDependencies {
@@ -28,4 +30,8 @@ export interface DialogDependencies {
   registrations: RegistrationFollowUp;
   /** Where "more" continues (conversation state). */
   lastList: StatePropertyAccessor<ListPosition | undefined>;
+  /** Who may buy and who may only look; asked when each action runs. */
+  roles: RoleDirectory;
+  /** The append-only record of purchase attempts (written on refusals here, on checkouts by the runner). */
+  audit: AuditTrail;
 }

@@ -10,6 +10,7 @@ export const HELP_TEXT = [
   '- **statement** _invoice id_ — the invoice PDF',
   '- **entitlements** — what a customer is entitled to (**entitlements for Contoso**)',
   '- **register** _Azure subscription id_ — register a subscription for reserved instances',
+  '- **audit** _n_ — the latest purchase attempts and outcomes (purchasers only; 10 by default, at most 50)',
   '- **cancel** — stop what we are doing; nothing is bought until you press **Place order**',
   '- **help** — this message',
 ].join('\n');

@@ -11,6 +11,8 @@ const LIVE = {
   PARTNER_CENTER_CLIENT_SECRET: 'pc-secret-value',
   PUBLIC_BASE_URL: 'https://bot.contoso-partner.example',
   DOWNLOAD_LINK_SECRET: 'a-signing-secret-of-at-least-32-characters',
+  ALLOWED_TENANT_IDS: '66666666-6666-6666-6666-666666666666',
+  PURCHASER_IDS: '55555555-5555-5555-5555-555555555555',
 };
 
 function problemsOf(env: NodeJS.ProcessEnv): string[] {
@@ -77,6 +79,7 @@ describe('configuration', () => {
     ['MicrosoftAppTenantId', /MicrosoftAppTenantId is missing/],
     ['PUBLIC_BASE_URL', /PUBLIC_BASE_URL/],
     ['DOWNLOAD_LINK_SECRET', /DOWNLOAD_LINK_SECRET/],
+    ['ALLOWED_TENANT_IDS', /MODE=live needs ALLOWED_TENANT_IDS/],
   ])('refuses a live configuration missing %s and names it', (missing, message) => {
     const env: NodeJS.ProcessEnv = { ...LIVE };
     delete env[missing];
@@ -114,6 +117,34 @@ describe('configuration', () => {
     expect(problemsOf({ BOT_HOST: '0.0.0.0' }).join(' ')).toMatch(/BOT_HOST=0.0.0.0/);
     expect(problemsOf({ NODE_ENV: 'production' }).join(' ')).toMatch(/NODE_ENV=production needs MicrosoftAppId/);
     expect(problemsOf({ BOT_HOST: '127.0.0.5' })).toEqual([]);
+  });
+
+  it('refuses a half-configured app registration and names what is missing', () => {
+    const appId = { MicrosoftAppId: '11111111-1111-1111-1111-111111111111', BOT_HOST: '127.0.0.1' };
+    expect(problemsOf(appId).join(' ')).toMatch(/MicrosoftAppPassword is missing/);
+    expect(problemsOf(appId).join(' ')).toMatch(/MicrosoftAppTenantId is missing/);
+    expect(problemsOf({ ...appId, MicrosoftAppPassword: 'x' }).join(' ')).toMatch(/MicrosoftAppTenantId is missing/);
+    expect(problemsOf({ MicrosoftAppPassword: 'x' }).join(' ')).toMatch(/MicrosoftAppId is missing/);
+    expect(problemsOf({ MicrosoftAppTenantId: '22222222-2222-2222-2222-222222222222' }).join(' ')).toMatch(
+      /MicrosoftAppId is missing/,
+    );
+  });
+
+  it('refuses to expose the bot on an IPv6 or LAN address, or in live mode, without an app id', () => {
+    expect(problemsOf({ BOT_HOST: '::' }).join(' ')).toMatch(/BOT_HOST=::/);
+    expect(problemsOf({ BOT_HOST: '192.168.1.20' }).join(' ')).toMatch(/would expose an unauthenticated bot/);
+    expect(problemsOf({ MODE: 'live' }).join(' ')).toMatch(/MODE=live needs MicrosoftAppId/);
+  });
+
+  it('reads ALLOWED_TENANT_IDS as lower-case GUIDs and allows every tenant locally when it is empty', () => {
+    expect(loadConfig({}).security.allowedTenantIds).toEqual([]);
+    expect(
+      loadConfig({ ALLOWED_TENANT_IDS: ' 55555555-5555-5555-5555-55555555AAAA,66666666-6666-6666-6666-666666666666 ' })
+        .security.allowedTenantIds,
+    ).toEqual(['55555555-5555-5555-5555-55555555aaaa', '66666666-6666-6666-6666-666666666666']);
+    expect(problemsOf({ ALLOWED_TENANT_IDS: 'contoso.onmicrosoft.com' }).join(' ')).toMatch(
+      /ALLOWED_TENANT_IDS must be comma-separated tenant GUIDs/,
+    );
   });
 
   it('refuses live Partner Center credentials in local mode', () => {
@@ -210,5 +241,34 @@ describe('configuration', () => {
     expect(problems.length).toBeGreaterThan(0);
     expect(problems.join(' ')).not.toContain('bot-secret-value');
     expect(problems.join(' ')).not.toContain('pc-secret-value');
+  });
+
+  describe('roles', () => {
+    it('lets everyone buy in local mode when neither PURCHASER_IDS nor VIEWER_IDS is set', () => {
+      expect(loadConfig({}).roles).toEqual({ purchaserIds: [], viewerIds: [], everyoneIsPurchaser: true });
+    });
+
+    it('enforces the lists in local mode once one is set, reading ids case-insensitively', () => {
+      const roles = loadConfig({ VIEWER_IDS: ' AAAAAAAA-0000-0000-0000-000000000001 ,, ' }).roles;
+      expect(roles).toEqual({
+        purchaserIds: [],
+        viewerIds: ['aaaaaaaa-0000-0000-0000-000000000001'],
+        everyoneIsPurchaser: false,
+      });
+    });
+
+    it('refuses live mode without a purchaser and names PURCHASER_IDS', () => {
+      const { PURCHASER_IDS: _omit, ...withoutPurchasers } = LIVE;
+      expect(problemsOf(withoutPurchasers).join(' ')).toMatch(/PURCHASER_IDS/);
+      expect(problemsOf({ ...withoutPurchasers, VIEWER_IDS: LIVE.PURCHASER_IDS }).join(' ')).toMatch(/PURCHASER_IDS/);
+    });
+
+    it('never lets everyone buy in live mode', () => {
+      expect(loadConfig(LIVE).roles).toMatchObject({ purchaserIds: [LIVE.PURCHASER_IDS], everyoneIsPurchaser: false });
+    });
+
+    it('refuses ids that are not Entra object ids and names the setting', () => {
+      expect(problemsOf({ VIEWER_IDS: 'alex@contoso.com' }).join(' ')).toMatch(/VIEWER_IDS/);
+    });
   });
 });

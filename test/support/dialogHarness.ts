@@ -24,6 +24,8 @@ import type { ListPosition } from '../../dialogs/lookups/LookupActions';
 import type { LookupService } from '../../services/lookups/types';
 import type { AtomicCreateStorage } from '../../services/storage/AtomicCreateStorage';
 import { RecentOrdersStore } from '../../services/storage/RecentOrdersStore';
+import { AuditTrail } from '../../services/audit/AuditTrail';
+import { RoleDirectory } from '../../dialogs/security/RoleDirectory';
 import { FakePurchaseService } from './FakePurchaseService';
 import { MemoryAtomicStorage } from './MemoryAtomicStorage';
 import { unusedPort } from './unusedPort';
@@ -92,6 +94,8 @@ export class DialogHarness {
   /** The real checkout runner; its outcome "replaces the card" by being recorded as an update. */
   readonly checkouts: CheckoutRunner;
   readonly ledger: CheckoutLedger;
+  /** The audit trail the runner and the dialogs write to (over the harness's storage). */
+  readonly audit: AuditTrail;
   private readonly recorder = new UpdateRecorder();
   private readonly userState: UserState;
 
@@ -108,6 +112,7 @@ export class DialogHarness {
     this.userState = new UserState(storage);
     const recentOrders = new RecentOrdersStore(storage);
     this.ledger = new CheckoutLedger(storage);
+    this.audit = overrides.audit ?? new AuditTrail(storage);
     const purchase = overrides.service ?? service;
     this.checkouts = new CheckoutRunner({
       ledger: this.ledger,
@@ -120,6 +125,7 @@ export class DialogHarness {
       logger: { info: () => undefined, warn: () => undefined, error: () => undefined },
       resumeDelayMs: 0,
       maxResumes: 0,
+      audit: this.audit,
       deliver: async (record) => {
         this.recorder.updates.push({ ...cardMessage(checkoutOutcomeCard(record)), id: record.target.activityId });
       },
@@ -136,6 +142,9 @@ export class DialogHarness {
       statements: unusedPort<StatementDelivery>('statements'),
       registrations: unusedPort<RegistrationFollowUp>('registrations'),
       lastList: conversationState.createProperty<ListPosition | undefined>('lastList'),
+      // Like local mode with no role lists: everyone may buy unless a test says otherwise.
+      roles: new RoleDirectory({ purchaserIds: [], viewerIds: [], everyoneIsPurchaser: true }),
+      audit: this.audit,
       ...overrides,
     };
     this.client = new DialogTestClient(

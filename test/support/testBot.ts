@@ -7,6 +7,8 @@ import type { RegistrationFollowUp } from '../../dialogs/lookups/deliveryPorts';
 import { CheckoutLedger } from '../../services/checkout/CheckoutLedger';
 import type { LookupService } from '../../services/lookups/types';
 import { RecentOrdersStore } from '../../services/storage/RecentOrdersStore';
+import { AuditTrail } from '../../services/audit/AuditTrail';
+import { RoleDirectory } from '../../dialogs/security/RoleDirectory';
 import { FakePurchaseService } from './FakePurchaseService';
 import { MemoryAtomicStorage } from './MemoryAtomicStorage';
 import { unusedPort } from './unusedPort';
@@ -27,6 +29,8 @@ export function buildTestBot(storage = new MemoryAtomicStorage()): {
     registrations: unusedPort<RegistrationFollowUp>('registrations'),
     checkouts: unusedPort<CheckoutStarter>('checkouts'),
     checkoutLedger: new CheckoutLedger(storage),
+    roles: new RoleDirectory({ purchaserIds: [], viewerIds: [], everyoneIsPurchaser: true }),
+    audit: new AuditTrail(storage),
   });
   return { bot, conversationState };
 }

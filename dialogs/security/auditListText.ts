@@ -1,0 +1,51 @@
+import type { AuditEntry, AuditResult } from '../../services/audit/AuditEntry';
+
+const RESULT_WORDS: Record<AuditResult, string> = {
+  claimed: 'checkout started',
+  done: 'order placed',
+  failed: 'order failed',
+  'duplicate-refused': 'repeat click refused',
+  'role-refused': 'refused: not a purchaser',
+};
+
+/** Keeps stored text from breaking the list: one line, no markdown of its own, bounded. */
+function plain(text: string | undefined): string {
+  return (text ?? '')
+    .replace(/[\r\n\t]+/g, ' ')
+    .replace(/[*_`[\]<>|#~\\]/g, '')
+    .trim()
+    .slice(0, 120);
+}
+
+function lineOf(entry: AuditEntry, index: number): string {
+  const when = `${entry.at.slice(0, 10)} ${entry.at.slice(11, 19)} UTC`;
+  const who = plain(entry.user.name) || 'unknown user';
+  const parts = [
+    `${index + 1}. ${when} — **${RESULT_WORDS[entry.result]}** — ${who} (${plain(entry.user.objectId) || 'no object id'})`,
+  ];
+  if (entry.customer) parts.push(plain(entry.customer.companyName));
+  if (entry.item) {
+    parts.push(
+      `${plain(entry.item.title) || `${plain(entry.item.productId)}/${plain(entry.item.skuId)}`} × ${entry.item.quantity}`,
+    );
+  }
+  if (entry.orderIds && entry.orderIds.length > 0) parts.push(`orders ${entry.orderIds.map(plain).join(', ')}`);
+  if (entry.detail) parts.push(plain(entry.detail));
+  const ids = [
+    entry.cartId ? `cart ${plain(entry.cartId)}` : '',
+    entry.requestId ? `MS-RequestId ${plain(entry.requestId)}` : '',
+    entry.correlationId ? `correlation ${plain(entry.correlationId)}` : '',
+    entry.user.tenantId ? `tenant ${plain(entry.user.tenantId)}` : '',
+  ].filter(Boolean);
+  return `${parts.join(' — ')}${ids.length > 0 ? `\n   ${ids.join(' · ')}` : ''}`;
+}
+
+/** The audit entries as a markdown list, newest first, for the `audit [n]` command. */
+export function auditListText(entries: readonly AuditEntry[]): string {
+  if (entries.length === 0) return 'The audit trail has no purchase attempts yet.';
+  const title =
+    entries.length === 1
+      ? 'The latest purchase attempt:'
+      : `The latest ${entries.length} purchase attempts, newest first:`;
+  return [title, '', ...entries.map(lineOf)].join('\n');
+}
