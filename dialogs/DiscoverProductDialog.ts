@@ -248,10 +248,13 @@ export class DiscoverProductDialog extends ComponentDialog {
       if (sku.needsRegistration) {
         const status = await this.deps.service.getRegistrationStatus(ctx, customer.id, subscriptionId);
         if (status !== 'registered') {
+          const next =
+            status === 'registering'
+              ? 'It is being registered now; try again in a few minutes.'
+              : `I can register it: type **register ${subscriptionId} for ${customer.companyName}** — the card will show when it's Registered — then start again with **buy**.`;
           const state = status === 'registering' ? 'is still being registered' : "isn't registered";
           await step.context.sendActivity(
-            `Azure subscription ${subscriptionId} ${state} for reserved instance purchases, so this reservation can't be bought yet. ` +
-              'Register it in Partner Center (or ask your admin), wait until it shows Registered, then start again with `buy`.',
+            `Azure subscription ${subscriptionId} ${state} for reserved instance purchases, so this reservation can't be bought yet. ${next}`,
           );
           return step.endDialog(undefined);
         }

@@ -174,6 +174,7 @@ describe('purchase conversation', () => {
     expect(allText(invalid)).toContain("doesn't look like an Azure subscription id");
     const replies = await h.say(UNREGISTERED_SUBSCRIPTION);
     expect(allText(replies)).toContain("isn't registered for reserved instance purchases");
+    expect(allText(replies)).toContain(`register ${UNREGISTERED_SUBSCRIPTION} for Contoso Ltd`);
     expect(h.service.callsOf('createCart')).toHaveLength(0);
     expect(h.service.callsOf('checkInventory')).toHaveLength(0);
   });
