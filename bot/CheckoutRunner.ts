@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import { TurnContext } from 'botbuilder';
 import { userKeyOf } from '../dialogs/cardActionRegistry';
 import type { CheckoutStarter, PlaceOrderOutcome } from '../dialogs/checkoutPort';
@@ -21,6 +22,13 @@ export interface CheckoutRunnerOptions {
   maxResumes?: number;
   /** Where every claim, duplicate click and final outcome is recorded; the composition root always sets it. */
   audit?: AuditTrail;
+  /**
+   * This bot instance, as lease owner: stable across restarts of the same instance (default: the host name), so a
+   * restarted instance resumes its own checkouts at once while another instance's running ones are left alone.
+   */
+  instanceId?: string;
+  /** How long a lease on a checkout lasts before another instance may resume it. */
+  leaseMs?: number;
 }
 
 /**
@@ -37,7 +45,13 @@ export class CheckoutRunner implements CheckoutStarter {
   private readonly audited = new Set<string>();
   private closed = false;
 
-  constructor(private readonly options: CheckoutRunnerOptions) {}
+  private readonly instanceId: string;
+  private readonly leaseMs: number;
+
+  constructor(private readonly options: CheckoutRunnerOptions) {
+    this.instanceId = options.instanceId ?? hostname();
+    this.leaseMs = options.leaseMs ?? 15 * 60_000;
+  }
 
   async placeOrder(
     context: TurnContext,
@@ -59,6 +73,7 @@ export class CheckoutRunner implements CheckoutStarter {
       user: { key: userKeyOf(context), name: activity.from?.name, tenantId },
       requestId: randomUUID(),
       correlationId: order.correlationId,
+      lease: { owner: this.instanceId, until: new Date(Date.now() + this.leaseMs).toISOString() },
       target: {
         conversationReference: { ...TurnContext.getConversationReference(activity) },
         activityId: order.cardActivityId,
@@ -86,11 +101,36 @@ export class CheckoutRunner implements CheckoutStarter {
     return { started: true };
   }
 
-  /** Resumes what a previous process left: unfinished checkouts and outcomes not yet shown. */
+  /**
+   * Resumes what a previous process left: unfinished checkouts and outcomes not yet shown, except those another
+   * instance holds a running lease on (they are picked up by a later sweep if that instance dies).
+   */
   async recover(): Promise<number> {
     const open = await this.options.ledger.open();
-    for (const record of open) this.run(record.cartId, 0);
-    return open.length;
+    const now = Date.now();
+    const mine = open.filter((r) => !r.lease || r.lease.owner === this.instanceId || Date.parse(r.lease.until) <= now);
+    for (const record of mine) this.run(record.cartId, 0);
+    return mine.length;
+  }
+
+  /** Repeats `recover()` every `intervalMs`, for checkouts whose owner died while this instance was running. */
+  sweepEvery(intervalMs: number): void {
+    const sweep = (): void => {
+      if (this.closed) return;
+      const timer = setTimeout(() => {
+        this.timers.delete(timer);
+        this.recover()
+          .catch((error: unknown) =>
+            this.options.logger.warn('checkout recovery sweep failed', {
+              error: error instanceof Error ? error.message : 'unknown',
+            }),
+          )
+          .finally(sweep);
+      }, intervalMs);
+      timer.unref();
+      this.timers.add(timer);
+    };
+    sweep();
   }
 
   /** Waits for every checkout now running (tests, shutdown). */
@@ -120,6 +160,8 @@ export class CheckoutRunner implements CheckoutStarter {
   }
 
   private async settle(cartId: string, resumes: number): Promise<void> {
+    // Another instance may be working on it right now (a rolling deploy, a second instance starting): leave it.
+    if (!(await this.options.ledger.lease(cartId, this.instanceId, this.leaseMs))) return;
     const record = await this.options.processor.process(cartId);
     const final = record.state === 'done' || record.state === 'failed';
     if (!final) {

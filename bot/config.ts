@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { isLoopbackHost } from '../services/net/isLoopbackHost';
@@ -52,6 +53,8 @@ export interface AppConfig {
     signingSecret: string;
     ttlSeconds: number;
   };
+  /** This instance's name as owner of checkout leases (stable across restarts of the same instance). */
+  instanceId: string;
   /** How long, and how often, the bot follows an Azure subscription registration to update its card. */
   registrationWatch: { pollSeconds: number; maxMinutes: number };
   /** Tenant allowlist for inbound activities and the serviceUrl allowlist for proactive messages. */
@@ -115,6 +118,7 @@ const envSchema = z.object({
   DOWNLOAD_LINK_SECRET: optionalText,
   DOWNLOAD_LINK_TTL_SECONDS: intSetting(300, 1, 3600),
   REGISTRATION_POLL_SECONDS: intSetting(10, 1, 600),
+  BOT_INSTANCE_ID: optionalText,
   REGISTRATION_WATCH_MINUTES: intSetting(30, 1, 240),
   ALLOWED_TENANT_IDS: optionalText,
   ALLOWED_SERVICE_URL_HOSTS: optionalText,
@@ -285,6 +289,7 @@ export function loadConfig(
       ttlSeconds: e.DOWNLOAD_LINK_TTL_SECONDS,
     },
     registrationWatch: { pollSeconds: e.REGISTRATION_POLL_SECONDS, maxMinutes: e.REGISTRATION_WATCH_MINUTES },
+    instanceId: e.BOT_INSTANCE_ID ?? `${hostname()}:${e.PORT}`,
     security,
     roles,
   };

@@ -45,6 +45,7 @@ export async function startBotApp(config: AppConfig, logger: Logger, version: st
   const checkoutLedger = new CheckoutLedger(storage);
   const audit = new AuditTrail(storage);
   const checkouts = new CheckoutRunner({
+    instanceId: config.instanceId,
     ledger: checkoutLedger,
     audit,
     processor: new CheckoutProcessor({ ledger: checkoutLedger, purchase, recentOrders }),
@@ -109,6 +110,7 @@ export async function startBotApp(config: AppConfig, logger: Logger, version: st
   });
   if (config.mode === 'local' && config.bot.port === 0) publicBaseUrl = server.url;
   const resumed = await checkouts.recover();
+  checkouts.sweepEvery(60_000);
   if (resumed > 0) logger.info('resuming checkouts left by a previous run', { count: resumed });
   return {
     server,

@@ -30,6 +30,8 @@ export interface CheckoutRecord {
   target: OutcomeTarget;
   /** The final outcome has been shown to the user. */
   delivered: boolean;
+  /** Which bot instance is working on the checkout, and until when; others leave it alone until it expires. */
+  lease?: { owner: string; until: string };
 }
 
 interface StoredRecord extends StoreItem {
@@ -80,6 +82,10 @@ export class CheckoutLedger {
     if (created) return { claimed: true, record };
     const existing = await this.get(record.cartId);
     if (!existing) throw new Error(`CheckoutLedger: record of cart ${record.cartId} vanished.`);
+    // A late click on a settled cart must not leave it listed as open (the listing above was only for the creator).
+    if (existing.delivered && (existing.state === 'done' || existing.state === 'failed')) {
+      await this.changeIndex((ids) => ids.filter((id) => id !== existing.cartId));
+    }
     return { claimed: false, record: existing };
   }
 
@@ -111,6 +117,20 @@ export class CheckoutLedger {
         await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
       }
     }
+  }
+
+  /**
+   * Takes (or renews) the lease on a record for `owner`, unless another owner's lease is still running; returns the
+   * leased record, or undefined when someone else is working on it.
+   */
+  async lease(cartId: string, owner: string, durationMs: number): Promise<CheckoutRecord | undefined> {
+    let taken = false;
+    const record = await this.update(cartId, (r) => {
+      const held = r.lease && r.lease.owner !== owner && Date.parse(r.lease.until) > this.now();
+      taken = !held;
+      return held ? {} : { lease: { owner, until: new Date(this.now() + durationMs).toISOString() } };
+    });
+    return taken ? record : undefined;
   }
 
   /** Records that are not finished, or whose outcome was not shown yet: what recovery must resume. */

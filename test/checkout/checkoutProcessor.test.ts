@@ -211,4 +211,48 @@ describe('checkout processing against the simulator, with faults', () => {
     const again = await purchase.checkout({ correlationId: 'verify' }, contoso, cartId);
     expect(again.orders.map((o) => o.id)).toEqual(delivered[0].result?.orders.map((o) => o.id));
   });
+
+  it('an instance starting while another runs a checkout leaves it alone: one call, one delivery', async () => {
+    const cartId = await newCart();
+    await fault(cartId, { delayMs: 500 });
+    const delivered: string[] = [];
+    const runnerFor = (instanceId: string) => {
+      const ledger = new CheckoutLedger(storage);
+      return new CheckoutRunner({
+        ledger,
+        processor: processorOver(ledger),
+        logger: silent,
+        instanceId,
+        deliver: async (record) => {
+          delivered.push(`${instanceId}:${record.state}`);
+        },
+      });
+    };
+    const a = runnerFor('instance-a');
+    const context = new TurnContext(new TestAdapter(), {
+      type: 'message',
+      channelId: 'msteams',
+      from: { id: '29:u1', name: 'Alex', aadObjectId: 'u1' },
+      conversation: { id: 'a:2', isGroup: false, conversationType: 'personal', name: '' },
+      recipient: { id: '28:bot', name: 'bot' },
+      serviceUrl: 'http://127.0.0.1:1',
+    });
+    await a.placeOrder(
+      context,
+      { cartId, customer: contoso, correlationId: 'corr', cardActivityId: 'c' },
+      async () => undefined,
+    );
+    const b = runnerFor('instance-b');
+    expect(await b.recover()).toBe(0);
+    await Promise.all([a.drain(), b.drain()]);
+    a.close();
+    b.close();
+    expect(delivered).toEqual(['instance-a:done']);
+    expect(await checkoutCalls(cartId)).toHaveLength(1);
+    const ledger = new CheckoutLedger(storage);
+    expect(await ledger.open()).toEqual([]);
+    const late = await ledger.claim(claimOf(cartId, 'late-click'));
+    expect(late.claimed).toBe(false);
+    expect(await ledger.open()).toEqual([]);
+  });
 });

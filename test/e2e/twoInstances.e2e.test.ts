@@ -26,6 +26,7 @@ describe('two bot instances sharing one Azure Blob store (Azurite)', () => {
         STATE_STORE: 'blob',
         AZURE_STORAGE_CONNECTION_STRING: azurite.connectionString,
         AZURE_STORAGE_CONTAINER: 'two-instances',
+        BOT_INSTANCE_ID: `instance-${i}`,
       });
       bots.push(await startBotApp(config, silent, `instance-${i}`));
     }
