@@ -1,12 +1,5 @@
 import { MessageFactory } from 'botbuilder';
-import {
-  ComponentDialog,
-  DialogTurnResult,
-  PromptValidatorContext,
-  TextPrompt,
-  WaterfallDialog,
-  WaterfallStepContext,
-} from 'botbuilder-dialogs';
+import { ComponentDialog, DialogTurnResult, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
 import { renderPickCard } from '../cards/renderPickCard';
 import type { CardVerb } from '../cards/cardAction';
 import type {
@@ -20,6 +13,7 @@ import { callContextOf } from './callContext';
 import { cardMessage } from './cardMessage';
 import type { DialogDependencies } from './dialogDependencies';
 import { stepValues } from './stepValues';
+import { notASubscriptionId, subscriptionIdPrompt } from './subscriptionIdPrompt';
 import { PickPrompt, PickResult } from './PickPrompt';
 import { tellFailure } from './tellFailure';
 
@@ -45,7 +39,6 @@ const WATERFALL = 'discoverProductSteps';
 const PICK = 'discoverProductPick';
 const SUBSCRIPTION_PROMPT = 'discoverProductSubscription';
 const MAX_OPTIONS = 10;
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The words the bot uses for each category. */
 export const CATEGORY_LABELS: Record<PurchaseCategory, string> = {
@@ -64,7 +57,7 @@ export class DiscoverProductDialog extends ComponentDialog {
   constructor(private readonly deps: DialogDependencies) {
     super(DiscoverProductDialog.id);
     this.addDialog(new PickPrompt(PICK));
-    this.addDialog(new TextPrompt(SUBSCRIPTION_PROMPT, this.validateSubscriptionId.bind(this)));
+    this.addDialog(subscriptionIdPrompt(SUBSCRIPTION_PROMPT));
     this.addDialog(
       new WaterfallDialog(WATERFALL, [
         this.categoryStep.bind(this),
@@ -221,14 +214,8 @@ export class DiscoverProductDialog extends ComponentDialog {
       prompt: MessageFactory.text(
         'Which Azure subscription is the reservation for? Paste its subscription id (a GUID like 0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b).',
       ),
-      retryPrompt: MessageFactory.text(
-        "That doesn't look like an Azure subscription id. Paste the GUID from the Azure portal, or type cancel.",
-      ),
+      retryPrompt: notASubscriptionId(),
     });
-  }
-
-  private async validateSubscriptionId(prompt: PromptValidatorContext<string>): Promise<boolean> {
-    return prompt.recognized.succeeded && GUID.test((prompt.recognized.value ?? '').trim());
   }
 
   private async checksStep(step: WaterfallStepContext): Promise<DialogTurnResult> {

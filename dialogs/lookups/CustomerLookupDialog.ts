@@ -1,19 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { MessageFactory } from 'botbuilder';
-import {
-  ComponentDialog,
-  DialogTurnResult,
-  PromptValidatorContext,
-  TextPrompt,
-  WaterfallDialog,
-  WaterfallStepContext,
-} from 'botbuilder-dialogs';
+import { ComponentDialog, DialogTurnResult, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
 import type { OrderListFilter } from '../../services/lookups/types';
 import type { CustomerDetails } from '../../services/purchase/types';
 import { callContextOf } from '../callContext';
 import type { DialogDependencies } from '../dialogDependencies';
 import { SelectCustomerDialog, SelectCustomerOptions } from '../SelectCustomerDialog';
 import { stepValues } from '../stepValues';
+import { notASubscriptionId, subscriptionIdPrompt } from '../subscriptionIdPrompt';
 import { tellFailure } from '../tellFailure';
 import { LookupActions } from './LookupActions';
 
@@ -33,7 +27,6 @@ export interface CustomerLookupOptions {
 
 const WATERFALL = 'customerLookupSteps';
 const SUBSCRIPTION_PROMPT = 'customerLookupSubscription';
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Answers a question about one customer — orders, one order, entitlements, registering an Azure subscription — for the
@@ -47,11 +40,7 @@ export class CustomerLookupDialog extends ComponentDialog {
     super(CustomerLookupDialog.id);
     this.actions = new LookupActions(deps);
     this.addDialog(new SelectCustomerDialog(deps));
-    this.addDialog(
-      new TextPrompt(SUBSCRIPTION_PROMPT, async (p: PromptValidatorContext<string>) =>
-        GUID.test((p.recognized.value ?? '').trim()),
-      ),
-    );
+    this.addDialog(subscriptionIdPrompt(SUBSCRIPTION_PROMPT));
     this.addDialog(
       new WaterfallDialog(WATERFALL, [
         this.customerStep.bind(this),
@@ -92,9 +81,7 @@ export class CustomerLookupDialog extends ComponentDialog {
       prompt: MessageFactory.text(
         `Which Azure subscription of ${customer.companyName} should I register for reserved instances? Paste its id.`,
       ),
-      retryPrompt: MessageFactory.text(
-        "That doesn't look like an Azure subscription id. Paste the GUID from the Azure portal, or type cancel.",
-      ),
+      retryPrompt: notASubscriptionId(),
     });
   }
 
