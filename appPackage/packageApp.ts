@@ -11,6 +11,11 @@ export interface AppPackageOptions {
   outFile: string;
   /** Folder holding manifest.template.json, color.png and outline.png; defaults to this source folder. */
   sourceDir?: string;
+  /**
+   * Teams single sign-on for App+User mode: the Application ID URI the bot's app registration exposes (usually
+   * `api://botid-<app id>`). Adds `webApplicationInfo`, and the token service's domain so the sign-in card can open.
+   */
+  sso?: { resource: string };
 }
 
 /** The zip written and the manifest inside it. */
@@ -65,6 +70,14 @@ export async function buildAppPackage(options: AppPackageOptions): Promise<AppPa
   const filled = templateText.split(PLACEHOLDER).join(options.appId);
   if (filled.includes('${')) throw new Error('manifest.template.json has a placeholder other than ' + PLACEHOLDER);
   const manifest = JSON.parse(filled) as Record<string, unknown>;
+  if (options.sso) {
+    if (!/^api:\/\/[\x21-\x7e]{1,200}$/.test(options.sso.resource)) {
+      throw new Error('The single sign-on resource must be an Application ID URI such as api://botid-<app id>');
+    }
+    manifest.webApplicationInfo = { id: options.appId, resource: options.sso.resource };
+    const domains = Array.isArray(manifest.validDomains) ? (manifest.validDomains as string[]) : [];
+    manifest.validDomains = [...new Set([...domains, 'token.botframework.com'])];
+  }
   const problems = validateManifest(manifest);
   if (problems.length > 0) {
     throw new Error(`The Teams manifest is not valid:\n- ${problems.join('\n- ')}`);
@@ -85,7 +98,11 @@ async function main(): Promise<void> {
     throw new Error("Set MicrosoftAppId to the bot's Microsoft App ID (a GUID) before building the app package.");
   }
   const outFile = path.join(defaultSourceDir(), 'build', 'appPackage.zip');
-  const result = await buildAppPackage({ appId, outFile });
+  // People sign in only in App+User mode, which is exactly when OAUTH_CONNECTION_NAME is set.
+  const sso = process.env.OAUTH_CONNECTION_NAME?.trim()
+    ? { resource: process.env.SSO_APP_ID_URI?.trim() || `api://botid-${appId}` }
+    : undefined;
+  const result = await buildAppPackage({ appId, outFile, ...(sso ? { sso } : {}) });
   console.log(`Teams app package written to ${result.outFile}`);
 }
 

@@ -113,6 +113,13 @@ export class CheckoutRunner implements CheckoutStarter {
     return mine.length;
   }
 
+  /** Resumes at once this person's checkouts that were waiting for them to sign in (they just did). */
+  async resumeWaitingFor(userKey: string): Promise<number> {
+    const waiting = (await this.options.ledger.open()).filter((r) => r.waitingForSignIn && r.user.key === userKey);
+    for (const record of waiting) this.run(record.cartId, 0);
+    return waiting.length;
+  }
+
   /** Repeats `recover()` every `intervalMs`, for checkouts whose owner died while this instance was running. */
   sweepEvery(intervalMs: number): void {
     const sweep = (): void => {

@@ -70,6 +70,16 @@ export class PurchaseBot extends TeamsActivityHandler {
     await this.statements.onFileConsentDecline(context);
   }
 
+  /** Teams' answer from the sign-in page (the magic code): the waiting sign-in prompt takes it. */
+  protected override async handleTeamsSigninVerifyState(context: TurnContext): Promise<void> {
+    await runMainDialog(this.mainDialog, context, this.dialogState);
+  }
+
+  /** Teams' single sign-on token, already exchanged once by the SSO middleware; the sign-in prompt completes with it. */
+  protected override async handleTeamsSigninTokenExchange(context: TurnContext): Promise<void> {
+    await runMainDialog(this.mainDialog, context, this.dialogState);
+  }
+
   /** Runs the turn, then persists state even when the handler chose not to change it. */
   override async run(context: TurnContext): Promise<void> {
     await super.run(context);

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { CloudAdapter, ConversationReference, TurnContext } from 'botbuilder';
 import { renderRegistrationCard } from '../cards/renderRegistrationCard';
-import { userKeyOf } from '../dialogs/cardActionRegistry';
+import { callUserOf } from '../dialogs/callContext';
+import type { PartnerCenterCallContext } from '../services/partnerCenter/PartnerCenterCallContext';
 import { replaceCard } from '../dialogs/CartCheckoutDialog';
 import type { RegistrationFollowUp } from '../dialogs/lookups/deliveryPorts';
 import type { LookupService, RegistrationView } from '../services/lookups/types';
@@ -27,7 +28,7 @@ interface Watch {
   activityId: string;
   customer: CustomerDetails;
   registration: RegistrationView;
-  user: { id: string; name?: string };
+  user: NonNullable<PartnerCenterCallContext['user']>;
   locale: string;
   timeZone?: string;
   deadline: number;
@@ -60,7 +61,7 @@ export class RegistrationWatcher implements RegistrationFollowUp {
     const watch: Watch = {
       ...card,
       reference: TurnContext.getConversationReference(context.activity),
-      user: { id: userKeyOf(context), name: context.activity.from?.name },
+      user: callUserOf(context),
       locale: context.activity.locale || 'en-US',
       timeZone: context.activity.localTimezone || undefined,
       deadline: Date.now() + this.options.maxMinutes * 60_000,

@@ -7,6 +7,7 @@ import type { ListPosition } from '../dialogs/lookups/LookupActions';
 import { MainDialog } from '../dialogs/MainDialog';
 import { OpenConfirmationTracker } from '../dialogs/openConfirmation';
 import type { RoleDirectory } from '../dialogs/security/RoleDirectory';
+import type { SignInSettings } from '../dialogs/signIn/signInPrompt';
 import type { AuditTrail } from '../services/audit/AuditTrail';
 import type { CheckoutLedger } from '../services/checkout/CheckoutLedger';
 import type { LookupService } from '../services/lookups/types';
@@ -28,6 +29,8 @@ export interface BotParts {
   checkoutLedger: CheckoutLedger;
   roles: RoleDirectory;
   audit: AuditTrail;
+  /** Live App+User mode only: the OAuth connection people sign in with. */
+  signIn?: SignInSettings;
 }
 
 /** Wires the bot: state, the card action registry, the dialogs and the services they call. */
@@ -48,6 +51,7 @@ export function buildBot(parts: BotParts): { bot: PurchaseBot; dependencies: Dia
     lastList: conversationState.createProperty<ListPosition | undefined>('lastList'),
     roles: parts.roles,
     audit: parts.audit,
+    ...(parts.signIn ? { signIn: parts.signIn } : {}),
   };
   const bot = new PurchaseBot(conversationState, userState, new MainDialog(dependencies), registry, parts.statements);
   return { bot, dependencies };

@@ -62,8 +62,29 @@ export interface AppConfig {
   simulator: { port: number };
   /** Microsoft 365 Agents Playground, the local Teams stand-in started by `npm start`. */
   localChat: { port: number };
-  /** Who may buy and who may only look, by Entra object id (lower case). */
-  roles: { purchaserIds: string[]; viewerIds: string[]; everyoneIsPurchaser: boolean };
+  /** Who may buy and who may only look, by Entra object id and by Entra group id (all lower case). */
+  roles: RoleConfig;
+  /**
+   * App+User sign-in through the Azure Bot's OAuth connection (live App+User mode only); absent when the bot never
+   * asks anyone to sign in.
+   */
+  signIn?: { connectionName: string };
+}
+
+/** Role lists as configured; group membership is read from Microsoft Graph (live mode only). */
+export interface RoleConfig {
+  purchaserIds: string[];
+  viewerIds: string[];
+  everyoneIsPurchaser: boolean;
+  /** Present when PURCHASER_GROUP_IDS or VIEWER_GROUP_IDS is set. */
+  groups?: {
+    purchaserGroupIds: string[];
+    viewerGroupIds: string[];
+    /** `https://graph.microsoft.com`, or `https://graph.microsoft.us` for the US Government cloud. */
+    graphBaseUrl: string;
+    /** How long one person's looked-up membership is trusted before Graph is asked again. */
+    cacheSeconds: number;
+  };
 }
 
 /** A configuration the bot must not start with; the message names the settings to fix. */
@@ -124,6 +145,10 @@ const envSchema = z.object({
   ALLOWED_SERVICE_URL_HOSTS: optionalText,
   PURCHASER_IDS: optionalText,
   VIEWER_IDS: optionalText,
+  PURCHASER_GROUP_IDS: optionalText,
+  VIEWER_GROUP_IDS: optionalText,
+  GROUP_MEMBERSHIP_CACHE_SECONDS: intSetting(300, 0, 3600),
+  OAUTH_CONNECTION_NAME: optionalText,
 });
 
 /** Reads a certificate's private key; injected so tests need no files. */
@@ -218,12 +243,22 @@ export function loadConfig(
     if (!e.DOWNLOAD_LINK_SECRET || e.DOWNLOAD_LINK_SECRET.length < 32) {
       problems.push('MODE=live needs DOWNLOAD_LINK_SECRET (at least 32 characters) to sign statement download links.');
     }
-    if (e.PARTNER_CENTER_AUTH === 'app+user') {
-      problems.push('PARTNER_CENTER_AUTH=app+user needs user sign-in, which this version does not have yet; use app.');
+    if (e.PARTNER_CENTER_AUTH === 'app+user' && !e.OAUTH_CONNECTION_NAME) {
+      problems.push(
+        "PARTNER_CENTER_AUTH=app+user needs OAUTH_CONNECTION_NAME (the Azure Bot's OAuth connection that signs people in).",
+      );
+    }
+    if (e.OAUTH_CONNECTION_NAME && e.PARTNER_CENTER_AUTH !== 'app+user') {
+      problems.push('OAUTH_CONNECTION_NAME is set but PARTNER_CENTER_AUTH is not app+user; set both or neither.');
     }
   } else if (hasPcCredential) {
     problems.push(
       'Partner Center credentials (PARTNER_CENTER_CLIENT_ID/SECRET/CERTIFICATE_PATH) are set but MODE=local; set MODE=live to use the real Partner Center.',
+    );
+  }
+  if (e.MODE === 'local' && e.OAUTH_CONNECTION_NAME) {
+    problems.push(
+      'OAUTH_CONNECTION_NAME needs MODE=live: locally the simulator plays the signed-in user, so nobody is asked to sign in.',
     );
   }
 
@@ -292,29 +327,59 @@ export function loadConfig(
     instanceId: e.BOT_INSTANCE_ID ?? `${hostname()}:${e.PORT}`,
     security,
     roles,
+    ...(e.MODE === 'live' && e.PARTNER_CENTER_AUTH === 'app+user' && e.OAUTH_CONNECTION_NAME
+      ? { signIn: { connectionName: e.OAUTH_CONNECTION_NAME } }
+      : {}),
   };
 }
 
 const OBJECT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-/** Reads PURCHASER_IDS and VIEWER_IDS; live mode needs a purchaser, local mode with neither lets everyone buy. */
-function roleSettings(e: z.infer<typeof envSchema>, problems: string[]): AppConfig['roles'] {
-  const idsOf = (name: 'PURCHASER_IDS' | 'VIEWER_IDS'): string[] => {
+/**
+ * Reads the role lists: object ids (PURCHASER_IDS, VIEWER_IDS) and group ids (PURCHASER_GROUP_IDS, VIEWER_GROUP_IDS).
+ * Live mode needs a purchaser; local mode with no list at all lets everyone buy. Groups need Microsoft Graph, so live
+ * mode only.
+ */
+function roleSettings(e: z.infer<typeof envSchema>, problems: string[]): RoleConfig {
+  const idsOf = (name: 'PURCHASER_IDS' | 'VIEWER_IDS' | 'PURCHASER_GROUP_IDS' | 'VIEWER_GROUP_IDS'): string[] => {
     const ids = (e[name] ?? '')
       .split(',')
       .map((id) => id.trim().toLowerCase())
       .filter((id) => id !== '');
     const bad = ids.filter((id) => !OBJECT_ID.test(id)).length;
-    if (bad > 0) problems.push(`${name} has ${bad} value(s) that are not Entra object ids (GUIDs).`);
+    if (bad > 0) problems.push(`${name} has ${bad} value(s) that are not Entra ids (GUIDs).`);
     return [...new Set(ids)];
   };
   const purchaserIds = idsOf('PURCHASER_IDS');
   const viewerIds = idsOf('VIEWER_IDS');
-  if (e.MODE === 'live' && purchaserIds.length === 0) {
-    problems.push('MODE=live needs PURCHASER_IDS (the Entra object ids of the people allowed to buy).');
+  const purchaserGroupIds = idsOf('PURCHASER_GROUP_IDS');
+  const viewerGroupIds = idsOf('VIEWER_GROUP_IDS');
+  const hasGroups = purchaserGroupIds.length + viewerGroupIds.length > 0;
+  if (e.MODE === 'live' && purchaserIds.length === 0 && purchaserGroupIds.length === 0) {
+    problems.push(
+      'MODE=live needs PURCHASER_IDS or PURCHASER_GROUP_IDS (the Entra object ids of the people, or groups, allowed to buy).',
+    );
+  }
+  if (e.MODE === 'local' && hasGroups) {
+    problems.push(
+      'PURCHASER_GROUP_IDS and VIEWER_GROUP_IDS need MODE=live: group membership is read from Microsoft Graph.',
+    );
   }
   const everyoneIsPurchaser = e.MODE === 'local' && purchaserIds.length === 0 && viewerIds.length === 0;
-  return { purchaserIds, viewerIds, everyoneIsPurchaser };
+  const graphBaseUrl =
+    e.PARTNER_CENTER_AUTHORITY_HOST === 'https://login.microsoftonline.us'
+      ? 'https://graph.microsoft.us'
+      : 'https://graph.microsoft.com';
+  return {
+    purchaserIds,
+    viewerIds,
+    everyoneIsPurchaser,
+    ...(hasGroups
+      ? {
+          groups: { purchaserGroupIds, viewerGroupIds, graphBaseUrl, cacheSeconds: e.GROUP_MEMBERSHIP_CACHE_SECONDS },
+        }
+      : {}),
+  };
 }
 
 /** Picks the state store; the connection string is a secret, so no message quotes it. */

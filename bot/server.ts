@@ -38,6 +38,8 @@ export interface AdapterOptions {
   /** Where refused requests and dropped activities are logged; JSON lines on stdout when absent. */
   logger?: Logger;
   auth?: InboundAuthOverrides;
+  /** The Bot Framework authentication to use (built by {@link createBotAuthentication} when absent). */
+  authentication?: FailClosedAuthentication;
 }
 
 /** A started bot endpoint. */
@@ -58,6 +60,23 @@ export function createAdapter(
   options: AdapterOptions = {},
 ): CloudAdapter {
   const logger = options.logger ?? createConsoleLogger('bot');
+  const adapter = new CloudAdapter(options.authentication ?? createBotAuthentication(config, logger, options.auth));
+  adapter.use(new TenantAllowlist(config.security.allowedTenantIds, logger));
+  for (const m of middleware) adapter.use(m);
+  // Partner Center calls can take seconds: show "typing…" after 500 ms of work, repeated every 2 s.
+  adapter.use(new ShowTypingMiddleware(500, 2000));
+  return adapter;
+}
+
+/**
+ * The Bot Framework authentication of this app registration: inbound token validation (fail-closed), outbound
+ * credentials, and the token service people's sign-ins are kept in.
+ */
+export function createBotAuthentication(
+  config: AppConfig,
+  logger: Logger,
+  overrides?: InboundAuthOverrides,
+): FailClosedAuthentication {
   const app = config.bot.microsoftApp;
   // The SDK treats an empty MultiTenant app id as "authentication disabled", the local-only mode config allows.
   const settings: ConfigurationBotFrameworkAuthenticationOptions = app.appId
@@ -68,17 +87,11 @@ export function createAdapter(
         MicrosoftAppTenantId: app.tenantId,
       }
     : { MicrosoftAppId: '', MicrosoftAppPassword: '', MicrosoftAppType: 'MultiTenant' };
-  const auth = new FailClosedAuthentication(
-    options.auth ? { ...settings, ...publicCloudWith(options.auth) } : settings,
+  return new FailClosedAuthentication(
+    overrides ? { ...settings, ...publicCloudWith(overrides) } : settings,
     logger,
-    options.auth?.credentialsFactory,
+    overrides?.credentialsFactory,
   );
-  const adapter = new CloudAdapter(auth);
-  adapter.use(new TenantAllowlist(config.security.allowedTenantIds, logger));
-  for (const m of middleware) adapter.use(m);
-  // Partner Center calls can take seconds: show "typing…" after 500 ms of work, repeated every 2 s.
-  adapter.use(new ShowTypingMiddleware(500, 2000));
-  return adapter;
 }
 
 /**
@@ -89,7 +102,7 @@ function publicCloudWith(overrides: InboundAuthOverrides): ConfigurationBotFrame
   return {
     ToChannelFromBotLoginUrl: AuthenticationConstants.ToChannelFromBotLoginUrl,
     ToChannelFromBotOAuthScope: AuthenticationConstants.ToChannelFromBotOAuthScope,
-    OAuthUrl: AuthenticationConstants.OAuthUrl,
+    OAuthUrl: overrides.oAuthUrl ?? AuthenticationConstants.OAuthUrl,
     ToBotFromEmulatorOpenIdMetadataUrl: AuthenticationConstants.ToBotFromEmulatorOpenIdMetadataUrl,
     CallerId: CallerIdConstants.PublicAzureChannel,
     ToBotFromChannelOpenIdMetadataUrl: overrides.toBotFromChannelOpenIdMetadataUrl,

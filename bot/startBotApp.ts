@@ -1,5 +1,8 @@
-import { ConversationState, UserState } from 'botbuilder';
-import { createPartnerCenterClient } from '../services/partnerCenter/createPartnerCenterClient';
+import { ConversationState, Middleware, TeamsSSOTokenExchangeMiddleware, UserState } from 'botbuilder';
+import {
+  createPartnerCenterClient,
+  type PartnerCenterClientExtras,
+} from '../services/partnerCenter/createPartnerCenterClient';
 import { PartnerCenterLookupService } from '../services/lookups/PartnerCenterLookupService';
 import { PartnerCenterPurchaseService } from '../services/purchase/PartnerCenterPurchaseService';
 import { RecentOrdersStore } from '../services/storage/RecentOrdersStore';
@@ -10,13 +13,17 @@ import { CheckoutLedger } from '../services/checkout/CheckoutLedger';
 import { CheckoutProcessor } from '../services/checkout/CheckoutProcessor';
 import { AuditTrail } from '../services/audit/AuditTrail';
 import { RoleDirectory } from '../dialogs/security/RoleDirectory';
+import { GraphGroupMembership } from '../services/directory/GraphGroupMembership';
+import { sharedMsalAppTokenProvider } from '../services/partnerCenter/auth/sharedMsalAppTokenProvider';
 import { buildBot } from './buildBot';
 import { CheckoutRunner } from './CheckoutRunner';
 import { InboundDedupe } from './InboundDedupe';
 import type { AppConfig } from './config';
 import type { Logger } from './logger';
 import { RegistrationWatcher } from './RegistrationWatcher';
-import { createAdapter, RunningBotServer, startBotServer } from './server';
+import { createAdapter, createBotAuthentication, RunningBotServer, startBotServer } from './server';
+import type { InboundAuthOverrides } from './security/InboundAuthOverrides';
+import { BotTokenServiceAssertions } from './signIn/BotTokenServiceAssertions';
 import { serviceUrlAllowed } from './security/serviceUrlAllowed';
 import { DownloadLinkSigner } from './statements/DownloadLinkSigner';
 import { StatementService } from './statements/StatementService';
@@ -28,20 +35,76 @@ export interface RunningBotApp {
   close(): Promise<void>;
 }
 
+/**
+ * Code, not configuration: where tests point the parts that would otherwise reach Microsoft's services. Production
+ * never sets them.
+ */
+export interface BotAppSeams {
+  /** Bot Framework endpoints: a local OpenID stub for inbound tokens and a local token service for sign-ins. */
+  botFramework?: InboundAuthOverrides;
+  /** Stands in for MSAL's on-behalf-of exchange in live App+User mode. */
+  onBehalfOfClient?: PartnerCenterClientExtras['onBehalfOfClient'];
+  /** Microsoft Graph for group roles: a loopback stub and its token instead of the cloud's Graph and MSAL. */
+  graph?: { baseUrl: string; getToken: () => Promise<string> };
+}
+
+/**
+ * Group membership from Microsoft Graph when role groups are configured, with an app-only Graph token of the Partner
+ * Center app registration (it needs GroupMember.Read.All).
+ */
+function groupMembership(
+  config: AppConfig,
+  logger: Logger,
+  seam: BotAppSeams['graph'],
+): GraphGroupMembership | undefined {
+  const groups = config.roles.groups;
+  if (!groups) return undefined;
+  let getToken = seam?.getToken;
+  if (!getToken) {
+    const msal = config.partnerCenter.msal;
+    if (!msal) throw new Error('Role groups need the Partner Center app registration for Microsoft Graph');
+    const provider = sharedMsalAppTokenProvider({ ...msal, scope: `${groups.graphBaseUrl}/.default` });
+    getToken = () => provider.getToken({ correlationId: 'graph-group-membership' });
+  }
+  const baseUrl = seam?.baseUrl ?? groups.graphBaseUrl;
+  return new GraphGroupMembership({
+    baseUrl,
+    getToken,
+    cacheSeconds: groups.cacheSeconds,
+    log: (line) => logger.warn('microsoft graph', { call: line }),
+  });
+}
+
 /** Composition root: builds every part from the typed configuration and starts listening. */
-export async function startBotApp(config: AppConfig, logger: Logger, version: string): Promise<RunningBotApp> {
+export async function startBotApp(
+  config: AppConfig,
+  logger: Logger,
+  version: string,
+  seams: BotAppSeams = {},
+): Promise<RunningBotApp> {
   // SQLite on this machine or Azure Blob Storage shared by all instances, as configured (STATE_STORE).
   const storage = await openStateStorage(config.storage);
   const conversationState = new ConversationState(storage);
   const userState = new UserState(storage);
+  const authentication = createBotAuthentication(config, logger, seams.botFramework);
+  const appId = config.bot.microsoftApp.appId;
+  const signIn = config.signIn;
   const client = createPartnerCenterClient(config.partnerCenter, {
     log: (line) => logger.info('partner center call', { call: line }),
+    ...(signIn
+      ? {
+          assertions: new BotTokenServiceAssertions({ authentication, appId, connectionName: signIn.connectionName }),
+          onBehalfOfClient: seams.onBehalfOfClient,
+        }
+      : {}),
   });
   const lookups = new PartnerCenterLookupService(client);
   const purchase = new PartnerCenterPurchaseService(client);
   const recentOrders = new RecentOrdersStore(storage);
-  const adapter = createAdapter(config, [new InboundDedupe(storage, logger)], { logger });
-  const appId = config.bot.microsoftApp.appId;
+  const middleware: Middleware[] = [new InboundDedupe(storage, logger)];
+  // Teams may send the same single sign-on token to several instances; exactly one exchanges it.
+  if (signIn) middleware.push(new TeamsSSOTokenExchangeMiddleware(storage, signIn.connectionName));
+  const adapter = createAdapter(config, middleware, { logger, authentication });
   const checkoutLedger = new CheckoutLedger(storage);
   const audit = new AuditTrail(storage);
   const checkouts = new CheckoutRunner({
@@ -92,8 +155,16 @@ export async function startBotApp(config: AppConfig, logger: Logger, version: st
     registrations,
     checkouts,
     checkoutLedger,
-    roles: new RoleDirectory(config.roles),
+    roles: new RoleDirectory(config.roles, groupMembership(config, logger, seams.graph)),
     audit,
+    ...(signIn
+      ? {
+          signIn: {
+            connectionName: signIn.connectionName,
+            resumeWaitingWork: (userKey) => checkouts.resumeWaitingFor(userKey),
+          },
+        }
+      : {}),
   });
   const server = await startBotServer({
     config,

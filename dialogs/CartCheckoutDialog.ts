@@ -239,7 +239,7 @@ export class CartCheckoutDialog extends ComponentDialog {
       quantity: options.quantity,
     };
     // Checked as the button is pressed: whoever presses it now must be a purchaser, whatever they were before.
-    if (this.deps.roles.roleFor(step.context) !== 'purchaser') {
+    if ((await this.deps.roles.roleFor(step.context)) !== 'purchaser') {
       await refusePlaceOrder(step.context, this.deps.audit, {
         cartId: confirmation.cartId,
         customer: { id: options.customer.id, companyName: options.customer.companyName },

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ActivityTypes, StatePropertyAccessor, TurnContext } from 'botbuilder';
+import { ActivityTypes, StatePropertyAccessor, TokenResponse, TurnContext } from 'botbuilder';
 import {
   ComponentDialog,
   Dialog,
@@ -8,6 +8,7 @@ import {
   DialogState,
   DialogTurnResult,
   DialogTurnStatus,
+  OAuthPrompt,
   WaterfallDialog,
   WaterfallStepContext,
 } from 'botbuilder-dialogs';
@@ -15,9 +16,9 @@ import { CardVerb, parseCardAction } from '../cards/cardAction';
 import { renderNoticeCard } from '../cards/renderNoticeCard';
 import { replaceCard } from './CartCheckoutDialog';
 import { checkoutOutcomeCard } from './checkoutOutcomeCard';
-import type { ResolvedCardAction } from './cardActionRegistry';
+import { type ResolvedCardAction, userKeyOf } from './cardActionRegistry';
 import { cardMessage } from './cardMessage';
-import { isInterruption, parseCommand } from './commands';
+import { Command, isInterruption, parseCommand } from './commands';
 import type { DialogDependencies } from './dialogDependencies';
 import { HELP_TEXT } from './helpText';
 import { CustomerLookupDialog, CustomerLookupOptions } from './lookups/CustomerLookupDialog';
@@ -28,11 +29,27 @@ import { auditUserOf } from './security/auditUserOf';
 import { cardValueTooLarge } from './security/cardValueTooLarge';
 import { refusePlaceOrder } from './security/refusePlaceOrder';
 import type { Role } from './security/RoleDirectory';
+import { roleOrExplain } from './security/roleOrExplain';
 import { ROLE_REFUSALS } from './security/roleRefusals';
+import { commandNeedsSignIn } from './signIn/needsSignIn';
+import { createSignInPrompt, SIGN_IN_PROMPT } from './signIn/signInPrompt';
+import { stepValues } from './stepValues';
 import { RESOLVED_CARD_ACTION } from './turnState';
 import type { CustomerDetails } from '../services/purchase/types';
 
 const WATERFALL = 'mainSteps';
+
+/** What the person asked for, kept across a sign-in that may take several turns. */
+interface RouteInput {
+  text: string;
+  action?: Extract<ResolvedCardAction, { ok: true }>;
+  /** The activity that asked; a later activity means the sign-in took turns of its own. */
+  activityId?: string;
+  signingIn?: boolean;
+}
+
+const NO_SIGN_IN_NEEDED =
+  "There's nothing to sign in to: I call Partner Center with the bot's own account, so you can just ask.";
 
 const REFUSALS: Record<Exclude<ResolvedCardAction, { ok: true }>['reason'], string> = {
   unknown:
@@ -42,6 +59,15 @@ const REFUSALS: Record<Exclude<ResolvedCardAction, { ok: true }>['reason'], stri
     'That card was shown to someone else, so it does nothing for you. Type **buy** to start your own purchase.',
   'verb-mismatch': "That button doesn't match its card, so nothing changed.",
 };
+
+/** Buttons answered on the spot by a Partner Center lookup. */
+const LOOKUP_VERBS: ReadonlySet<CardVerb> = new Set<CardVerb>([
+  'openOrder',
+  'refreshOrder',
+  'more',
+  'openInvoice',
+  'statement',
+]);
 
 /** Buttons that only make sense on the way to a purchase; "Place order" is re-checked by its own handler. */
 const PURCHASE_VERBS: ReadonlySet<CardVerb> = new Set<CardVerb>([
@@ -63,13 +89,24 @@ export class MainDialog extends ComponentDialog {
   static readonly id = 'mainDialog';
 
   private readonly lookups: LookupActions;
+  private readonly signInPrompt?: OAuthPrompt;
 
   constructor(private readonly deps: DialogDependencies) {
     super(MainDialog.id);
     this.lookups = new LookupActions(deps);
     this.addDialog(new PurchaseDialog(deps));
     this.addDialog(new CustomerLookupDialog(deps));
-    this.addDialog(new WaterfallDialog(WATERFALL, [this.routeStep.bind(this), this.finalStep.bind(this)]));
+    if (deps.signIn) {
+      this.signInPrompt = createSignInPrompt(deps.signIn.connectionName);
+      this.addDialog(this.signInPrompt);
+    }
+    this.addDialog(
+      new WaterfallDialog(WATERFALL, [
+        this.signInStep.bind(this),
+        this.routeStep.bind(this),
+        this.finalStep.bind(this),
+      ]),
+    );
     this.initialDialogId = WATERFALL;
   }
 
@@ -92,7 +129,8 @@ export class MainDialog extends ComponentDialog {
     const activity = context.activity;
     if (activity.type !== ActivityTypes.Message) return undefined;
     const hasText = typeof activity.text === 'string' && activity.text.trim() !== '';
-    const role = this.deps.roles.roleFor(context);
+    const role = await roleOrExplain(context, this.deps.roles);
+    if (!role) return 'handled';
     if (activity.value !== undefined && activity.value !== null && !hasText) {
       if (cardValueTooLarge(activity.value)) {
         await context.sendActivity(
@@ -126,6 +164,10 @@ export class MainDialog extends ComponentDialog {
         return 'handled';
       }
       // Lookup buttons answer on the spot, whatever dialog is running; its question stays open.
+      if (LOOKUP_VERBS.has(resolved.verb) && !(await this.signedIn(context))) {
+        await context.sendActivity('Please sign in first: type **sign in**, then press the button again.');
+        return 'handled';
+      }
       if (await this.runLookupButton(context, resolved)) return 'handled';
       return undefined;
     }
@@ -191,13 +233,57 @@ export class MainDialog extends ComponentDialog {
     await context.sendActivity('Cancelled — nothing was bought. Type **buy** whenever you want to start again.');
   }
 
-  private async routeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+  /** True unless sign-in is on and the token service holds no token for this person. */
+  private async signedIn(context: TurnContext): Promise<boolean> {
+    if (!this.signInPrompt) return true;
+    return Boolean((await this.signInPrompt.getUserToken(context))?.token);
+  }
+
+  /**
+   * Signs the person in first when what they asked calls Partner Center as them; remembers the request, because a
+   * sign-in can take turns of its own (the sign-in page, Teams' token exchange).
+   */
+  private async signInStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const resolved = step.context.turnState.get(RESOLVED_CARD_ACTION) as ResolvedCardAction | undefined;
-    if (resolved?.ok) return this.routeCardAction(step, resolved);
-    const command = parseCommand(step.context.activity.text ?? '');
+    const input: RouteInput = {
+      text: step.context.activity.text ?? '',
+      ...(resolved?.ok ? { action: resolved } : {}),
+      activityId: step.context.activity.id,
+    };
+    stepValues(step).input = input;
+    if (!this.signInPrompt) return step.next();
+    const mayBuy = (await this.deps.roles.roleFor(step.context)) === 'purchaser';
+    const needed = input.action
+      ? input.action.verb === 'buy' && mayBuy
+      : commandNeedsSignIn(parseCommand(input.text), mayBuy);
+    if (!needed) return step.next();
+    input.signingIn = true;
+    return step.beginDialog(SIGN_IN_PROMPT);
+  }
+
+  private async routeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const input = stepValues(step).input as RouteInput;
+    if (input.signingIn) {
+      const token = step.result as TokenResponse | undefined;
+      if (!token?.token) {
+        return this.refuse(
+          step,
+          "You're not signed in, so I didn't do that and nothing changed. Type **sign in** (or ask again) to retry.",
+        );
+      }
+      if (step.context.activity.id !== input.activityId) {
+        await step.context.sendActivity("Thanks, you're signed in. Carrying on with what you asked.");
+      }
+      await this.deps.signIn?.resumeWaitingWork(userKeyOf(step.context));
+    }
+    if (input.action) return this.routeCardAction(step, input.action);
+    return this.routeCommand(step, parseCommand(input.text));
+  }
+
+  private async routeCommand(step: WaterfallStepContext, command: Command): Promise<DialogTurnResult> {
     const correlationId = randomUUID();
     const lookup = (options: CustomerLookupOptions) => step.beginDialog(CustomerLookupDialog.id, options);
-    const role = this.deps.roles.roleFor(step.context);
+    const role = await this.deps.roles.roleFor(step.context);
     switch (command.kind) {
       case 'buy':
         if (role !== 'purchaser') return this.refuse(step, ROLE_REFUSALS.viewerBuying);
@@ -238,6 +324,15 @@ export class MainDialog extends ComponentDialog {
       case 'help':
         await step.context.sendActivity(HELP_TEXT);
         return step.endDialog();
+      case 'signIn':
+        return this.refuse(step, this.signInPrompt ? "You're signed in to Partner Center." : NO_SIGN_IN_NEEDED);
+      case 'signOut':
+        if (!this.signInPrompt) return this.refuse(step, NO_SIGN_IN_NEEDED);
+        await this.signInPrompt.signOutUser(step.context);
+        return this.refuse(
+          step,
+          "You're signed out. I'll ask you to sign in again next time Partner Center needs you.",
+        );
       case 'cancel':
         await step.context.sendActivity("There's nothing to cancel. Type **buy** to start a purchase.");
         return step.endDialog();
@@ -253,7 +348,7 @@ export class MainDialog extends ComponentDialog {
     step: WaterfallStepContext,
     resolved: Extract<ResolvedCardAction, { ok: true }>,
   ): Promise<DialogTurnResult> {
-    const role = this.deps.roles.roleFor(step.context);
+    const role = await this.deps.roles.roleFor(step.context);
     if (resolved.verb === 'buy') {
       if (role !== 'purchaser') return this.refuse(step, ROLE_REFUSALS.viewerBuying);
       return step.beginDialog(PurchaseDialog.id, {});

@@ -2,7 +2,10 @@ import { renderNoticeCard } from '../cards/renderNoticeCard';
 import type { CheckoutRecord } from '../services/checkout/CheckoutLedger';
 import { orderResultCard } from './CartCheckoutDialog';
 
-/** The card that shows where a checkout stands: the order result, the refusal in words, or "being placed". */
+/**
+ * The card that shows where a checkout stands: the order result, the refusal in words, "waiting for your sign-in", or
+ * "being placed".
+ */
 export function checkoutOutcomeCard(record: CheckoutRecord): object {
   if (record.state === 'done' && record.result) {
     return orderResultCard({ customer: record.customer, summary: record.result }, record.correlationId);
@@ -14,6 +17,12 @@ export function checkoutOutcomeCard(record: CheckoutRecord): object {
     return renderNoticeCard({
       title: 'Order not placed',
       text: `${record.failure?.sentence ?? 'Partner Center refused the order.'}${code} Nothing was bought.`,
+    });
+  }
+  if (record.waitingForSignIn) {
+    return renderNoticeCard({
+      title: 'Waiting for you to sign in',
+      text: `Partner Center needs you signed in to place the order for ${record.customer.companyName}. Type **sign in**; the order then goes ahead by itself, and it can't be placed twice.`,
     });
   }
   return renderNoticeCard({

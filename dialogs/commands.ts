@@ -15,6 +15,8 @@ export type Command =
   | { kind: 'audit'; count: number }
   | { kind: 'help' }
   | { kind: 'cancel' }
+  | { kind: 'signIn' }
+  | { kind: 'signOut' }
   | { kind: 'unknown'; text: string };
 
 /** Removes Teams `<at>…</at>` mentions and collapses white space. */
@@ -49,6 +51,8 @@ export function parseCommand(raw: string): Command {
   if (/^(cancel|stop|quit|abort|never ?mind)\b/.test(lower)) return { kind: 'cancel' };
   if (/^(help|\?|what can you do|commands)\b/.test(lower)) return { kind: 'help' };
   if (/^(more|next|show more|next page)$/.test(lower)) return { kind: 'more' };
+  if (/^(sign ?in|log ?in)$/.test(lower)) return { kind: 'signIn' };
+  if (/^(sign ?out|log ?out)$/.test(lower)) return { kind: 'signOut' };
   const audit = /^audit(?:\s+(?:trail|log))?(?:\s+(\d{1,6}))?$/.exec(lower);
   if (audit) return { kind: 'audit', count: auditCount(audit[1]) };
   if (/\b(buy|purchase)\b/.test(lower)) return withCustomer({ kind: 'buy' }, text);

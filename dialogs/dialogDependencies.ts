@@ -10,6 +10,7 @@ import type { ListPosition } from './lookups/LookupActions';
 import type { RegistrationFollowUp, StatementDelivery } from './lookups/deliveryPorts';
 import type { CheckoutStarter } from './checkoutPort';
 import type { RoleDirectory } from './security/RoleDirectory';
+import type { SignInSettings } from './signIn/signInPrompt';
 
 /** What the dialogs are built with; tests pass fakes of the service. */
 export interface DialogDependencies {
@@ -34,4 +35,6 @@ export interface DialogDependencies {
   roles: RoleDirectory;
   /** The append-only record of purchase attempts (written on refusals here, on checkouts by the runner). */
   audit: AuditTrail;
+  /** Present in live App+User mode: people sign in before Partner Center is called as them. */
+  signIn?: SignInSettings;
 }

@@ -11,6 +11,7 @@ export const HELP_TEXT = [
   '- **entitlements** — what a customer is entitled to (**entitlements for Contoso**)',
   '- **register** _Azure subscription id_ — register a subscription for reserved instances',
   '- **audit** _n_ — the latest purchase attempts and outcomes (purchasers only; 10 by default, at most 50)',
+  '- **sign in** / **sign out** — when Partner Center acts as you (App+User), sign in once; sign out to forget it',
   '- **cancel** — stop what we are doing; nothing is bought until you press **Place order**',
   '- **help** — this message',
 ].join('\n');

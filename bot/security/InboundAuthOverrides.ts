@@ -10,6 +10,8 @@ export interface InboundAuthOverrides {
   toBotFromChannelOpenIdMetadataUrl: string;
   /** The `iss` every channel token must carry. */
   toBotFromChannelTokenIssuer: string;
+  /** The Bot Framework token service that keeps people's sign-ins; the public one when absent. */
+  oAuthUrl?: string;
   /** Credentials for outbound calls (replies); the app registration's own when absent. */
   credentialsFactory?: ServiceClientCredentialsFactory;
 }

@@ -7,6 +7,10 @@ const payloadSchema = z.strictObject({
   /** The user the link was made for (Entra object id when Teams gives one). */
   userKey: z.string().min(1).max(256),
   userName: z.string().max(256).optional(),
+  /** Where the user's sign-in is kept (App+User mode fetches the PDF as them). */
+  signIn: z
+    .strictObject({ channelId: z.string().min(1).max(64), channelUserId: z.string().min(1).max(256) })
+    .optional(),
   /** Expiry, milliseconds since the epoch. */
   exp: z.number().int().positive(),
 });

@@ -5,7 +5,7 @@ import axios from 'axios';
 import type { Request, Response } from 'restify';
 import { fileConsentCard, fileInfoCard } from '../../cards/fileConsentCard';
 import { renderDownloadCard } from '../../cards/renderDownloadCard';
-import { callContextOf } from '../../dialogs/callContext';
+import { callContextOf, callUserOf } from '../../dialogs/callContext';
 import { userKeyOf } from '../../dialogs/cardActionRegistry';
 import { cardMessage } from '../../dialogs/cardMessage';
 import type { StatementDelivery } from '../../dialogs/lookups/deliveryPorts';
@@ -57,10 +57,12 @@ export class StatementService implements StatementDelivery {
   }
 
   private grantFor(context: TurnContext, invoiceId: string): string {
+    const { signIn } = callUserOf(context);
     return this.options.signer.sign({
       invoiceId,
       userKey: userKeyOf(context),
       userName: context.activity.from?.name,
+      ...(signIn ? { signIn } : {}),
       exp: this.now() + this.options.ttlSeconds * 1000,
     });
   }
@@ -177,7 +179,11 @@ export class StatementService implements StatementDelivery {
       const file = await this.options.lookups.getStatement(
         {
           correlationId: randomUUID(),
-          user: { id: verified.grant.userKey, name: verified.grant.userName },
+          user: {
+            id: verified.grant.userKey,
+            name: verified.grant.userName,
+            ...(verified.grant.signIn ? { signIn: verified.grant.signIn } : {}),
+          },
         },
         verified.grant.invoiceId,
       );

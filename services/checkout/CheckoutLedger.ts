@@ -30,6 +30,12 @@ export interface CheckoutRecord {
   target: OutcomeTarget;
   /** The final outcome has been shown to the user. */
   delivered: boolean;
+  /**
+   * The last round stopped because the person must sign in (or consent again) before Partner Center can act for them;
+   * the record stays `submitted`, to be resumed with the same MS-RequestId once they have. Cleared by the next round
+   * that gets a token.
+   */
+  waitingForSignIn?: boolean;
   /** Which bot instance is working on the checkout, and until when; others leave it alone until it expires. */
   lease?: { owner: string; until: string };
 }

@@ -1,3 +1,6 @@
+import { z } from 'zod';
+import { SignInRequiredError } from '../partnerCenter/auth/SignInRequiredError';
+import type { PartnerCenterCallContext } from '../partnerCenter/PartnerCenterCallContext';
 import { PartnerCenterError } from '../partnerCenter/PartnerCenterError';
 import { PurchaseRequestError } from '../purchase/PurchaseRequestError';
 import type { CheckoutSummary, PurchaseService } from '../purchase/types';
@@ -38,6 +41,7 @@ function isRefusal(error: unknown): boolean {
  * failed. Passing failures are retried in rounds; checkout is idempotent per cart, so a retry never buys twice.
  * Only Partner Center's refusal is recorded as failed: when the outcome is still unknown after every round (it may
  * have been committed), the record stays `submitted` for a later resumption rather than telling the user it failed.
+ * A person who must sign in first stops the rounds at once: the record stays `submitted`, marked `waitingForSignIn`.
  */
 export class CheckoutProcessor {
   private readonly maxRounds: number;
@@ -63,27 +67,36 @@ export class CheckoutProcessor {
       record = await ledger.update(cartId, (r) => ({ state: 'submitted', attempts: r.attempts + 1 }));
       let result: CheckoutSummary;
       try {
-        result = await purchase.checkout(
-          { correlationId: record.correlationId, user: { id: record.user.key, name: record.user.name } },
-          record.customer,
-          cartId,
-          { requestId: record.requestId },
-        );
+        result = await purchase.checkout(callContextOf(record), record.customer, cartId, {
+          requestId: record.requestId,
+        });
       } catch (error) {
+        if (error instanceof SignInRequiredError) {
+          // Not a refusal (an earlier round may have reached Partner Center), and more rounds cannot help until the
+          // person signs in: the record stays `submitted` for a resumption with the same MS-RequestId.
+          return ledger.update(cartId, () => ({ waitingForSignIn: true }));
+        }
         if (isRefusal(error)) {
           const failure = purchase.describeFailure(error);
           record = await ledger.update(cartId, () => ({
             state: 'failed',
             failure: { sentence: failure.sentence, code: failure.code },
+            waitingForSignIn: undefined,
           }));
-        } else if (round < this.maxRounds) {
-          await this.sleep(this.roundDelayMs(round));
+        } else {
+          if (record.waitingForSignIn) record = await ledger.update(cartId, () => ({ waitingForSignIn: undefined }));
+          if (round < this.maxRounds) await this.sleep(this.roundDelayMs(round));
         }
         continue;
       }
       // Outside the try: if recording fails the process must not report a failure — the record stays `submitted`,
       // and recovery, checking out again with the same MS-RequestId, gets this same result back.
-      record = await ledger.update(cartId, () => ({ state: 'done', result, failure: undefined }));
+      record = await ledger.update(cartId, () => ({
+        state: 'done',
+        result,
+        failure: undefined,
+        waitingForSignIn: undefined,
+      }));
       for (const order of result.orders) {
         await this.options.recentOrders
           .add({ orderId: order.id, customerId: record.customer.id, placedAt: record.updatedAt })
@@ -93,4 +106,25 @@ export class CheckoutProcessor {
     }
     return record;
   }
+}
+
+/** The call context of a record's checkout, acting for the person who placed the order. */
+function callContextOf(record: CheckoutRecord): PartnerCenterCallContext {
+  const signIn = signInOf(record.target.conversationReference);
+  return {
+    correlationId: record.correlationId,
+    user: { id: record.user.key, name: record.user.name, ...(signIn ? { signIn } : {}) },
+  };
+}
+
+/** The part of a Bot Framework conversation reference that locates the person's sign-in. */
+const signInReferenceSchema = z.object({
+  channelId: z.string().min(1),
+  user: z.object({ id: z.string().min(1) }),
+});
+
+// The reference is opaque to the ledger (the bot stores Bot Framework's shape), so anything unexpected means no sign-in.
+function signInOf(reference: unknown): { channelId: string; channelUserId: string } | undefined {
+  const parsed = signInReferenceSchema.safeParse(reference);
+  return parsed.success ? { channelId: parsed.data.channelId, channelUserId: parsed.data.user.id } : undefined;
 }

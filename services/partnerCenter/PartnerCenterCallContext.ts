@@ -6,5 +6,13 @@
 export interface PartnerCenterCallContext {
   correlationId: string;
   locale?: string;
-  user?: { id: string; name?: string };
+  user?: {
+    id: string;
+    name?: string;
+    /**
+     * Where the person's sign-in is kept: the bot's token service files each person's token under the channel and
+     * that channel's id for them, so an App+User token can be found even outside the person's own turn.
+     */
+    signIn?: { channelId: string; channelUserId: string };
+  };
 }

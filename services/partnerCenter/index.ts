@@ -15,6 +15,9 @@ export type { PartnerCenterTransportOptions } from './http/PartnerCenterTranspor
 export type { PartnerCenterTokenProvider } from './auth/PartnerCenterTokenProvider';
 export { LocalTokenProvider } from './auth/LocalTokenProvider';
 export { MsalAppTokenProvider } from './auth/MsalAppTokenProvider';
+export { OnBehalfOfTokenProvider, PARTNER_CENTER_USER_SCOPE } from './auth/OnBehalfOfTokenProvider';
+export { SignInRequiredError } from './auth/SignInRequiredError';
+export type { UserAssertionSource } from './auth/UserAssertionSource';
 export type { Availability, AvailabilityTerm } from './schemas/availability';
 export type { BillingCycle } from './schemas/billingCycle';
 export type { Cart, CartError, CartInput, CartLineItem, CartLineItemInput } from './schemas/cart';

@@ -1,3 +1,4 @@
+import { SignInRequiredError } from '../partnerCenter/auth/SignInRequiredError';
 import { PartnerCenterError } from '../partnerCenter/PartnerCenterError';
 import { sentenceForPartnerCenterCode } from './partnerCenterCodeSentences';
 import { PurchaseRequestError } from './PurchaseRequestError';
@@ -21,6 +22,8 @@ const GENERIC =
   "Partner Center couldn't complete the request; try again, and contact support with the correlation ID if it keeps failing.";
 const UNREADABLE =
   "Partner Center sent an answer the bot couldn't read; try again, and contact support with the correlation ID if it keeps happening.";
+const NOT_SIGNED_IN = 'You need to sign in to Partner Center first: type **sign in**, then try again.';
+const CONSENT_AGAIN = 'Partner Center needs your consent again: type **sign in**, then try again.';
 const BOT_SIDE = 'Something went wrong in the bot; try again, and tell your administrator if it keeps happening.';
 
 /**
@@ -29,6 +32,10 @@ const BOT_SIDE = 'Something went wrong in the bot; try again, and tell your admi
  */
 export function describePurchaseFailure(error: unknown): FailureDescription {
   if (error instanceof PurchaseRequestError) return { sentence: error.message, retryable: false };
+  if (isSignInRequired(error)) {
+    // Trying again is pointless until the person has signed in, which only they can do.
+    return { sentence: error.reason === 'consent-required' ? CONSENT_AGAIN : NOT_SIGNED_IN, retryable: false };
+  }
   if (!(error instanceof PartnerCenterError)) return { sentence: BOT_SIDE, retryable: false };
   const ids = { code: error.code, correlationId: error.correlationId };
   switch (error.kind) {
@@ -43,6 +50,11 @@ export function describePurchaseFailure(error: unknown): FailureDescription {
     case 'http':
       return { ...ids, ...describeHttpFailure(error.httpStatus, error.code) };
   }
+}
+
+/** Whether the error means the person must sign in (or consent again) before Partner Center can act for them. */
+export function isSignInRequired(error: unknown): error is SignInRequiredError {
+  return error instanceof SignInRequiredError;
 }
 
 function describeHttpFailure(status: number | undefined, code: string | undefined): Omit<FailureDescription, 'code'> {

@@ -126,6 +126,26 @@ describe('buildAppPackage', () => {
     expect(existsSync(outFile)).toBe(false);
   });
 
+  it('adds Teams single sign-on (webApplicationInfo and the token service domain) for App+User, schema-valid', async () => {
+    const outFile = path.join(workDir, 'sso', 'appPackage.zip');
+    const resource = `api://botid-${APP_ID}`;
+    const { manifest: withSso } = await buildAppPackage({ appId: APP_ID, outFile, sso: { resource } });
+    expect(validateManifest(withSso)).toEqual([]);
+    expect(withSso.webApplicationInfo).toEqual({ id: APP_ID, resource });
+    expect(withSso.validDomains).toContain('token.botframework.com');
+    await expect(
+      buildAppPackage({ appId: APP_ID, outFile, sso: { resource: 'https://not an app id uri' } }),
+    ).rejects.toThrow(/Application ID URI/);
+  });
+
+  it('leaves single sign-on out of an App-only package', async () => {
+    const { manifest: appOnly } = await buildAppPackage({
+      appId: APP_ID,
+      outFile: path.join(workDir, 'app-only', 'appPackage.zip'),
+    });
+    expect(appOnly.webApplicationInfo).toBeUndefined();
+  });
+
   it('fails with a readable schema error when a bot scope is spelled groupchat', async () => {
     const sourceDir = await copySources('lowercase-scope');
     const templatePath = path.join(sourceDir, 'manifest.template.json');

@@ -5,7 +5,10 @@ import { StoreItems, TestAdapter, TurnContext } from 'botbuilder';
 import { CheckoutRunner } from '../../bot/CheckoutRunner';
 import { CheckoutLedger, CheckoutRecord } from '../../services/checkout/CheckoutLedger';
 import { CheckoutProcessor } from '../../services/checkout/CheckoutProcessor';
+import type { OnBehalfOfTokenSource } from '../../services/partnerCenter/auth/OnBehalfOfTokenProvider';
+import type { UserAssertionSource } from '../../services/partnerCenter/auth/UserAssertionSource';
 import { createPartnerCenterClient } from '../../services/partnerCenter/createPartnerCenterClient';
+import type { PartnerCenterCallContext } from '../../services/partnerCenter/PartnerCenterCallContext';
 import { PartnerCenterPurchaseService } from '../../services/purchase/PartnerCenterPurchaseService';
 import type { CustomerDetails } from '../../services/purchase/types';
 import { RecentOrdersStore } from '../../services/storage/RecentOrdersStore';
@@ -254,5 +257,186 @@ describe('checkout processing against the simulator, with faults', () => {
     const late = await ledger.claim(claimOf(cartId, 'late-click'));
     expect(late.claimed).toBe(false);
     expect(await ledger.open()).toEqual([]);
+  });
+
+  describe('when the person must sign in first (live App+User)', () => {
+    const reference = { channelId: 'msteams', user: { id: '29:u1', name: 'Alex' }, conversation: { id: 'a:9' } };
+
+    /**
+     * The bot's token service for one person, signed in on Teams as 29:u1: it hands out their assertion `uses` times
+     * (then the sign-in has lapsed) and records the sign-in location of every lookup.
+     */
+    function tokenService(uses: number): UserAssertionSource & {
+      uses: number;
+      lookups: NonNullable<PartnerCenterCallContext['user']>['signIn'][];
+    } {
+      const service = {
+        uses,
+        lookups: [] as NonNullable<PartnerCenterCallContext['user']>['signIn'][],
+        assertionFor: async (user: NonNullable<PartnerCenterCallContext['user']>) => {
+          service.lookups.push(user.signIn);
+          const mine = user.signIn?.channelId === 'msteams' && user.signIn.channelUserId === '29:u1';
+          if (!mine || service.uses <= 0) return undefined;
+          service.uses -= 1;
+          return 'assertion-of-alex';
+        },
+      };
+      return service;
+    }
+
+    // Stands in for Entra ID: the assertion becomes the simulator's App+User token for Alex.
+    const entra = (): OnBehalfOfTokenSource => ({
+      acquireTokenOnBehalfOf: async ({ oboAssertion }) => ({
+        accessToken: oboAssertion === 'assertion-of-alex' ? 'user:alex' : 'user:stranger',
+      }),
+    });
+
+    function liveProcessor(ledger: CheckoutLedger, assertions: UserAssertionSource, maxRounds = 4) {
+      const client = createPartnerCenterClient(
+        {
+          baseUrl: simulator.url,
+          mode: 'live',
+          auth: 'app+user',
+          applicationName: 'checkout-sign-in-tests',
+          timeoutMs: 2_000,
+          maxRetries: 3,
+          retryDeadlineMs: 20_000,
+          maxRetryAfterSeconds: 1,
+          msal: {
+            tenantId: 't',
+            clientId: 'bot',
+            clientSecret: 's',
+            authorityHost: 'https://login.microsoftonline.com',
+          },
+        },
+        { assertions, onBehalfOfClient: entra },
+      );
+      const sleep = jest.fn(async () => undefined);
+      const processor = new CheckoutProcessor({
+        ledger,
+        purchase: new PartnerCenterPurchaseService(client),
+        recentOrders: new RecentOrdersStore(storage),
+        maxRounds,
+        roundDelayMs: () => 1_000,
+        sleep,
+      });
+      return { processor, sleep };
+    }
+
+    async function claimed(cartId: string, requestId: string, conversationReference: Record<string, unknown>) {
+      const ledger = new CheckoutLedger(storage);
+      await ledger.claim({ ...claimOf(cartId, requestId), target: { conversationReference, activityId: 'card' } });
+      return ledger;
+    }
+
+    it('stops after one attempt without waiting, stays submitted and marked waiting for sign-in, buying nothing', async () => {
+      const cartId = await newCart();
+      const ledger = await claimed(cartId, 'request-not-signed-in', reference);
+      const { processor, sleep } = liveProcessor(ledger, tokenService(0));
+
+      const record = await processor.process(cartId);
+
+      expect(record.state).toBe('submitted');
+      expect(record.waitingForSignIn).toBe(true);
+      expect(record.attempts).toBe(1);
+      expect(record.failure).toBeUndefined();
+      expect(sleep).not.toHaveBeenCalled();
+      expect(await checkoutCalls(cartId)).toHaveLength(0);
+      expect((await ledger.get(cartId))?.waitingForSignIn).toBe(true);
+      expect((await ledger.open()).map((r) => r.cartId)).toContain(cartId);
+    });
+
+    it('a sign-in lapsing after a committed but unanswered attempt resumes with the same MS-RequestId and buys once', async () => {
+      const cartId = await newCart();
+      const ledger = await claimed(cartId, 'request-lapsed', reference);
+      await fault(cartId, { drop: 'after' });
+      const service = tokenService(1);
+
+      const waiting = await liveProcessor(ledger, service).processor.process(cartId);
+      expect(waiting.state).toBe('submitted');
+      expect(waiting.waitingForSignIn).toBe(true);
+      expect(await checkoutCalls(cartId)).toHaveLength(1);
+
+      service.uses = 10;
+      const { processor, sleep } = liveProcessor(ledger, service);
+      const done = await processor.process(cartId);
+
+      expect(done.state).toBe('done');
+      expect(done.waitingForSignIn).toBeUndefined();
+      expect((await ledger.get(cartId))?.waitingForSignIn).toBeUndefined();
+      expect(done.result?.orders).toHaveLength(1);
+      expect(sleep).not.toHaveBeenCalled();
+      const calls = await checkoutCalls(cartId);
+      expect(calls).toHaveLength(2);
+      expect(new Set(calls.map((c) => c.requestId))).toEqual(new Set(['request-lapsed']));
+      const again = await purchase.checkout({ correlationId: 'verify' }, contoso, cartId);
+      expect(again.orders.map((o) => o.id)).toEqual(done.result?.orders.map((o) => o.id));
+    });
+
+    it('a round that gets past the token clears the flag even when its outcome is still unknown', async () => {
+      const cartId = await newCart();
+      const ledger = await claimed(cartId, 'request-then-503', reference);
+      const service = tokenService(0);
+      expect((await liveProcessor(ledger, service).processor.process(cartId)).waitingForSignIn).toBe(true);
+
+      service.uses = 100;
+      await fault(cartId, { status: 503, count: 100 });
+      const stuck = await liveProcessor(ledger, service, 2).processor.process(cartId);
+
+      expect(stuck.state).toBe('submitted');
+      expect(stuck.waitingForSignIn).toBeUndefined();
+      expect((await ledger.get(cartId))?.waitingForSignIn).toBeUndefined();
+      expect((await checkoutCalls(cartId)).length).toBeGreaterThan(0);
+    });
+
+    it('a refusal after signing in is recorded as failed and clears the flag', async () => {
+      const cartId = await newCart();
+      const ledger = await claimed(cartId, 'request-then-refused', reference);
+      const service = tokenService(0);
+      await liveProcessor(ledger, service).processor.process(cartId);
+
+      service.uses = 10;
+      await fault(cartId, {
+        status: 403,
+        body: { code: 800069, description: 'Order failed Risk Management check', data: [], source: 'PartnerFD' },
+      });
+      const failed = await liveProcessor(ledger, service).processor.process(cartId);
+
+      expect(failed.state).toBe('failed');
+      expect(failed.failure?.code).toBe('800069');
+      expect(failed.waitingForSignIn).toBeUndefined();
+    });
+
+    it("looks the person's sign-in up by the channel and channel user id of the order's conversation", async () => {
+      const cartId = await newCart();
+      const ledger = await claimed(cartId, 'request-signed-in', reference);
+      const service = tokenService(10);
+
+      const done = await liveProcessor(ledger, service).processor.process(cartId);
+
+      expect(done.state).toBe('done');
+      expect(service.lookups[0]).toEqual({ channelId: 'msteams', channelUserId: '29:u1' });
+    });
+
+    it.each<[string, Record<string, unknown>]>([
+      ['no channel', { user: { id: '29:u1' } }],
+      ['a channel that is not text', { channelId: 7, user: { id: '29:u1' } }],
+      ['no user', { channelId: 'msteams' }],
+      ['a user without an id', { channelId: 'msteams', user: { name: 'Alex' } }],
+      ['a user that is not an object', { channelId: 'msteams', user: '29:u1' }],
+    ])(
+      'a conversation reference with %s gives no sign-in location, so the person is asked to sign in',
+      async (_c, ref) => {
+        const cartId = await newCart();
+        const ledger = await claimed(cartId, `request-odd-${cartId}`, ref);
+        const service = tokenService(10);
+
+        const record = await liveProcessor(ledger, service).processor.process(cartId);
+
+        expect(service.lookups).toEqual([undefined]);
+        expect(record.waitingForSignIn).toBe(true);
+        expect(await checkoutCalls(cartId)).toHaveLength(0);
+      },
+    );
   });
 });

@@ -167,6 +167,66 @@ describe('configuration', () => {
     expect(problemsOf({ PARTNER_CENTER_MAX_RETRIES: '9' }).join(' ')).toMatch(/PARTNER_CENTER_MAX_RETRIES/);
   });
 
+  describe('App+User sign-in', () => {
+    it('turns sign-in on in live App+User mode with an OAuth connection', () => {
+      const config = loadConfig({ ...LIVE, PARTNER_CENTER_AUTH: 'app+user', OAUTH_CONNECTION_NAME: 'PartnerCenter' });
+      expect(config.partnerCenter.auth).toBe('app+user');
+      expect(config.signIn).toEqual({ connectionName: 'PartnerCenter' });
+    });
+
+    it('refuses live App+User mode without OAUTH_CONNECTION_NAME', () => {
+      expect(problemsOf({ ...LIVE, PARTNER_CENTER_AUTH: 'app+user' }).join(' ')).toMatch(
+        /PARTNER_CENTER_AUTH=app\+user needs OAUTH_CONNECTION_NAME/,
+      );
+    });
+
+    it('refuses an OAuth connection without App+User, and in local mode', () => {
+      expect(problemsOf({ ...LIVE, OAUTH_CONNECTION_NAME: 'PartnerCenter' }).join(' ')).toMatch(
+        /OAUTH_CONNECTION_NAME is set but PARTNER_CENTER_AUTH is not app\+user/,
+      );
+      expect(problemsOf({ OAUTH_CONNECTION_NAME: 'PartnerCenter' }).join(' ')).toMatch(
+        /OAUTH_CONNECTION_NAME needs MODE=live/,
+      );
+    });
+
+    it('never asks anyone to sign in in App-only or local mode', () => {
+      expect(loadConfig(LIVE).signIn).toBeUndefined();
+      expect(loadConfig({}).signIn).toBeUndefined();
+    });
+  });
+
+  describe('roles by Entra group', () => {
+    const GROUP = '77777777-7777-7777-7777-777777777777';
+
+    it('accepts purchaser groups instead of purchaser ids in live mode, with the Graph of the cloud', () => {
+      const { PURCHASER_IDS: _omit, ...withoutIds } = LIVE;
+      const roles = loadConfig({ ...withoutIds, PURCHASER_GROUP_IDS: GROUP.toUpperCase() }).roles;
+      expect(roles.groups).toEqual({
+        purchaserGroupIds: [GROUP],
+        viewerGroupIds: [],
+        graphBaseUrl: 'https://graph.microsoft.com',
+        cacheSeconds: 300,
+      });
+      const gov = loadConfig({
+        ...LIVE,
+        VIEWER_GROUP_IDS: GROUP,
+        PARTNER_CENTER_AUTHORITY_HOST: 'https://login.microsoftonline.us',
+      }).roles;
+      expect(gov.groups?.graphBaseUrl).toBe('https://graph.microsoft.us');
+    });
+
+    it('refuses group ids that are not GUIDs, and groups in local mode', () => {
+      expect(problemsOf({ ...LIVE, VIEWER_GROUP_IDS: 'finance-team' }).join(' ')).toMatch(
+        /VIEWER_GROUP_IDS has 1 value\(s\) that are not Entra ids/,
+      );
+      expect(problemsOf({ PURCHASER_GROUP_IDS: GROUP }).join(' ')).toMatch(/need MODE=live/);
+    });
+
+    it('has no group lookup when no group is configured', () => {
+      expect(loadConfig(LIVE).roles.groups).toBeUndefined();
+    });
+  });
+
   describe('state storage', () => {
     const BLOB_SECRET = 'DefaultEndpointsProtocol=https;AccountName=contosobot;AccountKey=c2VjcmV0LWtleQ==;';
 

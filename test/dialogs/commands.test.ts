@@ -38,6 +38,11 @@ describe('reading typed commands', () => {
     ['audit trail 20', { kind: 'audit', count: 20 }],
     ['help', { kind: 'help' }],
     ['cancel', { kind: 'cancel' }],
+    ['sign in', { kind: 'signIn' }],
+    ['Login', { kind: 'signIn' }],
+    ['sign out', { kind: 'signOut' }],
+    ['log out', { kind: 'signOut' }],
+    ['sign in to buy for contoso', { kind: 'buy', customerQuery: 'contoso' }],
     ['hello there', { kind: 'unknown', text: 'hello there' }],
   ])('reads %j', (text, expected) => {
     expect(parseCommand(text)).toEqual(expected);

@@ -1,5 +1,6 @@
+import { SignInRequiredError } from '../../services/partnerCenter/auth/SignInRequiredError';
 import { PartnerCenterError, type PartnerCenterErrorInit } from '../../services/partnerCenter/PartnerCenterError';
-import { describePurchaseFailure } from '../../services/purchase/describePurchaseFailure';
+import { describePurchaseFailure, isSignInRequired } from '../../services/purchase/describePurchaseFailure';
 import { PurchaseRequestError } from '../../services/purchase/PurchaseRequestError';
 
 const CORRELATION_ID = '6f1c2a7e-1b7d-4c9e-9a53-2d1f0c8b7a61';
@@ -98,5 +99,26 @@ describe('describePurchaseFailure', () => {
     expect(described.sentence).not.toMatch(/undefined/);
     expect(described.code).toBeUndefined();
     expect(described.retryable).toBe(false);
+  });
+
+  it('asks a person who has not signed in to type sign in, and not to just retry', () => {
+    const described = describePurchaseFailure(new SignInRequiredError('not-signed-in'));
+    expect(described).toEqual({
+      sentence: 'You need to sign in to Partner Center first: type **sign in**, then try again.',
+      retryable: false,
+    });
+  });
+
+  it('asks for sign-in again when Partner Center needs fresh consent, without MSAL details', () => {
+    const described = describePurchaseFailure(new SignInRequiredError('consent-required', 'consent_required'));
+    expect(described.sentence).toBe('Partner Center needs your consent again: type **sign in**, then try again.');
+    expect(described.retryable).toBe(false);
+    expect(JSON.stringify(described)).not.toContain('consent_required');
+  });
+
+  it('recognises a required sign-in and nothing else as one', () => {
+    expect(isSignInRequired(new SignInRequiredError('consent-required'))).toBe(true);
+    expect(isSignInRequired(pcError({ httpStatus: 401, code: '800001' }))).toBe(false);
+    expect(isSignInRequired(new Error('sign in'))).toBe(false);
   });
 });

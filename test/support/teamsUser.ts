@@ -12,26 +12,43 @@ export class TeamsUser {
     private readonly channel: TestChannel,
     readonly conversationId = 'a:e2e-conversation',
     readonly userId = '29:e2e-user',
+    /** Extra request headers and activity fields (a channel token, Teams' tenant fields) for authenticated bots. */
+    private readonly teams: { headers?: () => Record<string, string>; fields?: Partial<Activity> } = {},
   ) {}
 
   /** Posts one activity and returns what the bot sent or updated during that turn. */
   async send(fields: Partial<Activity>): Promise<Partial<Activity>[]> {
+    const { status, replies } = await this.post(fields);
+    if (status >= 300) throw new Error(`bot answered ${status}`);
+    return replies;
+  }
+
+  /** Sends an invoke (as Teams does for sign-in) and returns the HTTP status, Teams' invoke response and the replies. */
+  async invoke(name: string, value: unknown): Promise<{ status: number; body: unknown; replies: Partial<Activity>[] }> {
+    return this.post({ type: 'invoke', name, value });
+  }
+
+  private async post(
+    fields: Partial<Activity>,
+  ): Promise<{ status: number; body: unknown; replies: Partial<Activity>[] }> {
     const before = this.channel.calls.length;
     const activity = inboundActivity(this.channel, {
       conversationId: this.conversationId,
       userId: this.userId,
+      ...this.teams.fields,
       ...fields,
     });
     const response = await fetch(`${this.botUrl}/api/messages`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...this.teams.headers?.() },
       body: JSON.stringify(activity),
     });
-    if (response.status >= 300) throw new Error(`bot answered ${response.status}`);
-    return this.channel.calls
+    const text = await response.text();
+    const replies = this.channel.calls
       .slice(before)
       .filter((c) => c.conversationId === this.conversationId && c.activity?.type !== 'typing')
       .map((c) => ({ ...c.activity, id: c.activityId }));
+    return { status: response.status, body: text ? (JSON.parse(text) as unknown) : undefined, replies };
   }
 
   say(text: string): Promise<Partial<Activity>[]> {

@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
-import { MsalAppTokenProvider, type MsalAppTokenProviderOptions } from './MsalAppTokenProvider';
+import { MsalAppTokenProvider, PARTNER_CENTER_SCOPE, type MsalAppTokenProviderOptions } from './MsalAppTokenProvider';
 
 const providers = new Map<string, MsalAppTokenProvider>();
 
 /**
- * The process-wide MsalAppTokenProvider for one app registration and credential: MSAL's token cache lives in its
- * ConfidentialClientApplication, so building a second one would mean a second sign-in and a second cache.
+ * The process-wide MsalAppTokenProvider for one app registration, credential and scope: MSAL's token cache lives in
+ * its ConfidentialClientApplication, so building a second one would mean a second sign-in and a second cache.
  */
 export function sharedMsalAppTokenProvider(options: MsalAppTokenProviderOptions): MsalAppTokenProvider {
   // The key holds a hash of the credential, never the credential itself.
@@ -16,7 +16,13 @@ export function sharedMsalAppTokenProvider(options: MsalAppTokenProviderOptions)
     .update('\0')
     .update(options.certificate?.thumbprintSha256 ?? options.certificate?.thumbprint ?? '')
     .digest('hex');
-  const key = [options.authorityHost.replace(/\/+$/, ''), options.tenantId, options.clientId, credential].join('|');
+  const key = [
+    options.authorityHost.replace(/\/+$/, ''),
+    options.tenantId,
+    options.clientId,
+    credential,
+    options.scope ?? PARTNER_CENTER_SCOPE,
+  ].join('|');
   let provider = providers.get(key);
   if (!provider) {
     provider = new MsalAppTokenProvider(options);

@@ -3,6 +3,7 @@ import axios, { type AxiosResponse } from 'axios';
 import type { z } from 'zod';
 import { isLoopbackHost } from '../../net/isLoopbackHost';
 import type { PartnerCenterTokenProvider } from '../auth/PartnerCenterTokenProvider';
+import { SignInRequiredError } from '../auth/SignInRequiredError';
 import type { PartnerCenterCallContext } from '../PartnerCenterCallContext';
 import { PartnerCenterError, type PartnerCenterErrorInit } from '../PartnerCenterError';
 import { firstHeaderValue } from './firstHeaderValue';
@@ -87,7 +88,9 @@ type AttemptOutcome =
 /**
  * Sends Partner Center requests: sets the documented headers, keeps one MS-RequestId across every retry of an
  * operation (it is Partner Center's idempotency key), retries broken connections, timeouts and 5xx with jittered
- * backoff, honours 429 Retry-After within a deadline, and turns every failure into a {@link PartnerCenterError}.
+ * backoff, honours 429 Retry-After within a deadline, and turns every failure into a {@link PartnerCenterError} —
+ * except a {@link SignInRequiredError} from the token provider, which reaches the caller as it is so the chat can ask
+ * the person to sign in.
  */
 export class PartnerCenterTransport {
   private readonly options: PartnerCenterTransportOptions;
@@ -137,6 +140,8 @@ export class PartnerCenterTransport {
       try {
         token = await this.options.tokenProvider.getToken(ctx);
       } catch (error) {
+        // The chat must ask the person to sign in, and a retry could not help: nothing was sent for this attempt.
+        if (error instanceof SignInRequiredError) throw error;
         throw fail({
           kind: 'http',
           attempts,
