@@ -6,6 +6,7 @@ import type { Request, Response } from 'restify';
 import { fileConsentCard, fileInfoCard } from '../../cards/fileConsentCard';
 import { renderDownloadCard } from '../../cards/renderDownloadCard';
 import { callContextOf, callUserOf } from '../../dialogs/callContext';
+import { SignInRequiredError } from '../../services/partnerCenter/auth/SignInRequiredError';
 import { userKeyOf } from '../../dialogs/cardActionRegistry';
 import { cardMessage } from '../../dialogs/cardMessage';
 import type { StatementDelivery } from '../../dialogs/lookups/deliveryPorts';
@@ -195,6 +196,17 @@ export class StatementService implements StatementDelivery {
       });
       res.end(file.bytes);
     } catch (error) {
+      if (error instanceof SignInRequiredError) {
+        res.send(
+          403,
+          'You are not signed in to the bot any more. Type "sign in" in Teams, then ask for the statement again.',
+          {
+            'content-type': 'text/plain; charset=utf-8',
+            'cache-control': 'no-store',
+          },
+        );
+        return;
+      }
       this.options.logger.error('statement download failed', {
         error: error instanceof Error ? error.message : 'unknown',
       });

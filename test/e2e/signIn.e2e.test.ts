@@ -8,6 +8,7 @@ import { MicrosoftAppCredentials, PasswordServiceClientCredentialFactory } from 
 import { loadConfig } from '../../bot/config';
 import type { Logger } from '../../bot/logger';
 import { RunningBotApp, startBotApp } from '../../bot/startBotApp';
+import { CALLER_OBJECT_ID_HEADER } from '../../bot/statements/StatementService';
 import { PARTNER_CENTER_USER_SCOPE } from '../../services/partnerCenter/auth/OnBehalfOfTokenProvider';
 import { RunningSimulator, startSimulator } from '../../simulator/server';
 import { clickToConfirmation } from '../support/e2eStack';
@@ -122,10 +123,11 @@ describe('live App+User mode: sign-in through the token service, Partner Center 
   });
 
   /** A Teams user in the allowed tenant whose every request carries a valid channel token. */
-  function teamsUser(name: string, objectId: string): TeamsUser {
+  function teamsUser(name: string, objectId: string, conversationType = 'personal'): TeamsUser {
     const now = Math.floor(Date.now() / 1000);
     const userId = `29:${name}`;
-    return new TeamsUser(bot.server.url, channel, `a:signin-${name}`, userId, {
+    const conversationId = `a:signin-${name}-${conversationType}`;
+    return new TeamsUser(bot.server.url, channel, conversationId, userId, {
       headers: () => ({
         authorization: `Bearer ${issuer.token({
           claims: {
@@ -142,9 +144,9 @@ describe('live App+User mode: sign-in through the token service, Partner Center 
         from: { id: userId, name, aadObjectId: objectId },
         channelData: { tenant: { id: TENANT_ID } },
         conversation: {
-          id: `a:signin-${name}`,
-          conversationType: 'personal',
-          isGroup: false,
+          id: conversationId,
+          conversationType,
+          isGroup: conversationType !== 'personal',
           name: '',
           tenantId: TENANT_ID,
         },
@@ -285,6 +287,33 @@ describe('live App+User mode: sign-in through the token service, Partner Center 
     const checkouts = (await journal()).filter((c) => c.method === 'POST' && /\/checkout$/i.test(c.path));
     expect(checkouts.length - checkoutsBefore).toBe(1);
     expect(checkouts.at(-1)).toMatchObject({ tokenKind: 'user', user: 'Alex' });
+  });
+
+  it('a statement link from a group chat downloads the PDF as the person who asked, outside any turn', async () => {
+    const alex = teamsUser('Alex', ALEX, 'groupChat');
+    const list = await fetch(`${simulator.url}/v1/invoices?size=1`, { headers: { authorization: 'Bearer user:e2e' } });
+    const [invoice] = ((await list.json()) as { items: { id: string }[] }).items;
+    const replies = await alex.say(`statement ${invoice.id}`);
+    expect(oauthCardIn(replies)).toBeUndefined();
+    const link = /https:\/\/bot\.contoso-partner\.test(\/downloads\/statements\/[A-Za-z0-9_.-]+)/.exec(
+      JSON.stringify(replies),
+    )?.[1];
+    expect(link).toBeDefined();
+
+    const before = (await journal()).length;
+    // App Service Authentication in front of /downloads names the signed-in caller.
+    const pdf = await fetch(`${bot.server.url}${link}`, { headers: { [CALLER_OBJECT_ID_HEADER]: ALEX } });
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    const fetched = (await journal()).slice(before);
+    expect(fetched.some((c) => /\/documents\/statement$/i.test(c.path))).toBe(true);
+    expect(fetched.every((c) => c.tokenKind === 'user' && c.user === 'Alex')).toBe(true);
+
+    // Once Alex signs out, the same link cannot act for Alex any more.
+    await alex.say('sign out');
+    const afterSignOut = await fetch(`${bot.server.url}${link}`, { headers: { [CALLER_OBJECT_ID_HEADER]: ALEX } });
+    expect(afterSignOut.status).toBe(403);
+    expect(await afterSignOut.text()).toContain('not signed in to the bot any more');
   });
 
   it("logs none of the people's tokens, the exchanged tokens or the secrets after all of the above", () => {
