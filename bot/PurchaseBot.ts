@@ -1,5 +1,7 @@
 import {
+  AdaptiveCardInvokeResponse,
   ConversationState,
+  InvokeResponse,
   FileConsentCardResponse,
   StatePropertyAccessor,
   TeamsActivityHandler,
@@ -13,6 +15,9 @@ import { cardMessage } from '../dialogs/cardMessage';
 import { MainDialog, runMainDialog } from '../dialogs/MainDialog';
 import { DIALOG_STATE_PROPERTY } from './stateProperties';
 import type { StatementService } from './statements/StatementService';
+
+const EXECUTE_REFUSAL =
+  "That card action isn't one of mine, so nothing changed. Use the buttons of my latest card, or type help.";
 
 /**
  * The Teams-facing activity handler: greets new members with the welcome card, hands every message (typed or a card
@@ -68,6 +73,23 @@ export class PurchaseBot extends TeamsActivityHandler {
 
   protected override async handleTeamsFileConsentDecline(context: TurnContext): Promise<void> {
     await this.statements.onFileConsentDecline(context);
+  }
+
+  /**
+   * Universal Actions (Action.Execute) arrive as `adaptiveCard/action` invokes. This bot's cards only use
+   * Action.Submit, whose data goes through the strict card-action schema and the server-side registry, so an Execute
+   * never comes from one of its cards: it runs nothing and gets one sentence. Handled before the SDK's own parsing,
+   * which answers a malformed Execute with a 500.
+   */
+  protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    if (context.activity.name !== 'adaptiveCard/action') return super.onInvokeActivity(context);
+    const response: AdaptiveCardInvokeResponse = {
+      statusCode: 200,
+      type: 'application/vnd.microsoft.activity.message',
+      // Teams shows a message response's `value` string; the SDK types `value` for card responses only.
+      value: EXECUTE_REFUSAL as unknown as Record<string, unknown>,
+    };
+    return { status: 200, body: response };
   }
 
   /** Teams' answer from the sign-in page (the magic code): the waiting sign-in prompt takes it. */

@@ -154,7 +154,7 @@ describe('fuzzing card submits over HTTP', () => {
     return ((await response.json()) as { items: JournalEntry[] }).items;
   }
 
-  it(`${PAYLOADS} random and mutated card values: no 5xx, no unhandled rejection, no Partner Center write`, async () => {
+  it(`${PAYLOADS} random and mutated card values (Action.Submit and Action.Execute): no 5xx, no unhandled rejection, no Partner Center write`, async () => {
     const conversations = Array.from({ length: LANES }, (_, lane) => `a:fuzz-${lane}`);
     for (const conversation of conversations)
       await reachConfirmation(new TeamsUser(bot.server.url, channel, conversation));
@@ -170,6 +170,7 @@ describe('fuzzing card submits over HTTP', () => {
     const next = payloadMaker(prng(seed), real);
     const before = (await journal()).length;
     const statuses = new Map<number, number>();
+    const executeStatuses = new Set<number>();
     const started = Date.now();
     let sent = 0;
     let drawn = 0;
@@ -183,7 +184,19 @@ describe('fuzzing card submits over HTTP', () => {
           // A value identical to a real button is a legitimate click, not fuzz.
           if (parsed && realKeys.has(`${parsed.verb}|${parsed.id}`)) continue;
           sent += 1;
-          const activity = inboundActivity(channel, { conversationId, userId: '29:fuzz-user', value });
+          // Every fifth payload arrives as Action.Execute (an adaptiveCard/action invoke), sometimes malformed.
+          const asExecute = sent % 5 === 0;
+          const activity = inboundActivity(channel, {
+            conversationId,
+            userId: '29:fuzz-user',
+            ...(asExecute
+              ? {
+                  type: 'invoke',
+                  name: 'adaptiveCard/action',
+                  value: sent % 10 === 0 ? value : { action: { type: 'Action.Execute', verb: 'fuzz', data: value } },
+                }
+              : { value }),
+          });
           const response = await fetch(`${bot.server.url}/api/messages`, {
             method: 'POST',
             headers: { 'content-type': 'application/json' },
@@ -191,6 +204,7 @@ describe('fuzzing card submits over HTTP', () => {
           });
           await response.arrayBuffer();
           statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
+          if (asExecute) executeStatuses.add(response.status);
         }
       }),
     );
@@ -201,6 +215,9 @@ describe('fuzzing card submits over HTTP', () => {
 
     expect(sent).toBeGreaterThanOrEqual(PAYLOADS);
     expect([...statuses.keys()].filter((status) => status >= 500)).toEqual([]);
+    // Executes are answered (200 with a sentence, or 400 for a malformed invoke), never 501.
+    expect([...executeStatuses].every((status) => status === 200 || status === 400)).toBe(true);
+    expect(executeStatuses.has(200)).toBe(true);
     expect(rejections).toEqual([]);
     const after = await journal();
     expect(after.length).toBeLessThan(5000);
@@ -208,4 +225,18 @@ describe('fuzzing card submits over HTTP', () => {
     expect(writes).toEqual([]);
     expect((Object.prototype as Record<string, unknown>).polluted).toBeUndefined();
   }, 180_000);
+
+  it('an Action.Execute carrying a real Place order button runs nothing and is answered with one sentence', async () => {
+    const user = new TeamsUser(bot.server.url, channel, 'a:fuzz-execute');
+    await reachConfirmation(user);
+    const before = (await journal()).length;
+    const { status, body } = await user.invoke('adaptiveCard/action', {
+      action: { type: 'Action.Execute', verb: 'placeOrder', data: user.findButton('Place order').data },
+    });
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.activity.message' });
+    expect(JSON.stringify(body)).toContain("isn't one of mine, so nothing changed");
+    await bot.checkouts.drain();
+    expect((await journal()).slice(before)).toEqual([]);
+  });
 });
