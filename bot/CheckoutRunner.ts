@@ -43,6 +43,8 @@ export class CheckoutRunner implements CheckoutStarter {
   private readonly items = new Map<string, AuditEntry['item']>();
   /** Carts whose final outcome this process has already recorded (a redelivery must not record it twice). */
   private readonly audited = new Set<string>();
+  /** The unfinished view ("placing…", "waiting for sign-in") each cart's card last showed, so a retry doesn't resend it. */
+  private readonly shownUnfinished = new Map<string, string>();
   private closed = false;
 
   private readonly instanceId: string;
@@ -172,11 +174,19 @@ export class CheckoutRunner implements CheckoutStarter {
     const record = await this.options.processor.process(cartId);
     const final = record.state === 'done' || record.state === 'failed';
     if (!final) {
-      // Outcome unknown (Partner Center kept failing or said "in progress"): say so, and try again later.
-      await this.options.deliver(record).catch(() => undefined);
+      // Outcome unknown (Partner Center kept failing or said "in progress"), or waiting for the person to sign in: say
+      // so once, and try again later.
+      const view = record.waitingForSignIn ? 'waiting-for-sign-in' : 'placing';
+      if (this.shownUnfinished.get(cartId) !== view) {
+        await this.options
+          .deliver(record)
+          .then(() => this.shownUnfinished.set(cartId, view))
+          .catch(() => undefined);
+      }
       this.scheduleResume(cartId, resumes);
       return;
     }
+    this.shownUnfinished.delete(cartId);
     if (record.delivered) return;
     if (!this.audited.has(cartId)) {
       this.audited.add(cartId);

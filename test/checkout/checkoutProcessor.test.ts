@@ -407,6 +407,39 @@ describe('checkout processing against the simulator, with faults', () => {
       expect(failed.waitingForSignIn).toBeUndefined();
     });
 
+    it('the runner shows "waiting for sign-in" once however often it retries, and places the order once signed in', async () => {
+      const cartId = await newCart();
+      const ledger = await claimed(cartId, 'request-runner-waiting', reference);
+      const service = tokenService(0);
+      const delivered: CheckoutRecord[] = [];
+      const runner = new CheckoutRunner({
+        ledger,
+        processor: liveProcessor(ledger, service).processor,
+        logger: silent,
+        resumeDelayMs: 60_000,
+        deliver: async (record) => {
+          delivered.push(record);
+        },
+      });
+      try {
+        for (let retry = 0; retry < 3; retry += 1) {
+          await runner.recover();
+          await runner.drain();
+        }
+        expect(delivered.map((r) => r.waitingForSignIn)).toEqual([true]);
+        expect(await runner.resumeWaitingFor('someone-else')).toBe(0);
+
+        service.uses = 10;
+        expect(await runner.resumeWaitingFor('u1')).toBe(1);
+        await runner.drain();
+        expect(delivered.map((r) => r.state)).toEqual(['submitted', 'done']);
+        expect(await checkoutCalls(cartId)).toHaveLength(1);
+        expect(await runner.resumeWaitingFor('u1')).toBe(0);
+      } finally {
+        runner.close();
+      }
+    });
+
     it("looks the person's sign-in up by the channel and channel user id of the order's conversation", async () => {
       const cartId = await newCart();
       const ledger = await claimed(cartId, 'request-signed-in', reference);
