@@ -266,7 +266,7 @@ export class MainDialog extends ComponentDialog {
     if (input.signingIn) {
       const token = step.result as TokenResponse | undefined;
       if (!token?.token) {
-        return this.refuse(
+        return this.endWith(
           step,
           "You're not signed in, so I didn't do that and nothing changed. Type **sign in** (or ask again) to retry.",
         );
@@ -286,7 +286,7 @@ export class MainDialog extends ComponentDialog {
     const role = await this.deps.roles.roleFor(step.context);
     switch (command.kind) {
       case 'buy':
-        if (role !== 'purchaser') return this.refuse(step, ROLE_REFUSALS.viewerBuying);
+        if (role !== 'purchaser') return this.endWith(step, ROLE_REFUSALS.viewerBuying);
         return step.beginDialog(PurchaseDialog.id, { customerQuery: command.customerQuery });
       case 'audit':
         return this.showAudit(step, role, command.count);
@@ -325,11 +325,11 @@ export class MainDialog extends ComponentDialog {
         await step.context.sendActivity(HELP_TEXT);
         return step.endDialog();
       case 'signIn':
-        return this.refuse(step, this.signInPrompt ? "You're signed in to Partner Center." : NO_SIGN_IN_NEEDED);
+        return this.endWith(step, this.signInPrompt ? "You're signed in to Partner Center." : NO_SIGN_IN_NEEDED);
       case 'signOut':
-        if (!this.signInPrompt) return this.refuse(step, NO_SIGN_IN_NEEDED);
+        if (!this.signInPrompt) return this.endWith(step, NO_SIGN_IN_NEEDED);
         await this.signInPrompt.signOutUser(step.context);
-        return this.refuse(
+        return this.endWith(
           step,
           "You're signed out. I'll ask you to sign in again next time Partner Center needs you.",
         );
@@ -350,7 +350,7 @@ export class MainDialog extends ComponentDialog {
   ): Promise<DialogTurnResult> {
     const role = await this.deps.roles.roleFor(step.context);
     if (resolved.verb === 'buy') {
-      if (role !== 'purchaser') return this.refuse(step, ROLE_REFUSALS.viewerBuying);
+      if (role !== 'purchaser') return this.endWith(step, ROLE_REFUSALS.viewerBuying);
       return step.beginDialog(PurchaseDialog.id, {});
     }
     if (resolved.verb === 'placeOrder') {
@@ -386,13 +386,14 @@ export class MainDialog extends ComponentDialog {
     return step.endDialog();
   }
 
-  private async refuse(step: WaterfallStepContext, sentence: string): Promise<DialogTurnResult> {
+  /** Says one sentence and ends the root dialog for this turn. */
+  private async endWith(step: WaterfallStepContext, sentence: string): Promise<DialogTurnResult> {
     await step.context.sendActivity(sentence);
     return step.endDialog();
   }
 
   private async showAudit(step: WaterfallStepContext, role: Role, count: number): Promise<DialogTurnResult> {
-    if (role !== 'purchaser') return this.refuse(step, ROLE_REFUSALS.auditNeedsPurchaser);
+    if (role !== 'purchaser') return this.endWith(step, ROLE_REFUSALS.auditNeedsPurchaser);
     const entries = await this.deps.audit.latest(count);
     await step.context.sendActivity(auditListText(entries));
     return step.endDialog();
