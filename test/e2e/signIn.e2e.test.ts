@@ -4,7 +4,6 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Activity } from 'botbuilder';
-import { MicrosoftAppCredentials, PasswordServiceClientCredentialFactory } from 'botframework-connector';
 import { loadConfig } from '../../bot/config';
 import type { Logger } from '../../bot/logger';
 import { RunningBotApp, startBotApp } from '../../bot/startBotApp';
@@ -15,6 +14,7 @@ import { clickToConfirmation } from '../support/e2eStack';
 import { readAll, TeamsUser } from '../support/teamsUser';
 import { TestChannel } from '../support/testChannel';
 import { TokenServiceStub } from '../support/tokenServiceStub';
+import { NoOutboundTokenCredentials } from '../security/support/noOutboundTokenCredentials';
 import { ChannelTokenIssuer } from '../security/support/channelTokenIssuer';
 
 const APP_ID = '11111111-1111-1111-1111-111111111111';
@@ -34,13 +34,6 @@ const capture: Logger = {
   warn: (m, f) => logLines.push(`${m} ${JSON.stringify(f ?? {})}`),
   error: (m, f) => logLines.push(`${m} ${JSON.stringify(f ?? {})}`),
 };
-
-/** Replies go to the loopback test channel, which needs no Entra token; the test must not reach Microsoft. */
-class NoOutboundTokenCredentials extends PasswordServiceClientCredentialFactory {
-  override async createCredentials(): Promise<MicrosoftAppCredentials> {
-    return MicrosoftAppCredentials.Empty;
-  }
-}
 
 interface JournalEntry {
   method: string;

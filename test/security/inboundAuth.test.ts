@@ -1,23 +1,13 @@
 import { ActivityHandler, ConversationState, MemoryStorage } from 'botbuilder';
-import { MicrosoftAppCredentials, PasswordServiceClientCredentialFactory } from 'botframework-connector';
 import { loadConfig } from '../../bot/config';
 import type { Logger } from '../../bot/logger';
 import { RunningBotServer, startBotServer } from '../../bot/server';
 import { inboundActivity, TestChannel } from '../support/testChannel';
+import { NoOutboundTokenCredentials } from './support/noOutboundTokenCredentials';
 import { ChannelTokenIssuer, TokenParts } from './support/channelTokenIssuer';
 
 const APP_ID = '11111111-1111-1111-1111-111111111111';
 const TENANT_ID = '22222222-2222-2222-2222-222222222222';
-
-/**
- * The app's own audience check, but replies go out without an Entra token: the test channel needs none and the test
- * must not reach login.microsoftonline.com.
- */
-class NoOutboundTokenCredentials extends PasswordServiceClientCredentialFactory {
-  override async createCredentials(): Promise<MicrosoftAppCredentials> {
-    return MicrosoftAppCredentials.Empty;
-  }
-}
 
 describe('inbound authentication against a local OpenID stub', () => {
   const channel = new TestChannel();
