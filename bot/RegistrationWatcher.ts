@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import { CloudAdapter, ConversationReference, TurnContext } from 'botbuilder';
 import { renderRegistrationCard } from '../cards/renderRegistrationCard';
 import { callUserOf } from '../dialogs/callContext';
-import type { PartnerCenterCallContext } from '../services/partnerCenter/PartnerCenterCallContext';
 import { replaceCard } from '../dialogs/CartCheckoutDialog';
 import type { RegistrationFollowUp } from '../dialogs/lookups/deliveryPorts';
 import type { LookupService, RegistrationView } from '../services/lookups/types';
 import type { CustomerDetails } from '../services/purchase/types';
+import type { RegistrationWatchRecord, RegistrationWatchStore } from '../services/registrations/RegistrationWatchStore';
 import type { Logger } from './logger';
 import { serviceUrlAllowed } from './security/serviceUrlAllowed';
 
@@ -21,36 +22,56 @@ export interface RegistrationWatcherOptions {
   maxMinutes: number;
   /** Hosts a conversation's serviceUrl must match before the card is updated there (`host` or `*.suffix`). */
   allowedServiceUrlHosts: readonly string[];
+  /**
+   * Where watches are kept so that a restarted instance, or another one sharing the storage, carries them on. Without
+   * it watches live in this process only.
+   */
+  storage?: RegistrationWatchStore;
+  /**
+   * This bot instance, as the owner of the watches it polls: stable across restarts of the same instance (default:
+   * the host name), so a restarted instance takes its own watches back at once.
+   */
+  instanceId?: string;
 }
 
-interface Watch {
+/** A followed card as this process holds it. */
+interface Watch extends Omit<RegistrationWatchRecord, 'reference' | 'owner' | 'heartbeatAt'> {
   reference: Partial<ConversationReference>;
-  activityId: string;
-  customer: CustomerDetails;
-  registration: RegistrationView;
-  user: NonNullable<PartnerCenterCallContext['user']>;
-  locale: string;
-  timeZone?: string;
-  deadline: number;
+  /** Whether the watch is in the storage; one that could not be saved is followed here only. */
+  durable: boolean;
   timer?: NodeJS.Timeout;
 }
+
+/** Heartbeats an owner may miss before another instance takes its watches over. */
+const MISSED_HEARTBEATS = 3;
 
 /**
  * Follows Azure subscription registrations after the turn that started them has ended: polls Partner Center and
  * updates the registration card in place (proactively) each time the status moves, until it is Registered or the watch
- * times out. Watches live in memory; after a restart, `register` again shows the current status.
+ * times out. Watches are kept in the state storage with the instance polling them and its heartbeat: `resume()` after
+ * a restart takes back this instance's watches and those of an instance that stopped beating, and a watch another
+ * live instance has claimed is dropped here, so one instance at a time polls each.
  */
 export class RegistrationWatcher implements RegistrationFollowUp {
   private readonly watches = new Map<string, Watch>();
+  private readonly instanceId: string;
+  private closed = false;
+  private sweep?: NodeJS.Timeout;
 
-  constructor(private readonly options: RegistrationWatcherOptions) {}
+  constructor(private readonly options: RegistrationWatcherOptions) {
+    this.instanceId = options.instanceId ?? hostname();
+  }
+
+  private get staleAfterMs(): number {
+    return MISSED_HEARTBEATS * this.options.pollSeconds * 1000;
+  }
 
   async follow(
     context: TurnContext,
     card: { activityId: string; customer: CustomerDetails; registration: RegistrationView },
   ): Promise<void> {
     const key = `${card.customer.id}/${card.registration.subscriptionId}/${card.activityId}`;
-    this.stop(key);
+    this.stopHere(key);
     if (!serviceUrlAllowed(context.activity.serviceUrl, this.options.allowedServiceUrlHosts)) {
       // Its card could never be updated, so polling Partner Center for it would be wasted.
       this.options.logger.warn('registration not followed: serviceUrl host not allowed', {
@@ -65,9 +86,74 @@ export class RegistrationWatcher implements RegistrationFollowUp {
       locale: context.activity.locale || 'en-US',
       timeZone: context.activity.localTimezone || undefined,
       deadline: Date.now() + this.options.maxMinutes * 60_000,
+      durable: false,
     };
     this.watches.set(key, watch);
+    watch.durable = await this.persist(key, watch);
+    if (!this.isCurrent(key, watch)) return;
+    if (this.closed) {
+      // Shutting down: the saved watch is for the next start to resume.
+      this.watches.delete(key);
+      return;
+    }
     this.schedule(key, watch);
+  }
+
+  /**
+   * Takes over the stored watches this instance should poll — its own from before a restart, and those whose owner
+   * has missed its heartbeats — and deletes the expired ones; returns how many it now follows.
+   */
+  /** Repeats `resume()` every `intervalMs`, so the watches of an instance that died are taken over while this one runs. */
+  sweepEvery(intervalMs: number): void {
+    if (this.sweep) clearInterval(this.sweep);
+    this.sweep = setInterval(() => {
+      this.resume().catch((error: unknown) =>
+        this.options.logger.warn('registration watch sweep failed', {
+          error: error instanceof Error ? error.message : 'unknown',
+        }),
+      );
+    }, intervalMs);
+    this.sweep.unref();
+  }
+
+  async resume(): Promise<number> {
+    const store = this.options.storage;
+    if (!store || this.closed) return 0;
+    let resumed = 0;
+    for (const { key, record } of await store.list()) {
+      try {
+        if (await this.resumeOne(store, key, record)) resumed += 1;
+      } catch (error) {
+        // One watch the storage would not let go of must not keep the others (or the bot) from starting.
+        this.options.logger.warn('registration watch not resumed', {
+          activityId: record.activityId,
+          error: error instanceof Error ? error.message : 'unknown',
+        });
+      }
+    }
+    return resumed;
+  }
+
+  private async resumeOne(
+    store: RegistrationWatchStore,
+    key: string,
+    record: RegistrationWatchRecord,
+  ): Promise<boolean> {
+    const now = Date.now();
+    if (record.deadline <= now) {
+      await store.remove(key);
+      return false;
+    }
+    if (this.watches.has(key)) return false;
+    if (record.owner !== this.instanceId && now - record.heartbeatAt < this.staleAfterMs) return false;
+    // The claim, not the check above, decides: another instance may be resuming the same watch right now.
+    const claim = await store.touch(key, this.instanceId, this.staleAfterMs);
+    if (claim.outcome !== 'claimed' || this.closed || this.watches.has(key)) return false;
+    const { owner: _owner, heartbeatAt: _heartbeatAt, ...rest } = claim.record;
+    const watch: Watch = { ...rest, durable: true };
+    this.watches.set(key, watch);
+    this.schedule(key, watch);
+    return true;
   }
 
   private schedule(key: string, watch: Watch): void {
@@ -75,20 +161,35 @@ export class RegistrationWatcher implements RegistrationFollowUp {
     watch.timer.unref();
   }
 
+  private isCurrent(key: string, watch: Watch): boolean {
+    return this.watches.get(key) === watch;
+  }
+
   private async poll(key: string, watch: Watch): Promise<void> {
-    if (this.watches.get(key) !== watch) return;
+    if (!this.isCurrent(key, watch)) return;
     try {
+      if (!(await this.heartbeat(key, watch))) {
+        this.stopHere(key);
+        return;
+      }
+      if (!this.isCurrent(key, watch)) return;
       const now = await this.options.lookups.getRegistration(
         { correlationId: randomUUID(), user: watch.user },
         watch.customer.id,
         watch.registration.subscriptionId,
       );
+      if (!this.isCurrent(key, watch)) return;
       if (now.status !== watch.registration.status) {
+        // The new status is kept only once the card shows it, so a failed update is tried again on the next poll.
+        await this.updateCard(watch, now);
         watch.registration = now;
-        await this.updateCard(watch);
+        if (now.status !== 'registered' && !(await this.heartbeat(key, watch, now))) {
+          this.stopHere(key);
+          return;
+        }
       }
       if (now.status === 'registered') {
-        this.stop(key);
+        await this.finish(key);
         return;
       }
     } catch (error) {
@@ -96,14 +197,64 @@ export class RegistrationWatcher implements RegistrationFollowUp {
         error: error instanceof Error ? error.message : 'unknown',
       });
     }
+    if (!this.isCurrent(key, watch)) return;
     if (Date.now() >= watch.deadline) {
-      this.stop(key);
+      await this.finish(key);
       return;
     }
     this.schedule(key, watch);
   }
 
-  private async updateCard(watch: Watch): Promise<void> {
+  /**
+   * Renews this instance's claim on the watch (saving a new status with it); false when the watch has ended or
+   * another live instance polls it now. A storage failure keeps the watch going here rather than losing it.
+   */
+  private async heartbeat(key: string, watch: Watch, registration?: RegistrationView): Promise<boolean> {
+    const store = this.options.storage;
+    if (!store || !watch.durable) return true;
+    try {
+      const claim = await store.touch(key, this.instanceId, this.staleAfterMs, registration ? { registration } : {});
+      if (claim.outcome === 'claimed') return true;
+      this.options.logger.info(
+        claim.outcome === 'held' ? 'registration watch taken over by another instance' : 'registration watch ended',
+        { activityId: watch.activityId },
+      );
+      return false;
+    } catch (error) {
+      this.options.logger.warn('registration watch heartbeat failed', {
+        error: error instanceof Error ? error.message : 'unknown',
+      });
+      return true;
+    }
+  }
+
+  /** Saves a new watch; false (logged) when the storage refused, and the watch is then followed in memory only. */
+  private async persist(key: string, watch: Watch): Promise<boolean> {
+    const store = this.options.storage;
+    if (!store) return false;
+    try {
+      await store.save(key, {
+        reference: { ...watch.reference },
+        activityId: watch.activityId,
+        customer: watch.customer,
+        registration: watch.registration,
+        user: watch.user,
+        locale: watch.locale,
+        ...(watch.timeZone ? { timeZone: watch.timeZone } : {}),
+        deadline: watch.deadline,
+        owner: this.instanceId,
+        heartbeatAt: Date.now(),
+      });
+      return true;
+    } catch (error) {
+      this.options.logger.warn('registration watch not saved; it will not survive a restart', {
+        error: error instanceof Error ? error.message : 'unknown',
+      });
+      return false;
+    }
+  }
+
+  private async updateCard(watch: Watch, registration: RegistrationView): Promise<void> {
     if (!serviceUrlAllowed(watch.reference.serviceUrl, this.options.allowedServiceUrlHosts)) {
       this.options.logger.warn('registration card not updated: serviceUrl host not allowed', {});
       return;
@@ -114,7 +265,7 @@ export class RegistrationWatcher implements RegistrationFollowUp {
         domain: watch.customer.domain,
         countryName: watch.customer.countryName,
       },
-      registration: watch.registration,
+      registration,
       checkedAt: new Date().toISOString(),
       locale: watch.locale,
       timeZone: watch.timeZone,
@@ -124,14 +275,32 @@ export class RegistrationWatcher implements RegistrationFollowUp {
     });
   }
 
-  private stop(key: string): void {
+  /** Ends a watch for good: Registered or timed out. */
+  private async finish(key: string): Promise<void> {
+    const durable = this.watches.get(key)?.durable ?? false;
+    this.stopHere(key);
+    if (!durable || !this.options.storage) return;
+    try {
+      await this.options.storage.remove(key);
+    } catch (error) {
+      // Left in the storage, it is deleted by the next resume() once its deadline has passed.
+      this.options.logger.warn('registration watch not deleted', {
+        error: error instanceof Error ? error.message : 'unknown',
+      });
+    }
+  }
+
+  /** Stops polling here; what is stored stays. */
+  private stopHere(key: string): void {
     const watch = this.watches.get(key);
     if (watch?.timer) clearTimeout(watch.timer);
     this.watches.delete(key);
   }
 
-  /** Stops every watch (process shutdown). */
+  /** Stops every watch in this process (shutdown); the stored ones stay for the next start to resume. */
   close(): void {
-    for (const key of [...this.watches.keys()]) this.stop(key);
+    this.closed = true;
+    if (this.sweep) clearInterval(this.sweep);
+    for (const key of [...this.watches.keys()]) this.stopHere(key);
   }
 }

@@ -6,6 +6,7 @@ import {
 import { PartnerCenterLookupService } from '../services/lookups/PartnerCenterLookupService';
 import { PartnerCenterPurchaseService } from '../services/purchase/PartnerCenterPurchaseService';
 import { RecentOrdersStore } from '../services/storage/RecentOrdersStore';
+import { RegistrationWatchStore } from '../services/registrations/RegistrationWatchStore';
 import { openStateStorage } from '../services/storage/openStateStorage';
 import { replaceCard } from '../dialogs/CartCheckoutDialog';
 import { checkoutOutcomeCard } from '../dialogs/checkoutOutcomeCard';
@@ -144,6 +145,8 @@ export async function startBotApp(
     pollSeconds: config.registrationWatch.pollSeconds,
     maxMinutes: config.registrationWatch.maxMinutes,
     allowedServiceUrlHosts: config.security.allowedServiceUrlHosts,
+    storage: new RegistrationWatchStore(storage),
+    instanceId: config.instanceId,
   });
   const { bot } = buildBot({
     conversationState,
@@ -183,6 +186,9 @@ export async function startBotApp(
   const resumed = await checkouts.recover();
   checkouts.sweepEvery(60_000);
   if (resumed > 0) logger.info('resuming checkouts left by a previous run', { count: resumed });
+  const followed = await registrations.resume();
+  registrations.sweepEvery(60_000);
+  if (followed > 0) logger.info('resuming registration follow-ups left by a previous run', { count: followed });
   return {
     server,
     checkouts,
