@@ -17,6 +17,8 @@ import { createConsoleLogger, Logger } from './logger';
 import { FailClosedAuthentication } from './security/FailClosedAuthentication';
 import type { InboundAuthOverrides } from './security/InboundAuthOverrides';
 import { TenantAllowlist } from './security/TenantAllowlist';
+import { looksLikeActivity } from './security/looksLikeActivity';
+import { withoutErrorDetails } from './security/withoutErrorDetails';
 
 /** What the HTTP edge needs: the bot's turn logic and the state it must clear when a turn fails. */
 export interface BotServerDependencies {
@@ -135,9 +137,18 @@ export async function startBotServer(deps: BotServerDependencies): Promise<Runni
       logger.error('could not clear conversation state', { reference, error: String(stateError) });
     }
     if (context.activity.type === 'message' || context.activity.type === 'invoke') {
-      await context.sendActivity(
-        `Sorry, something went wrong on my side. Nothing was bought. Please try again; if it keeps happening, quote reference ${reference}.`,
-      );
+      // Never throws: the SDK also calls this from timers (a typing indicator that could not be sent), where an
+      // exception would be an unhandled rejection and stop the process.
+      await context
+        .sendActivity(
+          `Sorry, something went wrong on my side. Nothing was bought. Please try again; if it keeps happening, quote reference ${reference}.`,
+        )
+        .catch((sendError: unknown) =>
+          logger.warn('apology not delivered', {
+            reference,
+            error: sendError instanceof Error ? sendError.message : 'unknown',
+          }),
+        );
     }
   };
 
@@ -150,7 +161,20 @@ export async function startBotServer(deps: BotServerDependencies): Promise<Runni
   const server = restify.createServer(serverOptions);
   server.use(restify.plugins.bodyParser({ maxBodySize: 256 * 1024, mapParams: false }));
   server.post('/api/messages', async (req, res) => {
-    await adapter.process(req, res, (context) => bot.run(context));
+    if (!looksLikeActivity(req.body)) {
+      logger.warn('request refused: not an activity', {});
+      res.send(400);
+      return;
+    }
+    try {
+      await adapter.process(req, withoutErrorDetails(res), (context) => bot.run(context));
+    } catch (error) {
+      // The SDK rejects a body that is not a Bot Framework activity before any turn starts: a bare 400.
+      logger.warn('request refused: not an activity', {
+        error: error instanceof Error ? error.name : 'unknown',
+      });
+      if (!res.headersSent) res.send(400);
+    }
   });
   deps.routes?.(server);
   server.get('/healthz', (_req, res, next) => {

@@ -31,10 +31,11 @@ describe('bot HTTP endpoint', () => {
   describe('in local mode', () => {
     let server: RunningBotServer;
     const { bot, conversationState } = buildTestBot();
+    const log = quietLogger();
     beforeAll(async () => {
       const config = loadConfig({ PORT: '0' });
       config.bot.port = 0;
-      server = await startBotServer({ config, bot, conversationState, logger: quietLogger(), version: '9.9.9' });
+      server = await startBotServer({ config, bot, conversationState, logger: log, version: '9.9.9' });
     });
     afterAll(() => server.close());
 
@@ -56,6 +57,53 @@ describe('bot HTTP endpoint', () => {
 
     it('binds to loopback only', () => {
       expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:/);
+    });
+
+    it('survives a turn whose replies cannot be delivered, and its answer carries no internal message', async () => {
+      // The SDK console.errors the failure; what matters here is what the caller sees and that the bot keeps running.
+      const consoleError = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+      try {
+        const activity = {
+          ...inboundActivity(channel, { text: 'help', conversationId: 'a:unreachable' }),
+          serviceUrl: 'http://127.0.0.1:9',
+        };
+        const response = await post(server.url, activity);
+        expect(await response.text()).not.toMatch(/ECONNREFUSED|127\.0\.0\.1|Error/);
+        // The SDK retries the reply and then the apology; both give up within its retry budget.
+        const deadline = Date.now() + 40_000;
+        const count = (prefix: string) => log.lines.filter((l) => l.startsWith(prefix)).length;
+        // Every failed turn (the reply's, and the typing indicator's if it fired) tries one apology.
+        while (
+          (count('apology not delivered') === 0 || count('apology not delivered') < count('turn failed')) &&
+          Date.now() < deadline
+        ) {
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+        expect(log.lines.some((l) => l.startsWith('turn failed'))).toBe(true);
+        expect(log.lines.some((l) => l.startsWith('apology not delivered'))).toBe(true);
+
+        const next = await post(server.url, inboundActivity(channel, { text: 'help', conversationId: 'a:after' }));
+        expect(next.status).toBe(200);
+        expect(channel.replies('a:after')).toHaveLength(1);
+      } finally {
+        consoleError.mockRestore();
+      }
+    }, 60_000);
+
+    it.each<[string, unknown]>([
+      ['a type that is not text', { type: 5 }],
+      ['a sender that is not an account', { type: 'message', id: 'x', from: 'someone', text: 'help' }],
+      [
+        'no conversation',
+        { type: 'message', channelId: 'msteams', serviceUrl: 'http://127.0.0.1:1', from: { id: 'u' } },
+      ],
+      ['an array', [1, 2, 3]],
+    ])('refuses a body with %s as a bare 400 and runs no turn', async (_case, body) => {
+      const before = channel.calls.length;
+      const response = await post(server.url, body);
+      expect(response.status).toBe(400);
+      expect(await response.text()).toBe('');
+      expect(channel.calls.length).toBe(before);
     });
   });
 
