@@ -2,12 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { TurnContext } from 'botbuilder';
 import { userKeyOf } from '../dialogs/cardActionRegistry';
-import type { CheckoutStarter, PlaceOrderOutcome } from '../dialogs/checkoutPort';
+import type { CheckoutOrder, CheckoutStarter, PlaceOrderOutcome } from '../dialogs/checkoutPort';
 import type { AuditEntry, NewAuditEntry } from '../services/audit/AuditEntry';
 import type { AuditTrail } from '../services/audit/AuditTrail';
-import type { CheckoutLedger, CheckoutRecord } from '../services/checkout/CheckoutLedger';
+import { checkoutKeyOf } from '../services/checkout/cartIdentity';
+import { type CheckoutLedger, type CheckoutRecord, FINAL_STATES } from '../services/checkout/CheckoutLedger';
 import type { CheckoutProcessor } from '../services/checkout/CheckoutProcessor';
-import type { CustomerDetails } from '../services/purchase/types';
+import { setCheckoutTurnFlag } from './checkoutTurnFlag';
 import type { Logger } from './logger';
 
 /** Settings of {@link CheckoutRunner}. */
@@ -17,9 +18,10 @@ export interface CheckoutRunnerOptions {
   /** Shows a record's current outcome in its conversation (replacing its card); throws when it could not. */
   deliver: (record: CheckoutRecord) => Promise<void>;
   logger: Logger;
-  /** When a checkout's outcome is still unknown, how long until it is resumed, and how many times. */
+  /** After a run that failed (storage trouble, an outcome that could not be shown), how long until it is resumed. */
   resumeDelayMs?: number;
-  maxResumes?: number;
+  /** Failed attempts to show a final outcome before the bot stops trying (the log and audit trail keep it). */
+  maxDeliveryAttempts?: number;
   /** Where every claim, duplicate click and final outcome is recorded; the composition root always sets it. */
   audit?: AuditTrail;
   /**
@@ -27,24 +29,27 @@ export interface CheckoutRunnerOptions {
    * restarted instance resumes its own checkouts at once while another instance's running ones are left alone.
    */
   instanceId?: string;
-  /** How long a lease on a checkout lasts before another instance may resume it. */
+  /**
+   * How long a lease on a checkout lasts. The owner renews it every third of that while it works on the checkout, so
+   * a live owner keeps it however long Partner Center takes, and a dead owner's is taken over soon after it lapses.
+   */
   leaseMs?: number;
 }
 
 /**
  * Places orders outside the turn: "Place order" claims the cart in the ledger (exactly one claimant across clicks,
- * redeliveries and instances), the claimant's checkout runs in the background, and its outcome replaces the card.
- * On start, `recover()` resumes every checkout a previous process left unfinished or unreported.
+ * redeliveries and instances), the claimant's checkout runs in the background under a renewed lease, and its outcome
+ * replaces the card. On start, `recover()` resumes every checkout a previous process left unfinished or unreported;
+ * `sweepEvery` repeats that for checkouts whose owner died while this instance runs.
  */
 export class CheckoutRunner implements CheckoutStarter {
   private readonly running = new Map<string, Promise<void>>();
   private readonly timers = new Set<NodeJS.Timeout>();
-  /** What each cart claimed here holds, so its outcome entry can name it too. */
-  private readonly items = new Map<string, AuditEntry['item']>();
   /** Carts whose final outcome this process has already recorded (a redelivery must not record it twice). */
   private readonly audited = new Set<string>();
-  /** The unfinished view ("placing…", "waiting for sign-in") each cart's card last showed, so a retry doesn't resend it. */
+  /** The unfinished view ("waiting for sign-in") each checkout's card last showed, so a retry doesn't resend it. */
   private readonly shownUnfinished = new Map<string, string>();
+  private heartbeat: NodeJS.Timeout | undefined;
   private closed = false;
 
   private readonly instanceId: string;
@@ -52,39 +57,44 @@ export class CheckoutRunner implements CheckoutStarter {
 
   constructor(private readonly options: CheckoutRunnerOptions) {
     this.instanceId = options.instanceId ?? hostname();
-    this.leaseMs = options.leaseMs ?? 15 * 60_000;
+    this.leaseMs = options.leaseMs ?? 45_000;
   }
 
   async placeOrder(
     context: TurnContext,
-    order: {
-      cartId: string;
-      customer: CustomerDetails;
-      correlationId: string;
-      cardActivityId: string;
-      item?: AuditEntry['item'];
-    },
+    order: CheckoutOrder,
     acknowledge: () => Promise<void>,
   ): Promise<PlaceOrderOutcome> {
     const activity = context.activity;
     const tenantId = (activity.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id;
     const user = { objectId: activity.from?.aadObjectId, name: activity.from?.name, tenantId };
-    const claim = await this.options.ledger.claim({
-      cartId: order.cartId,
-      customer: order.customer,
-      user: { key: userKeyOf(context), name: activity.from?.name, tenantId },
-      requestId: randomUUID(),
-      correlationId: order.correlationId,
-      lease: { owner: this.instanceId, until: new Date(Date.now() + this.leaseMs).toISOString() },
-      target: {
-        conversationReference: { ...TurnContext.getConversationReference(activity) },
-        activityId: order.cardActivityId,
-        locale: activity.locale,
-      },
-    });
+    const key = checkoutKeyOf(order.cartId, order.identity);
+    setCheckoutTurnFlag(context, 'claiming');
+    let claim: Awaited<ReturnType<CheckoutLedger['claim']>>;
+    try {
+      claim = await this.options.ledger.claim({
+        cartId: order.cartId,
+        identity: order.identity,
+        customer: order.customer,
+        user: { key: userKeyOf(context), name: activity.from?.name, tenantId },
+        ...(order.item ? { item: order.item } : {}),
+        requestId: randomUUID(),
+        correlationId: order.correlationId,
+        lease: { owner: this.instanceId, until: new Date(Date.now() + this.leaseMs).toISOString() },
+        target: {
+          conversationReference: { ...TurnContext.getConversationReference(activity) },
+          activityId: order.cardActivityId,
+          locale: activity.locale,
+        },
+      });
+    } catch (error) {
+      await this.afterFailedClaim(context, key);
+      throw error;
+    }
     if (!claim.claimed) {
+      setCheckoutTurnFlag(context, undefined);
       await this.record({
-        ...this.factsOf(claim.record, order.item),
+        ...this.factsOf(claim.record),
         user,
         result: 'duplicate-refused',
         correlationId: order.correlationId,
@@ -92,54 +102,64 @@ export class CheckoutRunner implements CheckoutStarter {
       });
       return { started: false, record: claim.record };
     }
-    this.items.set(order.cartId, order.item);
-    await this.record({ ...this.factsOf(claim.record, order.item), user, result: 'claimed' });
+    setCheckoutTurnFlag(context, 'claimed');
+    const record = claim.record;
     try {
+      await this.record({ ...this.factsOf(record), user, result: 'claimed' });
+      await this.noteEarlierUseOfCartId(record);
+      await this.options.ledger
+        .rememberRecent(record)
+        .catch((error: unknown) => this.warn('duplicate guard not told of a claim', record.key, error));
       await acknowledge();
     } finally {
       // Even if the acknowledgement could not be shown, the claimed checkout must run and report its outcome.
-      this.run(order.cartId, 0);
+      this.run(record.key);
     }
     return { started: true };
   }
 
   /**
-   * Resumes what a previous process left: unfinished checkouts and outcomes not yet shown, except those another
-   * instance holds a running lease on (they are picked up by a later sweep if that instance dies).
+   * Resumes what a previous process (or a dead instance) left: unfinished checkouts and outcomes not yet shown, except
+   * those another instance holds a running lease on, and those waiting for their person to sign in (they resume when
+   * that person does).
    */
   async recover(): Promise<number> {
     const open = await this.options.ledger.open();
     const now = Date.now();
-    const mine = open.filter((r) => !r.lease || r.lease.owner === this.instanceId || Date.parse(r.lease.until) <= now);
-    for (const record of mine) this.run(record.cartId, 0);
+    const mine = open.filter(
+      (r) =>
+        !(r.waitingForSignIn && !FINAL_STATES.has(r.state)) &&
+        (!r.lease || r.lease.owner === this.instanceId || Date.parse(r.lease.until) <= now),
+    );
+    for (const record of mine) this.run(record.key);
     return mine.length;
   }
 
   /** Resumes at once this person's checkouts that were waiting for them to sign in (they just did). */
   async resumeWaitingFor(userKey: string): Promise<number> {
     const waiting = (await this.options.ledger.open()).filter((r) => r.waitingForSignIn && r.user.key === userKey);
-    for (const record of waiting) this.run(record.cartId, 0);
+    for (const record of waiting) this.run(record.key);
     return waiting.length;
   }
 
-  /** Repeats `recover()` every `intervalMs`, for checkouts whose owner died while this instance was running. */
+  /**
+   * Repeats `recover()` every `intervalMs`, for checkouts whose owner died while this instance was running, and keeps
+   * renewing the leases of the checkouts this instance is working on.
+   */
   sweepEvery(intervalMs: number): void {
     const sweep = (): void => {
       if (this.closed) return;
       const timer = setTimeout(() => {
         this.timers.delete(timer);
         this.recover()
-          .catch((error: unknown) =>
-            this.options.logger.warn('checkout recovery sweep failed', {
-              error: error instanceof Error ? error.message : 'unknown',
-            }),
-          )
+          .catch((error: unknown) => this.warn('checkout recovery sweep failed', undefined, error))
           .finally(sweep);
       }, intervalMs);
       timer.unref();
       this.timers.add(timer);
     };
     sweep();
+    this.startHeartbeat();
   }
 
   /** Waits for every checkout now running (tests, shutdown). */
@@ -147,62 +167,134 @@ export class CheckoutRunner implements CheckoutStarter {
     while (this.running.size > 0) await Promise.allSettled([...this.running.values()]);
   }
 
-  /** Stops scheduling resumptions; running checkouts finish. */
+  /** Stops scheduling resumptions and renewing leases; running checkouts finish. */
   close(): void {
     this.closed = true;
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
+    if (this.heartbeat) clearInterval(this.heartbeat);
+    this.heartbeat = undefined;
   }
 
-  private run(cartId: string, resumes: number): void {
-    if (this.running.has(cartId) || this.closed) return;
-    const work = this.settle(cartId, resumes)
+  /** Renews, every third of a lease, the lease of each checkout running here: a live owner never loses one. */
+  private startHeartbeat(): void {
+    if (this.heartbeat || this.closed) return;
+    this.heartbeat = setInterval(
+      () => {
+        for (const key of this.running.keys()) {
+          this.options.ledger
+            .lease(key, this.instanceId, this.leaseMs)
+            .then((leased) => {
+              if (!leased) this.options.logger.warn('checkout lease lost to another instance', { key });
+            })
+            .catch((error: unknown) => this.warn('checkout lease not renewed', key, error));
+        }
+      },
+      Math.max(50, Math.floor(this.leaseMs / 3)),
+    );
+    this.heartbeat.unref();
+  }
+
+  private run(key: string): void {
+    if (this.running.has(key) || this.closed) return;
+    this.startHeartbeat();
+    const work = this.settle(key)
       .catch((error: unknown) => {
         this.options.logger.error('checkout run failed', {
-          cartId,
+          key,
           error: error instanceof Error ? error.message : 'unknown',
         });
-        this.scheduleResume(cartId, resumes);
+        this.scheduleResume(key);
       })
-      .finally(() => this.running.delete(cartId));
-    this.running.set(cartId, work);
+      .finally(() => this.running.delete(key));
+    this.running.set(key, work);
   }
 
-  private async settle(cartId: string, resumes: number): Promise<void> {
+  private async settle(key: string): Promise<void> {
     // Another instance may be working on it right now (a rolling deploy, a second instance starting): leave it.
-    if (!(await this.options.ledger.lease(cartId, this.instanceId, this.leaseMs))) return;
-    const record = await this.options.processor.process(cartId);
-    const final = record.state === 'done' || record.state === 'failed';
-    if (!final) {
-      // Outcome unknown (Partner Center kept failing or said "in progress"), or waiting for the person to sign in: say
-      // so once, and try again later.
-      const view = record.waitingForSignIn ? 'waiting-for-sign-in' : 'placing';
-      if (this.shownUnfinished.get(cartId) !== view) {
+    if (!(await this.options.ledger.lease(key, this.instanceId, this.leaseMs))) return;
+    const record = await this.options.processor.process(key);
+    if (!FINAL_STATES.has(record.state)) {
+      // Waiting for the person to sign in: say so once; their sign-in resumes it.
+      const view = 'waiting-for-sign-in';
+      if (this.shownUnfinished.get(key) !== view) {
         await this.options
           .deliver(record)
-          .then(() => this.shownUnfinished.set(cartId, view))
+          .then(() => this.shownUnfinished.set(key, view))
           .catch(() => undefined);
       }
-      this.scheduleResume(cartId, resumes);
       return;
     }
-    this.shownUnfinished.delete(cartId);
+    this.shownUnfinished.delete(key);
     if (record.delivered) return;
-    if (!this.audited.has(cartId)) {
-      this.audited.add(cartId);
+    if (!this.audited.has(key)) {
+      this.audited.add(key);
       await this.record({
-        ...this.factsOf(record, this.items.get(cartId)),
-        result: record.state === 'done' ? 'done' : 'failed',
+        ...this.factsOf(record),
+        result: record.state === 'done' ? 'done' : record.state === 'failed' ? 'failed' : 'unconfirmed',
         orderIds: (record.result?.orders ?? []).map((o) => o.id),
         ...(record.failure ? { detail: record.failure.sentence } : {}),
       });
     }
-    await this.options.deliver(record);
-    await this.options.ledger.update(cartId, () => ({ delivered: true }));
+    try {
+      await this.options.deliver(record);
+    } catch (error) {
+      const attempts = (record.deliveryAttempts ?? 0) + 1;
+      if (attempts < (this.options.maxDeliveryAttempts ?? 20)) {
+        await this.options.ledger.update(key, () => ({ deliveryAttempts: attempts }));
+        throw error;
+      }
+      // The conversation is gone or refuses the bot: the ledger and audit trail keep the outcome for `audit`.
+      this.warn('checkout outcome could not be shown; giving up', key, error);
+      await this.options.ledger.update(key, () => ({ delivered: true, undelivered: true, deliveryAttempts: attempts }));
+      return;
+    }
+    await this.options.ledger.update(key, () => ({ delivered: true }));
+  }
+
+  /**
+   * After a claim that threw: if the record exists after all (a write that failed late), its checkout runs and the turn
+   * says "placing"; if it surely doesn't, the turn may honestly say nothing was bought.
+   */
+  private async afterFailedClaim(context: TurnContext, key: string): Promise<void> {
+    let existing: CheckoutRecord | undefined;
+    try {
+      existing = await this.options.ledger.get(key);
+    } catch {
+      return; // Can't tell: the flag stays `claiming`.
+    }
+    if (!existing) {
+      setCheckoutTurnFlag(context, undefined);
+      return;
+    }
+    setCheckoutTurnFlag(context, 'claimed');
+    this.run(key);
+  }
+
+  /** A cart id seen before with another cart: the earlier record is not this cart's outcome; log and audit that. */
+  private async noteEarlierUseOfCartId(record: CheckoutRecord): Promise<void> {
+    let earlier: string | undefined;
+    try {
+      earlier = await this.options.ledger.earlierUseOfCartId(record);
+    } catch (error) {
+      this.warn('cart id reuse not checked', record.key, error);
+      return;
+    }
+    if (!earlier) return;
+    this.options.logger.warn('cart id already used by an earlier, different cart; checking this one out on its own', {
+      key: record.key,
+      earlier,
+    });
+    await this.record({
+      ...this.factsOf(record),
+      result: 'ledger-mismatch',
+      detail: `cart id ${record.cartId} was used before by a different cart (${earlier}); that record was not taken as this order's outcome`,
+    });
   }
 
   /** The audit facts a ledger record carries. */
-  private factsOf(record: CheckoutRecord, item: AuditEntry['item']): Omit<NewAuditEntry, 'result'> {
+  private factsOf(record: CheckoutRecord): Omit<NewAuditEntry, 'result'> {
+    const item: AuditEntry['item'] = record.item;
     return {
       user: { objectId: record.user.key, name: record.user.name, tenantId: record.user.tenantId },
       customer: { id: record.customer.id, companyName: record.customer.companyName },
@@ -230,13 +322,19 @@ export class CheckoutRunner implements CheckoutStarter {
     }
   }
 
-  private scheduleResume(cartId: string, resumes: number): void {
-    const max = this.options.maxResumes ?? 60;
-    if (this.closed || resumes >= max) return;
+  private warn(message: string, key: string | undefined, error: unknown): void {
+    this.options.logger.warn(message, {
+      ...(key ? { key } : {}),
+      error: error instanceof Error ? error.message : 'unknown',
+    });
+  }
+
+  private scheduleResume(key: string): void {
+    if (this.closed) return;
     const timer = setTimeout(() => {
       this.timers.delete(timer);
-      this.run(cartId, resumes + 1);
-    }, this.options.resumeDelayMs ?? 60_000);
+      this.run(key);
+    }, this.options.resumeDelayMs ?? 30_000);
     timer.unref();
     this.timers.add(timer);
   }

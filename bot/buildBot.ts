@@ -31,6 +31,8 @@ export interface BotParts {
   audit: AuditTrail;
   /** Live App+User mode only: the OAuth connection people sign in with. */
   signIn?: SignInSettings;
+  /** How far back a purchase of the same SKU for the same customer is asked about before buying again. */
+  duplicateGuard?: { windowMs: number };
 }
 
 /** Wires the bot: state, the card action registry, the dialogs and the services they call. */
@@ -52,6 +54,7 @@ export function buildBot(parts: BotParts): { bot: PurchaseBot; dependencies: Dia
     roles: parts.roles,
     audit: parts.audit,
     ...(parts.signIn ? { signIn: parts.signIn } : {}),
+    ...(parts.duplicateGuard ? { duplicateGuard: parts.duplicateGuard } : {}),
   };
   const bot = new PurchaseBot(conversationState, userState, new MainDialog(dependencies), registry, parts.statements);
   return { bot, dependencies };

@@ -52,11 +52,38 @@ export interface AppConfig {
     /** HMAC key signing download links; random per process in local mode. */
     signingSecret: string;
     ttlSeconds: number;
+    /**
+     * Live mode: App Service Authentication (Entra) fronts /downloads, so it removes any X-MS-CLIENT-PRINCIPAL-ID a
+     * caller sends and sets it to the signed-in user. Without it that header is anyone's claim, and live links are off.
+     */
+    behindAppServiceAuth: boolean;
   };
   /** This instance's name as owner of checkout leases (stable across restarts of the same instance). */
   instanceId: string;
   /** How long, and how often, the bot follows an Azure subscription registration to update its card. */
   registrationWatch: { pollSeconds: number; maxMinutes: number };
+  /** How message turns are paced and recovered. */
+  turns: {
+    /** A turn running longer gets a "taking a moment" notice, and Teams its HTTP answer (the turn goes on). */
+    slowTurnMs: number;
+    /** Unfinished messages of a stopped run older than this are not replayed; the person is asked to ask again. */
+    replayMaxAgeMs: number;
+  };
+  /** How checkouts run in the background. */
+  checkout: {
+    /** A checkout's lease; renewed every third of it by a live owner, taken over by another instance once it lapses. */
+    leaseMs: number;
+    /** How often each instance looks for checkouts (and unfinished messages) whose owner stopped. */
+    sweepMs: number;
+    /** How many checkout calls, and for how long, before the bot stops and says the order is unconfirmed. */
+    budget: { maxAttempts: number; maxDurationMs: number };
+    /** A purchase of the same SKU for the same customer within this time is asked about first (0: never). */
+    duplicateWindowMs: number;
+  };
+  /** How long state records are kept (see services/storage/retentionRules.ts) and how often the purge job runs. */
+  retention: { ledgerRetentionDays: number; intervalMinutes: number };
+  /** How long `/healthz` waits for its write, read and delete of the state storage. */
+  health: { storageTimeoutMs: number };
   /** Tenant allowlist for inbound activities and the serviceUrl allowlist for proactive messages. */
   security: SecuritySettings;
   simulator: { port: number };
@@ -138,9 +165,20 @@ const envSchema = z.object({
   PUBLIC_BASE_URL: optionalText,
   DOWNLOAD_LINK_SECRET: optionalText,
   DOWNLOAD_LINK_TTL_SECONDS: intSetting(300, 1, 3600),
+  DOWNLOADS_BEHIND_APP_SERVICE_AUTH: z.preprocess(blankToUndefined, z.stringbool().default(false)),
   REGISTRATION_POLL_SECONDS: intSetting(10, 1, 600),
   BOT_INSTANCE_ID: optionalText,
   REGISTRATION_WATCH_MINUTES: intSetting(30, 1, 240),
+  SLOW_TURN_SECONDS: intSetting(5, 1, 12),
+  REPLAY_MAX_MINUTES: intSetting(10, 0, 1440),
+  CHECKOUT_LEASE_SECONDS: intSetting(45, 5, 900),
+  CHECKOUT_SWEEP_SECONDS: intSetting(15, 1, 600),
+  CHECKOUT_MAX_ATTEMPTS: intSetting(8, 1, 100),
+  CHECKOUT_MAX_MINUTES: intSetting(15, 1, 1440),
+  DUPLICATE_GUARD_MINUTES: intSetting(60, 0, 43_200),
+  LEDGER_RETENTION_DAYS: intSetting(400, 0, 36_500),
+  RETENTION_INTERVAL_MINUTES: intSetting(60, 1, 1440),
+  HEALTH_STORAGE_TIMEOUT_MS: intSetting(3000, 100, 60_000),
   ALLOWED_TENANT_IDS: optionalText,
   ALLOWED_SERVICE_URL_HOSTS: optionalText,
   PURCHASER_IDS: optionalText,
@@ -322,8 +360,18 @@ export function loadConfig(
       publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://127.0.0.1:${e.PORT}`).replace(/\/+$/, ''),
       signingSecret: e.DOWNLOAD_LINK_SECRET ?? randomSecret(),
       ttlSeconds: e.DOWNLOAD_LINK_TTL_SECONDS,
+      behindAppServiceAuth: e.DOWNLOADS_BEHIND_APP_SERVICE_AUTH,
     },
     registrationWatch: { pollSeconds: e.REGISTRATION_POLL_SECONDS, maxMinutes: e.REGISTRATION_WATCH_MINUTES },
+    turns: { slowTurnMs: e.SLOW_TURN_SECONDS * 1000, replayMaxAgeMs: e.REPLAY_MAX_MINUTES * 60_000 },
+    checkout: {
+      leaseMs: e.CHECKOUT_LEASE_SECONDS * 1000,
+      sweepMs: e.CHECKOUT_SWEEP_SECONDS * 1000,
+      budget: { maxAttempts: e.CHECKOUT_MAX_ATTEMPTS, maxDurationMs: e.CHECKOUT_MAX_MINUTES * 60_000 },
+      duplicateWindowMs: e.DUPLICATE_GUARD_MINUTES * 60_000,
+    },
+    retention: { ledgerRetentionDays: e.LEDGER_RETENTION_DAYS, intervalMinutes: e.RETENTION_INTERVAL_MINUTES },
+    health: { storageTimeoutMs: e.HEALTH_STORAGE_TIMEOUT_MS },
     instanceId: e.BOT_INSTANCE_ID ?? `${hostname()}:${e.PORT}`,
     security,
     roles,

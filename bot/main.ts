@@ -1,11 +1,15 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { readConfigOrExit } from './readConfigOrExit';
-import { createConsoleLogger } from './logger';
+import { exitIfStateStorageUnusable } from './exitIfStateStorageUnusable';
+import { createConsoleLogger, redact } from './logger';
 import { startBotApp } from './startBotApp';
 import { stateStorageSecrets } from '../services/storage/stateStorageSecrets';
 
-/** `npm run bot`: reads `.env` (if present) and the environment once, then serves the bot. */
+/**
+ * `npm run bot`: reads `.env` (if present) and the environment once, then serves the bot. Exits with 2 on a
+ * configuration it must not start with, 3 when its state storage cannot be used.
+ */
 async function main(): Promise<void> {
   const config = readConfigOrExit();
   const secrets = [
@@ -14,7 +18,9 @@ async function main(): Promise<void> {
     ...stateStorageSecrets(config.storage),
   ];
   const logger = createConsoleLogger('bot', secrets);
-  const app = await startBotApp(config, logger, readVersion());
+  const app = await startBotApp(config, logger, readVersion()).catch((error: unknown) =>
+    exitIfStateStorageUnusable(error, (line) => redact(line, secrets)),
+  );
   logger.info('bot listening', { url: `${app.server.url}/api/messages`, mode: config.mode });
 
   const stop = async (): Promise<void> => {

@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import {
   ActivityHandlerBase,
   CallerIdConstants,
-  CloudAdapter,
   ConfigurationBotFrameworkAuthenticationOptions,
   ConversationState,
   Middleware,
@@ -14,11 +13,16 @@ import * as restify from 'restify';
 import type { AppConfig } from './config';
 import { DIALOG_STATE_PROPERTY } from './stateProperties';
 import { createConsoleLogger, Logger } from './logger';
+import type { HealthReport } from './StorageHealth';
 import { FailClosedAuthentication } from './security/FailClosedAuthentication';
 import type { InboundAuthOverrides } from './security/InboundAuthOverrides';
 import { TenantAllowlist } from './security/TenantAllowlist';
 import { looksLikeActivity } from './security/looksLikeActivity';
 import { withoutErrorDetails } from './security/withoutErrorDetails';
+import { failedTurnApology } from './checkoutTurnFlag';
+import { answerMessage } from './turns/answerMessage';
+import { TurnAdapter } from './turns/TurnAdapter';
+import type { TurnPacer } from './turns/TurnPacer';
 
 /** What the HTTP edge needs: the bot's turn logic and the state it must clear when a turn fails. */
 export interface BotServerDependencies {
@@ -28,11 +32,18 @@ export interface BotServerDependencies {
   logger: Logger;
   version: string;
   /** The adapter to serve with (proactive messages need the same one); built from config when absent. */
-  adapter?: CloudAdapter;
+  adapter?: TurnAdapter;
+  /**
+   * When present, a message's HTTP request is answered as soon as its turn passes the pacer's budget (the turn goes on);
+   * without it, every request is answered when its turn ends.
+   */
+  pacer?: TurnPacer;
   /** Further HTTP routes of the bot (statement downloads). */
   routes?: (server: restify.Server) => void;
   /** Inbound token validation against other OpenID endpoints (tests); used only when `adapter` is absent. */
   auth?: InboundAuthOverrides;
+  /** What `/healthz` checks beyond "the process answers" (the state storage); always healthy when absent. */
+  health?: () => Promise<HealthReport>;
 }
 
 /** Optional parts of {@link createAdapter}. */
@@ -48,7 +59,7 @@ export interface AdapterOptions {
 export interface RunningBotServer {
   url: string;
   port: number;
-  adapter: CloudAdapter;
+  adapter: TurnAdapter;
   close(): Promise<void>;
 }
 
@@ -60,9 +71,9 @@ export function createAdapter(
   config: AppConfig,
   middleware: Middleware[] = [],
   options: AdapterOptions = {},
-): CloudAdapter {
+): TurnAdapter {
   const logger = options.logger ?? createConsoleLogger('bot');
-  const adapter = new CloudAdapter(options.authentication ?? createBotAuthentication(config, logger, options.auth));
+  const adapter = new TurnAdapter(options.authentication ?? createBotAuthentication(config, logger, options.auth));
   adapter.use(new TenantAllowlist(config.security.allowedTenantIds, logger));
   for (const m of middleware) adapter.use(m);
   // Partner Center calls can take seconds: show "typing…" after 500 ms of work, repeated every 2 s.
@@ -139,16 +150,13 @@ export async function startBotServer(deps: BotServerDependencies): Promise<Runni
     if (context.activity.type === 'message' || context.activity.type === 'invoke') {
       // Never throws: the SDK also calls this from timers (a typing indicator that could not be sent), where an
       // exception would be an unhandled rejection and stop the process.
-      await context
-        .sendActivity(
-          `Sorry, something went wrong on my side. Nothing was bought. Please try again; if it keeps happening, quote reference ${reference}.`,
-        )
-        .catch((sendError: unknown) =>
-          logger.warn('apology not delivered', {
-            reference,
-            error: sendError instanceof Error ? sendError.message : 'unknown',
-          }),
-        );
+      // Says "nothing was bought" only when this turn did not get as far as handing an order over for placing.
+      await context.sendActivity(failedTurnApology(context, reference)).catch((sendError: unknown) =>
+        logger.warn('apology not delivered', {
+          reference,
+          error: sendError instanceof Error ? sendError.message : 'unknown',
+        }),
+      );
     }
   };
 
@@ -167,6 +175,12 @@ export async function startBotServer(deps: BotServerDependencies): Promise<Runni
       return;
     }
     try {
+      const body = req.body as { type?: unknown; deliveryMode?: unknown };
+      // expectReplies returns the replies in the HTTP answer, so such a turn can't be answered before it ends.
+      if (deps.pacer && body.type === 'message' && body.deliveryMode !== 'expectReplies') {
+        await answerMessage(req, res, { adapter, pacer: deps.pacer, logger, logic: (context) => bot.run(context) });
+        return;
+      }
       await adapter.process(req, withoutErrorDetails(res), (context) => bot.run(context));
     } catch (error) {
       // The SDK rejects a body that is not a Bot Framework activity before any turn starts: a bare 400.
@@ -177,9 +191,11 @@ export async function startBotServer(deps: BotServerDependencies): Promise<Runni
     }
   });
   deps.routes?.(server);
-  server.get('/healthz', (_req, res, next) => {
-    res.send(200, { status: 'ok', version, mode: config.mode });
-    return next();
+  server.get('/healthz', async (_req, res) => {
+    // A bot whose storage fails would fail every turn: load balancers and `npm start` must see that as unhealthy.
+    const health: HealthReport = deps.health ? await deps.health() : { ok: true };
+    if (health.ok) res.send(200, { status: 'ok', version, mode: config.mode });
+    else res.send(503, { status: 'unavailable', reason: health.reason });
   });
 
   await new Promise<void>((resolve, reject) => {

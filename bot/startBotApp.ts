@@ -1,4 +1,12 @@
-import { ConversationState, Middleware, TeamsSSOTokenExchangeMiddleware, UserState } from 'botbuilder';
+import { randomUUID } from 'node:crypto';
+import {
+  type Activity,
+  ConversationState,
+  Middleware,
+  TeamsSSOTokenExchangeMiddleware,
+  TurnContext,
+  UserState,
+} from 'botbuilder';
 import {
   createPartnerCenterClient,
   type PartnerCenterClientExtras,
@@ -18,15 +26,22 @@ import { GraphGroupMembership } from '../services/directory/GraphGroupMembership
 import { sharedMsalAppTokenProvider } from '../services/partnerCenter/auth/sharedMsalAppTokenProvider';
 import { buildBot } from './buildBot';
 import { CheckoutRunner } from './CheckoutRunner';
-import { InboundDedupe } from './InboundDedupe';
 import type { AppConfig } from './config';
 import type { Logger } from './logger';
 import { RegistrationWatcher } from './RegistrationWatcher';
+import { RetentionJob } from './RetentionJob';
+import { StorageHealth } from './StorageHealth';
+import { retentionRules } from '../services/storage/retentionRules';
 import { createAdapter, createBotAuthentication, RunningBotServer, startBotServer } from './server';
 import type { InboundAuthOverrides } from './security/InboundAuthOverrides';
 import { BotTokenServiceAssertions } from './signIn/BotTokenServiceAssertions';
 import { serviceUrlAllowed } from './security/serviceUrlAllowed';
 import { DownloadLinkSigner } from './statements/DownloadLinkSigner';
+import { ActivityInbox, type TurnReplayer } from './turns/ActivityInbox';
+import { ConversationTurnLock } from './turns/ConversationTurnLock';
+import { InstancePresence } from './turns/InstancePresence';
+import { repeatEvery } from './turns/repeatEvery';
+import { TurnPacer } from './turns/TurnPacer';
 import { StatementService } from './statements/StatementService';
 
 /** The whole bot process: state on SQLite, the Partner Center client and the HTTP endpoint. */
@@ -102,7 +117,16 @@ export async function startBotApp(
   const lookups = new PartnerCenterLookupService(client);
   const purchase = new PartnerCenterPurchaseService(client);
   const recentOrders = new RecentOrdersStore(storage);
-  const middleware: Middleware[] = [new InboundDedupe(storage, logger)];
+  // This run of this instance: the owner of the messages it is answering and the locks it holds.
+  const presence = new InstancePresence({ storage, owner: { instanceId: config.instanceId, bootId: randomUUID() } });
+  const inbox = new ActivityInbox({ storage, presence, logger, replayMaxAgeMs: config.turns.replayMaxAgeMs });
+  const pacer = new TurnPacer({
+    budgetMs: config.turns.slowTurnMs,
+    logger,
+    // Once Teams has its answer it won't redeliver: the message must be on record for a replay first.
+    beforeAcknowledging: () => presence.flush(),
+  });
+  const middleware: Middleware[] = [inbox, pacer, new ConversationTurnLock({ storage, presence, logger })];
   // Teams may send the same single sign-on token to several instances; exactly one exchanges it.
   if (signIn) middleware.push(new TeamsSSOTokenExchangeMiddleware(storage, signIn.connectionName));
   const adapter = createAdapter(config, middleware, { logger, authentication });
@@ -110,9 +134,15 @@ export async function startBotApp(
   const audit = new AuditTrail(storage);
   const checkouts = new CheckoutRunner({
     instanceId: config.instanceId,
+    leaseMs: config.checkout.leaseMs,
     ledger: checkoutLedger,
     audit,
-    processor: new CheckoutProcessor({ ledger: checkoutLedger, purchase, recentOrders }),
+    processor: new CheckoutProcessor({
+      ledger: checkoutLedger,
+      purchase,
+      recentOrders,
+      budget: config.checkout.budget,
+    }),
     logger,
     deliver: async (record) => {
       const reference = record.target.conversationReference;
@@ -135,6 +165,7 @@ export async function startBotApp(
     publicBaseUrl: () => publicBaseUrl,
     ttlSeconds: config.downloads.ttlSeconds,
     mode: config.mode,
+    behindAppServiceAuth: config.downloads.behindAppServiceAuth,
     logger,
   });
   const registrations = new RegistrationWatcher({
@@ -160,6 +191,7 @@ export async function startBotApp(
     checkoutLedger,
     roles: new RoleDirectory(config.roles, groupMembership(config, logger, seams.graph)),
     audit,
+    duplicateGuard: { windowMs: config.checkout.duplicateWindowMs },
     ...(signIn
       ? {
           signIn: {
@@ -169,6 +201,7 @@ export async function startBotApp(
         }
       : {}),
   });
+  const health = new StorageHealth({ storage, logger, timeoutMs: config.health.storageTimeoutMs });
   const server = await startBotServer({
     config,
     bot,
@@ -176,6 +209,8 @@ export async function startBotApp(
     logger,
     version,
     adapter,
+    pacer,
+    health: () => health.check(),
     routes: (http) => {
       http.get('/downloads/statements/:token', async (req, res) => {
         await statements.handleDownload(req, res);
@@ -184,17 +219,54 @@ export async function startBotApp(
   });
   if (config.mode === 'local' && config.bot.port === 0) publicBaseUrl = server.url;
   const resumed = await checkouts.recover();
-  checkouts.sweepEvery(60_000);
+  checkouts.sweepEvery(config.checkout.sweepMs);
   if (resumed > 0) logger.info('resuming checkouts left by a previous run', { count: resumed });
   const followed = await registrations.resume();
   registrations.sweepEvery(60_000);
+  const retention = new RetentionJob({
+    storage,
+    rules: retentionRules({ ledgerRetentionDays: config.retention.ledgerRetentionDays }),
+    logger,
+  });
+  retention.start(config.retention.intervalMinutes * 60_000);
   if (followed > 0) logger.info('resuming registration follow-ups left by a previous run', { count: followed });
+  const replayer: TurnReplayer = {
+    replay: (activity) => adapter.replay(appId, activity as Activity, (context) => bot.run(context)),
+    tell: async (activity, sentence) => {
+      const reference = TurnContext.getConversationReference(activity);
+      if (!serviceUrlAllowed(reference.serviceUrl, config.security.allowedServiceUrlHosts)) return;
+      await adapter.continueConversationAsync(appId, reference, async (context) => {
+        await context.sendActivity(sentence);
+      });
+    },
+  };
+  // What this instance's previous run had accepted but not finished, then (periodically) what dead instances left.
+  const previousRun = await presence.start();
+  if (previousRun) {
+    void inbox.recover([previousRun], replayer).then((count) => {
+      if (count > 0) logger.info('replayed messages a previous run did not finish', { count });
+    });
+  }
+  const stopOrphanSweep = repeatEvery(
+    config.checkout.sweepMs,
+    async () => {
+      const orphans = await presence.orphans();
+      if (orphans.length > 0) await inbox.recover(orphans, replayer);
+    },
+    (error) =>
+      logger.warn('sweep for unfinished messages failed', {
+        error: error instanceof Error ? error.message : 'unknown',
+      }),
+  );
   return {
     server,
     checkouts,
     close: async () => {
+      stopOrphanSweep();
+      presence.stop();
       checkouts.close();
       registrations.close();
+      retention.close();
       await server.close();
       storage.close();
     },

@@ -1,3 +1,5 @@
+import { safeForPlainText } from './untrustedText';
+
 /** The Teams attachment that asks the user to accept a file into their OneDrive before the bot uploads it. */
 export interface FileConsentAttachment {
   contentType: 'application/vnd.microsoft.teams.card.file.consent';
@@ -38,7 +40,8 @@ export interface FileInfoCardData {
 /**
  * Builds the file consent card that offers an invoice statement PDF. Not an Adaptive Card: Teams draws it itself
  * with Allow/Decline and answers with an invoke carrying the matching context. A negative or fractional size is a
- * caller bug, so it throws instead of showing the user a wrong size.
+ * caller bug, so it throws instead of showing the user a wrong size. The file name and invoice id come from Partner
+ * Center, so they are kept to one bounded line of plain text (this card shows no markdown).
  */
 export function fileConsentCard(data: FileConsentCardData): FileConsentAttachment {
   if (!Number.isSafeInteger(data.sizeInBytes) || data.sizeInBytes < 0) {
@@ -46,9 +49,9 @@ export function fileConsentCard(data: FileConsentCardData): FileConsentAttachmen
   }
   return {
     contentType: 'application/vnd.microsoft.teams.card.file.consent',
-    name: data.fileName,
+    name: safeForPlainText(data.fileName, 'name'),
     content: {
-      description: `Statement for invoice ${data.invoiceId}`,
+      description: `Statement for invoice ${safeForPlainText(data.invoiceId, 'id')}`,
       sizeInBytes: data.sizeInBytes,
       acceptContext: data.acceptContext,
       declineContext: data.declineContext,
@@ -64,7 +67,7 @@ export function fileInfoCard(data: FileInfoCardData): FileInfoAttachment {
   return {
     contentType: 'application/vnd.microsoft.teams.card.file.info',
     contentUrl: data.contentUrl,
-    name: data.name,
+    name: safeForPlainText(data.name, 'name'),
     content: { uniqueId: data.uniqueId, fileType: data.fileType.replace(/^\./, '').toLowerCase() },
   };
 }

@@ -1,4 +1,5 @@
 import { parsePartnerCenterTimestamp } from './partnerCenterTimestamp';
+import { safeForMarkdown } from './untrustedText';
 
 const FALLBACK_LOCALE = 'en-US';
 const FALLBACK_TIME_ZONE = 'UTC';
@@ -43,7 +44,8 @@ function formatSigned(formatter: Intl.NumberFormat, amount: number): string {
  * Formats an amount the way the reader's locale writes that currency: the currency's own decimals (JPY none, most
  * two), the locale's grouping (INR lakhs, CHF apostrophes in de-CH) and symbol position. Negative amounts are
  * credits and get a real minus sign ("−€1,234.50"). A currency code Node does not know is written after a
- * two-decimal number ("1,234.50 XYZ"); with no code at all only the number is shown.
+ * two-decimal number ("1,234.50 XYZ"), neutralised for card markdown since it is Partner Center's text; with no
+ * code at all only the number is shown.
  */
 export function formatMoney(amount: number, currencyCode: string | undefined, locale: string): string {
   if (!Number.isFinite(amount)) return '—';
@@ -56,7 +58,7 @@ export function formatMoney(amount: number, currencyCode: string | undefined, lo
     new Intl.NumberFormat(resolved, { minimumFractionDigits: 2, maximumFractionDigits: 2 }),
     amount,
   );
-  return code ? `${number}${NO_BREAK_SPACE}${code}` : number;
+  return code ? `${number}${NO_BREAK_SPACE}${safeForMarkdown(code, 'word')}` : number;
 }
 
 /**

@@ -2,6 +2,7 @@ import template from './templates/balance.json';
 import { AdaptiveCardJson, compileCardTemplate } from './compileCardTemplate';
 import { formatDate, formatDateTime, formatMoney } from './format';
 import { invoiceTypeWords } from './invoiceTypeWords';
+import { safeForMarkdown } from './untrustedText';
 import type { BalanceReport, BalanceView } from '../services/lookups/types';
 
 /** What the balance card shows. */
@@ -39,7 +40,7 @@ function lastPayment(balance: BalanceView, locale: string): string | undefined {
 
 function balanceFacts(balance: BalanceView, locale: string): Fact[] {
   const facts: Fact[] = balance.byInvoiceType.map((part) => ({
-    title: invoiceTypeWords(part.invoiceType),
+    title: safeForMarkdown(invoiceTypeWords(part.invoiceType), 'word'),
     value: formatMoney(part.balanceAmount, balance.currencyCode, locale),
   }));
   const payment = lastPayment(balance, locale);
@@ -59,7 +60,7 @@ export function renderBalanceCard(data: BalanceCardData): AdaptiveCardJson {
   const read = formatDateTime(report.readAt, locale, data.timeZone);
   return expand({
     balances: report.balances.map((balance) => ({
-      label: `Balance in ${balance.currencyCode}`,
+      label: `Balance in ${safeForMarkdown(balance.currencyCode, 'word')}`,
       amountText: formatMoney(balance.balanceAmount, balance.currencyCode, locale),
       facts: balanceFacts(balance, locale),
     })),

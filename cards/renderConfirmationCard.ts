@@ -2,6 +2,7 @@ import template from './templates/confirmation.json';
 import { AdaptiveCardJson, compileCardTemplate } from './compileCardTemplate';
 import { nonBlank } from './nonBlank';
 import { CardCustomer, customerText } from './customerText';
+import { optionalForMarkdown, safeForMarkdown } from './untrustedText';
 
 /** One line of the order being confirmed; `problem` is a sentence saying why it cannot be ordered as it stands. */
 export interface ConfirmationLine {
@@ -49,25 +50,28 @@ function expiryText(expiresAt: string | undefined): string | undefined {
   const raw = nonBlank(expiresAt);
   if (!raw) return undefined;
   const when = new Date(raw);
-  if (Number.isNaN(when.getTime())) return `This confirmation expires at ${raw}. After that, start again.`;
+  if (Number.isNaN(when.getTime())) {
+    return `This confirmation expires at ${safeForMarkdown(raw, 'word')}. After that, start again.`;
+  }
   const stamp = when.toISOString().replace(/\.\d{3}Z$/, 'Z');
   return `This confirmation expires at {{TIME(${stamp})}} on {{DATE(${stamp}, SHORT)}}. After that, start again.`;
 }
 
 /**
  * Draws the card that asks the user to confirm an order before anything is bought. "Place order" is left off while
- * any line has a problem, so a purchase that Partner Center would refuse cannot be submitted.
+ * any line has a problem, so a purchase that Partner Center would refuse cannot be submitted. Every value is drawn as
+ * text, never as markdown of its own.
  */
 export function renderConfirmationCard(data: ConfirmationCardData): AdaptiveCardJson {
   const many = data.lines.length > 1;
   const lines = data.lines.map((line, index) => ({
     heading: many ? `Item ${index + 1} of ${data.lines.length}` : undefined,
-    productTitle: line.productTitle,
-    skuTitle: line.skuTitle,
+    productTitle: safeForMarkdown(line.productTitle, 'name'),
+    skuTitle: safeForMarkdown(line.skuTitle, 'name'),
     quantityText: String(line.quantity),
-    termDescription: nonBlank(line.termDescription),
-    billingCycle: line.billingCycle,
-    problem: nonBlank(line.problem),
+    termDescription: optionalForMarkdown(line.termDescription, 'word'),
+    billingCycle: safeForMarkdown(line.billingCycle, 'word'),
+    problem: optionalForMarkdown(line.problem, 'sentence'),
   }));
   const canPlaceOrder = lines.every((line) => line.problem === undefined);
   return expand({

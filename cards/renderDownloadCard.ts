@@ -1,6 +1,7 @@
 import template from './templates/download.json';
 import { AdaptiveCardJson, compileCardTemplate } from './compileCardTemplate';
 import { formatDateTime } from './format';
+import { safeForMarkdown } from './untrustedText';
 
 /** What the download card shows. */
 export interface DownloadCardData {
@@ -44,7 +45,7 @@ export function renderDownloadCard(data: DownloadCardData): AdaptiveCardJson {
   const url = httpUrl(data.url);
   const until = formatDateTime(data.expiresAt, data.locale, data.timeZone);
   return expand({
-    invoiceId: data.invoiceId,
+    invoiceId: safeForMarkdown(data.invoiceId, 'id'),
     url,
     expiryText: until
       ? `This link works for you only, until ${until}.`

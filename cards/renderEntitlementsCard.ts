@@ -1,12 +1,18 @@
 import template from './templates/entitlements.json';
 import { AdaptiveCardJson, compileCardTemplate } from './compileCardTemplate';
-import { CardCustomer, customerText } from './customerText';
+import { CardCustomer, companyText, customerText } from './customerText';
 import { formatDate } from './format';
+import { safeForMarkdown } from './untrustedText';
 import type { EntitlementView } from '../services/lookups/types';
 
 /** Entitlements drawn on one card and artifact lines per entitlement; Teams refuses cards above about 28 KB. */
 const ENTITLEMENTS_SHOWN = 20;
 const ARTIFACTS_SHOWN = 5;
+/**
+ * Characters one entitlements card may take. Twenty ordinary entitlements take about 12,000; long names from Partner
+ * Center (each already cut to its bound) make it drop entitlements from the end, which it then counts instead.
+ */
+const CARD_BUDGET = 24_000;
 
 /** What the entitlements card shows. */
 export interface EntitlementsCardData {
@@ -37,24 +43,24 @@ const ENTITLEMENT_TYPE_WORDS: Record<string, string> = {
 };
 
 function entitlementTypeWords(entitlementType: string): string {
-  return (
+  const known =
     ENTITLEMENT_TYPE_WORDS[
       entitlementType
         .trim()
         .toLowerCase()
         .replace(/[\s_-]/g, '')
-    ] ?? entitlementType
-  );
+    ];
+  return known ?? safeForMarkdown(entitlementType, 'word');
 }
 
 function entitlementBlock(entitlement: EntitlementView, locale: string): EntitlementsView['entitlements'][number] {
   const expiry = formatDate(entitlement.expiryDate, locale);
   const facts: (Fact | undefined)[] = [
-    { title: 'Product', value: entitlement.productId },
-    { title: 'SKU', value: entitlement.skuId },
+    { title: 'Product', value: safeForMarkdown(entitlement.productId, 'id') },
+    { title: 'SKU', value: safeForMarkdown(entitlement.skuId, 'id') },
     { title: 'Quantity', value: String(entitlement.quantity) },
     expiry === undefined ? undefined : { title: 'Expires', value: expiry },
-    entitlement.orderId ? { title: 'Order', value: entitlement.orderId } : undefined,
+    entitlement.orderId ? { title: 'Order', value: safeForMarkdown(entitlement.orderId, 'id') } : undefined,
   ];
   const hiddenArtifacts = entitlement.artifacts.length - ARTIFACTS_SHOWN;
   const more = [
@@ -64,7 +70,7 @@ function entitlementBlock(entitlement: EntitlementView, locale: string): Entitle
   return {
     heading: entitlementTypeWords(entitlement.entitlementType),
     facts: facts.filter((fact): fact is Fact => fact !== undefined),
-    artifacts: entitlement.artifacts.slice(0, ARTIFACTS_SHOWN).map((text) => ({ text })),
+    artifacts: entitlement.artifacts.slice(0, ARTIFACTS_SHOWN).map((text) => ({ text: safeForMarkdown(text, 'name') })),
     moreText: more.length > 0 ? more.join(' · ') : undefined,
   };
 }
@@ -74,16 +80,25 @@ function entitlementBlock(entitlement: EntitlementView, locale: string): Entitle
  * quantity, expiry, keys or reservations, and how many entitlements come included with each.
  */
 export function renderEntitlementsCard(data: EntitlementsCardData): AdaptiveCardJson {
-  const company = data.customer.companyName;
-  const hidden = data.entitlements.length - ENTITLEMENTS_SHOWN;
-  return expand({
-    title: `Entitlements of ${company}`,
-    customerText: customerText(data.customer),
-    entitlements: data.entitlements
-      .slice(0, ENTITLEMENTS_SHOWN)
-      .map((entitlement) => entitlementBlock(entitlement, data.locale)),
-    emptyText: data.entitlements.length === 0 ? `${company} has no entitlements yet.` : undefined,
-    hiddenText:
-      hidden > 0 ? `+${hidden} more entitlements, not shown to keep this card small enough for Teams.` : undefined,
-  });
+  const company = companyText(data.customer);
+  const blocks = data.entitlements
+    .slice(0, ENTITLEMENTS_SHOWN)
+    .map((entitlement) => entitlementBlock(entitlement, data.locale));
+  const draw = (): AdaptiveCardJson => {
+    const hidden = data.entitlements.length - blocks.length;
+    return expand({
+      title: `Entitlements of ${company}`,
+      customerText: customerText(data.customer),
+      entitlements: blocks,
+      emptyText: data.entitlements.length === 0 ? `${company} has no entitlements yet.` : undefined,
+      hiddenText:
+        hidden > 0 ? `+${hidden} more entitlements, not shown to keep this card small enough for Teams.` : undefined,
+    });
+  };
+  let card = draw();
+  while (blocks.length > 1 && JSON.stringify(card).length > CARD_BUDGET) {
+    blocks.pop();
+    card = draw();
+  }
+  return card;
 }

@@ -3,6 +3,7 @@ import { AdaptiveCardJson, compileCardTemplate } from './compileCardTemplate';
 import { formatDate, formatMoney } from './format';
 import { invoiceStateWords } from './invoiceStateWords';
 import { invoiceTypeWords } from './invoiceTypeWords';
+import { safeForMarkdown } from './untrustedText';
 import type { InvoiceDetailsView, InvoiceLineSummary } from '../services/lookups/types';
 
 /** Customer/product groups listed on the card; the rest are counted, because Teams caps a card's size. */
@@ -54,8 +55,8 @@ function chargesSummary(
     chargesHeading: plural(summary.lineItemCount, 'one-time charge', 'one-time charges'),
     groups: sorted.slice(0, GROUPS_SHOWN).map((group) => ({
       text: [
-        group.customerName,
-        group.productName,
+        safeForMarkdown(group.customerName, 'name'),
+        safeForMarkdown(group.productName, 'name'),
         `quantity ${group.quantity}`,
         formatMoney(group.total, group.currencyCode, locale),
       ].join(' · '),
@@ -83,12 +84,12 @@ export function renderInvoiceCard(data: InvoiceCardData): AdaptiveCardJson {
     // Partner Center records a received payment as a negative amount; the user thinks of it as money paid.
     { title: 'Paid', value: formatMoney(Math.abs(invoice.paidAmount), invoice.currencyCode, locale) },
     { title: 'State', value: invoiceStateWords(invoice.state) },
-    { title: 'Type', value: invoiceTypeWords(invoice.invoiceType) },
+    { title: 'Type', value: safeForMarkdown(invoiceTypeWords(invoice.invoiceType), 'word') },
     documentType === undefined ? undefined : { title: 'Document', value: documentType },
   ];
   return expand({
     title: date ? `Invoice of ${date}` : 'Invoice',
-    invoiceId: invoice.id,
+    invoiceId: safeForMarkdown(invoice.id, 'id'),
     facts: facts.filter((fact): fact is Fact => fact !== undefined),
     ...chargesSummary(data.details.oneTime, locale),
     note: data.details.fromList

@@ -4,6 +4,7 @@ import { formatDate, formatMoney } from './format';
 import { invoiceStateWords } from './invoiceStateWords';
 import { invoiceTypeWords } from './invoiceTypeWords';
 import { nonBlank } from './nonBlank';
+import { safeForMarkdown, safeForPlainText } from './untrustedText';
 import type { InvoiceView } from '../services/lookups/types';
 
 /** What the invoice list card shows; `openId` and `moreId` are the opaque ids its buttons submit. */
@@ -15,7 +16,14 @@ export interface InvoiceListCardData {
 }
 
 interface InvoiceListView {
-  invoices: { id: string; summary: string; stateText: string; stateColor: 'Good' | 'Warning'; openId: string }[];
+  invoices: {
+    id: string;
+    summary: string;
+    stateText: string;
+    stateColor: 'Good' | 'Warning';
+    openTooltip: string;
+    openId: string;
+  }[];
   emptyText?: string;
   moreId?: string;
 }
@@ -32,10 +40,14 @@ export function renderInvoiceListCard(data: InvoiceListCardData): AdaptiveCardJs
     invoices: data.invoices.map((invoice) => {
       const date = formatDate(invoice.invoiceDate, locale);
       return {
-        id: invoice.id,
-        summary: [date, invoiceTypeWords(invoice.invoiceType)].filter((part) => part !== undefined).join(' · '),
+        id: safeForMarkdown(invoice.id, 'id'),
+        summary: [date, safeForMarkdown(invoiceTypeWords(invoice.invoiceType), 'word')]
+          .filter((part) => part !== undefined)
+          .join(' · '),
         stateText: `${formatMoney(invoice.totalCharges, invoice.currencyCode, locale)} · ${invoiceStateWords(invoice.state)}`,
         stateColor: invoice.state === 'paid' ? 'Good' : 'Warning',
+        // A tooltip is plain text: escaping would show the backslashes.
+        openTooltip: `Open invoice ${safeForPlainText(invoice.id, 'id')}`,
         openId: invoice.openId,
       };
     }),

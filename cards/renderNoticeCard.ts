@@ -1,7 +1,10 @@
 import template from './templates/notice.json';
 import { AdaptiveCardJson, compileCardTemplate } from './compileCardTemplate';
 
-/** What a notice card says. */
+/**
+ * What a notice card says, as card markdown written by the bot: any Partner Center value or typed text in it must
+ * already have gone through `safeForMarkdown`.
+ */
 export interface NoticeCardData {
   title: string;
   text: string;

@@ -1,8 +1,9 @@
 import template from './templates/order.json';
 import { AdaptiveCardJson, compileCardTemplate } from './compileCardTemplate';
-import { CardCustomer, customerText } from './customerText';
+import { CardCustomer, companyText, customerText } from './customerText';
 import { formatDate, formatDateTime, formatMoney } from './format';
 import { billingCycleWords, orderStatusWords } from './orderWords';
+import { safeForMarkdown } from './untrustedText';
 import type { OrderView } from '../services/lookups/types';
 
 /** What the order card shows; `refreshId` is the opaque id its Refresh button submits. */
@@ -45,7 +46,7 @@ const TERM_UNITS: Record<string, [string, string]> = {
 /** ISO 8601 durations as Partner Center sends terms (`P1Y`, `P3Y`, `P1M`) in words; anything else as sent. */
 function termWords(duration: string): string {
   const match = /^P(\d+)([DWMY])$/i.exec(duration.trim());
-  if (!match) return duration;
+  if (!match) return safeForMarkdown(duration, 'word');
   const count = Number(match[1]);
   const [one, many] = TERM_UNITS[match[2].toUpperCase()];
   return `${count} ${count === 1 ? one : many}`;
@@ -58,7 +59,7 @@ const PROVISIONING_WORDS: Record<string, string> = {
 };
 
 function provisioningWords(status: string): string {
-  return PROVISIONING_WORDS[status.trim().toLowerCase()] ?? status;
+  return PROVISIONING_WORDS[status.trim().toLowerCase()] ?? safeForMarkdown(status, 'word');
 }
 
 function present(facts: (Fact | undefined)[]): Fact[] {
@@ -68,21 +69,21 @@ function present(facts: (Fact | undefined)[]): Fact[] {
 /**
  * Draws one order in full: its id to quote to support, status, billing, date, total, and each line with its term
  * and, when Partner Center gave it, its provisioning status. Refresh re-reads the order, so the card says when it
- * was read.
+ * was read. Partner Center's values are drawn as text, never as markdown of their own.
  */
 export function renderOrderCard(data: OrderCardData): AdaptiveCardJson {
   const { order, locale } = data;
-  const status = orderStatusWords(order.status);
+  const status = safeForMarkdown(orderStatusWords(order.status), 'word');
   const created = formatDate(order.creationDate, locale);
   const provisioning = new Map((order.provisioning ?? []).map((entry) => [entry.lineItemNumber, entry.status]));
   const checked = formatDateTime(data.readAt, locale, data.timeZone);
   return expand({
-    title: `Order for ${data.customer.companyName}`,
+    title: `Order for ${companyText(data.customer)}`,
     customerText: customerText(data.customer),
-    orderId: order.id,
+    orderId: safeForMarkdown(order.id, 'id'),
     facts: present([
       { title: 'Status', value: status },
-      { title: 'Billing', value: billingCycleWords(order.billingCycle) },
+      { title: 'Billing', value: safeForMarkdown(billingCycleWords(order.billingCycle), 'word') },
       created === undefined ? undefined : { title: 'Created', value: created },
       order.totalPrice === undefined
         ? undefined
@@ -96,7 +97,7 @@ export function renderOrderCard(data: OrderCardData): AdaptiveCardJson {
       .map((line) => {
         const lineStatus = provisioning.get(line.lineItemNumber);
         return {
-          heading: `${line.quantity} × ${line.name}`,
+          heading: `${line.quantity} × ${safeForMarkdown(line.name, 'name')}`,
           facts: present([
             line.termDuration === undefined ? undefined : { title: 'Term', value: termWords(line.termDuration) },
             lineStatus === undefined ? undefined : { title: 'Provisioning', value: provisioningWords(lineStatus) },

@@ -1,9 +1,10 @@
 import template from './templates/orderList.json';
 import { AdaptiveCardJson, compileCardTemplate } from './compileCardTemplate';
-import { CardCustomer, customerText } from './customerText';
+import { CardCustomer, companyText, customerText } from './customerText';
 import { formatDate, formatMoney } from './format';
 import { nonBlank } from './nonBlank';
 import { billingCycleWords, orderStatusWords } from './orderWords';
+import { safeForMarkdown, safeForPlainText } from './untrustedText';
 import type { OrderView } from '../services/lookups/types';
 
 /** Lines shown per order in the list; the rest are counted so the card stays short enough to scan. */
@@ -50,17 +51,22 @@ function capitalised(text: string): string {
 
 function orderSummary(order: OrderListCardData['orders'][number], locale: string): OrderListView['orders'][number] {
   const created = formatDate(order.creationDate, locale);
-  const status = orderStatusWords(order.status);
+  const status = safeForMarkdown(orderStatusWords(order.status), 'word');
   const total = order.totalPrice === undefined ? undefined : formatMoney(order.totalPrice, order.currencyCode, locale);
   const hidden = order.lines.length - LINES_PER_ORDER;
   return {
     heading: created ? `${created} · ${status}` : status,
-    detail: [billingCycleWords(order.billingCycle), total].filter((part) => part !== undefined).join(' · '),
-    orderId: order.id,
-    lines: order.lines.slice(0, LINES_PER_ORDER).map((line) => ({ text: `${line.quantity} × ${line.name}` })),
+    detail: [safeForMarkdown(billingCycleWords(order.billingCycle), 'word'), total]
+      .filter((part) => part !== undefined)
+      .join(' · '),
+    orderId: safeForMarkdown(order.id, 'id'),
+    lines: order.lines
+      .slice(0, LINES_PER_ORDER)
+      .map((line) => ({ text: `${line.quantity} × ${safeForMarkdown(line.name, 'name')}` })),
     moreLinesText: hidden > 0 ? `+${hidden} more` : undefined,
     justPlacedText: order.justPlaced ? "Just placed · not in Partner Center's list yet" : undefined,
-    openTooltip: created ? `Open the order of ${created}` : `Open order ${order.id}`,
+    // A tooltip is plain text: escaping would show the backslashes.
+    openTooltip: created ? `Open the order of ${created}` : `Open order ${safeForPlainText(order.id, 'id')}`,
     openId: order.openId,
   };
 }
@@ -72,7 +78,7 @@ function orderSummary(order: OrderListCardData['orders'][number], locale: string
  */
 export function renderOrderListCard(data: OrderListCardData): AdaptiveCardJson {
   const filter = nonBlank(data.filterLabel)?.trim();
-  const company = data.customer.companyName;
+  const company = companyText(data.customer);
   const count = data.orders.length;
   const last = data.shownFrom + count - 1;
   // Orders placed moments ago are shown before Partner Center counts them, so the total can lag behind the page.

@@ -1,7 +1,7 @@
 import template from './templates/orderResult.json';
 import { AdaptiveCardJson, compileCardTemplate } from './compileCardTemplate';
 import { CardCustomer, customerText } from './customerText';
-import { nonBlank } from './nonBlank';
+import { optionalForMarkdown, safeForMarkdown } from './untrustedText';
 
 /** An order Partner Center accepted. */
 export interface PlacedOrder {
@@ -38,11 +38,15 @@ interface OrderResultView {
 const expand = compileCardTemplate<OrderResultView>(template);
 
 function problemText(problem: OrderProblem): string {
-  const code = problem.code.trim();
-  return code ? `${problem.sentence} (Partner Center code ${code})` : problem.sentence;
+  const sentence = safeForMarkdown(problem.sentence, 'sentence');
+  const code = safeForMarkdown(problem.code, 'word');
+  return code ? `${sentence} (Partner Center code ${code})` : sentence;
 }
 
-/** Draws the outcome of placing an order: each order id to quote later, or why nothing was ordered. No buttons. */
+/**
+ * Draws the outcome of placing an order: each order id to quote later, or why nothing was ordered. No buttons. Every
+ * value is drawn as text, never as markdown of its own.
+ */
 export function renderOrderResultCard(data: OrderResultCardData): AdaptiveCardJson {
   const placed = data.orders.length > 0;
   return expand({
@@ -50,13 +54,13 @@ export function renderOrderResultCard(data: OrderResultCardData): AdaptiveCardJs
     titleColor: placed ? 'Good' : 'Attention',
     customerText: `For ${customerText(data.customer)}`,
     orders: data.orders.map((order) => ({
-      id: order.id,
-      status: order.status,
-      billingCycle: order.billingCycle,
-      lines: order.lines.map((line) => ({ name: line.name, quantity: line.quantity })),
+      id: safeForMarkdown(order.id, 'id'),
+      status: safeForMarkdown(order.status, 'word'),
+      billingCycle: safeForMarkdown(order.billingCycle, 'word'),
+      lines: order.lines.map((line) => ({ name: safeForMarkdown(line.name, 'name'), quantity: line.quantity })),
     })),
     problemHeading: data.problems.length === 0 ? undefined : placed ? 'Not ordered' : 'What went wrong',
     problems: data.problems.map((problem) => ({ text: problemText(problem) })),
-    correlationId: nonBlank(data.correlationId),
+    correlationId: optionalForMarkdown(data.correlationId, 'id'),
   });
 }

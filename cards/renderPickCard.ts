@@ -2,15 +2,22 @@ import type { CardVerb } from './cardAction';
 import template from './templates/pick.json';
 import { AdaptiveCardJson, compileCardTemplate } from './compileCardTemplate';
 import { nonBlank } from './nonBlank';
+import { optionalForMarkdown, safeForPlainText } from './untrustedText';
 
-/** One choice on a pick card; `id` is the opaque id its button submits. */
+/**
+ * One choice on a pick card; `id` is the opaque id its button submits. Label and detail are taken as plain values
+ * (Partner Center's names and descriptions) and made safe here.
+ */
 export interface PickOption {
   label: string;
   detail?: string;
   id: string;
 }
 
-/** What a pick card shows. The caller keeps `options` to at most 10. */
+/**
+ * What a pick card shows. The caller keeps `options` to at most 10. `title`, `text` and `footnote` are card markdown
+ * the bot wrote: any Partner Center value or typed text in them must already have gone through `safeForMarkdown`.
+ */
 export interface PickCardData {
   title: string;
   text?: string;
@@ -39,12 +46,14 @@ export function renderPickCard(data: PickCardData): AdaptiveCardJson {
     text: nonBlank(data.text),
     verb: data.verb,
     options: data.options.map((option) => {
-      const detail = nonBlank(option.detail);
+      // Button titles and tooltips are plain text (escaping would show), TextBlocks are markdown.
+      const label = safeForPlainText(option.label, 'name');
+      const plainDetail = safeForPlainText(option.detail, 'sentence');
       // Teams cuts long button titles short; the tooltip keeps the whole name reachable.
       return {
-        label: option.label,
-        detail,
-        tooltip: detail ? `${option.label} (${detail})` : option.label,
+        label,
+        detail: optionalForMarkdown(option.detail, 'sentence'),
+        tooltip: plainDetail ? `${label} (${plainDetail})` : label,
         id: option.id,
       };
     }),

@@ -2,6 +2,7 @@ import template from './templates/registration.json';
 import { AdaptiveCardJson, compileCardTemplate } from './compileCardTemplate';
 import { CardCustomer, customerText } from './customerText';
 import { formatDateTime } from './format';
+import { safeForMarkdown } from './untrustedText';
 import type { RegistrationView } from '../services/lookups/types';
 
 /** What the registration card shows. */
@@ -60,7 +61,7 @@ export function renderRegistrationCard(data: RegistrationCardData): AdaptiveCard
   const checked = formatDateTime(data.checkedAt, data.locale, data.timeZone);
   return expand({
     customerText: customerText(data.customer),
-    subscriptionId: data.registration.subscriptionId,
+    subscriptionId: safeForMarkdown(data.registration.subscriptionId, 'id'),
     ...(STATUS[data.registration.status] ?? STATUS.unknown),
     checkedText: checked ? `Checked at ${checked}` : 'Checked just now',
   });

@@ -3,6 +3,9 @@ import { ComponentDialog, DialogTurnResult, WaterfallDialog, WaterfallStepContex
 import { renderConfirmationCard } from '../cards/renderConfirmationCard';
 import { renderNoticeCard } from '../cards/renderNoticeCard';
 import { renderOrderResultCard } from '../cards/renderOrderResultCard';
+import { safeForMarkdown } from '../cards/untrustedText';
+import { type CartIdentity, cartIdentityOf, checkoutKeyOf } from '../services/checkout/cartIdentity';
+import type { CheckoutRecord } from '../services/checkout/CheckoutLedger';
 import type {
   CartSummary,
   CheckoutSummary,
@@ -18,6 +21,7 @@ import { PickPrompt, PickResult } from './PickPrompt';
 import { QuantityChoice, QuantityDialog } from './QuantityDialog';
 import { refusePlaceOrder } from './security/refusePlaceOrder';
 import { checkoutOutcomeCard } from './checkoutOutcomeCard';
+import { duplicateWarning } from './duplicateWarning';
 import { tellFailure } from './tellFailure';
 import { describeBillingCycle, describeOrderStatus } from './wording';
 
@@ -30,12 +34,22 @@ export interface CartCheckoutOptions {
   term: TermOption;
   quantity: number;
   provisioningContext?: Record<string, string>;
-  confirmation?: { cartId: string; activityId: string };
+  confirmation?: Confirmation;
 }
 
-/** The value behind every confirmation-card button: the cart it acts on. */
+/** The confirmation card on screen: its cart (id and identity) and, once shown, the duplicates already warned about. */
+interface Confirmation {
+  cartId: string;
+  activityId: string;
+  identity: CartIdentity;
+  /** Ledger keys of earlier claims the person was warned about and chose to buy again despite. */
+  duplicatesWarned?: string[];
+}
+
+/** The value behind every confirmation-card button: the cart it acts on, and its ledger key. */
 interface CartButton {
   cartId: string;
+  key: string;
 }
 
 const WATERFALL = 'cartCheckoutSteps';
@@ -111,20 +125,22 @@ export class CartCheckoutDialog extends ComponentDialog {
       await tellFailure(step.context, this.deps.service, error, 'I could not build the cart, so nothing was bought: ');
       return step.endDialog(undefined);
     }
-    const activityId = await this.showConfirmation(step, cart, undefined);
-    options.confirmation = { cartId: cart.cartId, activityId };
+    const identity = cartIdentityOf(cart);
+    const activityId = await this.showConfirmation(step, cart, identity, undefined);
+    options.confirmation = { cartId: cart.cartId, activityId, identity };
     return this.awaitDecision(step, cart);
   }
 
   private async showConfirmation(
     step: WaterfallStepContext,
     cart: CartSummary,
+    identity: CartIdentity,
     replaceActivityId: string | undefined,
   ): Promise<string> {
     const options = step.options as CartCheckoutOptions;
     const previous = await this.deps.openConfirmation.get(step.context);
     if (previous) await this.deps.registry.forget(step.context, previous.actionIds);
-    const button: CartButton = { cartId: cart.cartId };
+    const button: CartButton = { cartId: cart.cartId, key: checkoutKeyOf(cart.cartId, identity) };
     const actions = {
       placeOrder: await this.deps.registry.register(step.context, 'placeOrder', button),
       changeQuantity: await this.deps.registry.register(step.context, 'changeQuantity', button),
@@ -189,7 +205,7 @@ export class CartCheckoutDialog extends ComponentDialog {
 
   private async decideStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const options = step.options as CartCheckoutOptions;
-    const confirmation = options.confirmation as { cartId: string; activityId: string };
+    const confirmation = options.confirmation as Confirmation;
     const answer = step.result as PickResult & { kind: 'action' };
     const button = answer.value as CartButton | null;
     if (button && button.cartId !== confirmation.cartId) {
@@ -209,7 +225,7 @@ export class CartCheckoutDialog extends ComponentDialog {
 
   private async applyQuantityStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const options = step.options as CartCheckoutOptions;
-    const confirmation = options.confirmation as { cartId: string; activityId: string };
+    const confirmation = options.confirmation as Confirmation;
     const { quantity } = step.result as QuantityChoice;
     try {
       const cart = await this.deps.service.updateCartQuantity(
@@ -218,9 +234,10 @@ export class CartCheckoutDialog extends ComponentDialog {
         confirmation.cartId,
         quantity,
       );
-      await this.showConfirmation(step, cart, confirmation.activityId);
+      const identity = cartIdentityOf(cart, confirmation.identity.createdAt);
+      await this.showConfirmation(step, cart, identity, confirmation.activityId);
       await step.context.sendActivity(`Quantity changed to ${quantity}. Check the card above and place the order.`);
-      return step.replaceDialog(WATERFALL, { ...options, quantity });
+      return step.replaceDialog(WATERFALL, { ...options, quantity, confirmation: { ...confirmation, identity } });
     } catch (error) {
       await tellFailure(step.context, this.deps.service, error, 'I could not change the quantity: ');
       return step.replaceDialog(WATERFALL, options);
@@ -230,7 +247,7 @@ export class CartCheckoutDialog extends ComponentDialog {
   private async placeOrder(
     step: WaterfallStepContext,
     options: CartCheckoutOptions,
-    confirmation: { cartId: string; activityId: string },
+    confirmation: Confirmation,
   ): Promise<DialogTurnResult> {
     const item = {
       productId: options.sku.productId,
@@ -249,11 +266,23 @@ export class CartCheckoutDialog extends ComponentDialog {
       await this.retire(step.context, confirmation.activityId, 'Order not placed', 'Nothing was bought.');
       return step.endDialog(undefined);
     }
+    const duplicates = await this.unwarnedDuplicates(options, confirmation, item);
+    if (duplicates.length > 0) {
+      await step.context.sendActivity(duplicateWarning(options.customer, duplicates, this.deps.now?.() ?? Date.now()));
+      return step.replaceDialog(WATERFALL, {
+        ...options,
+        confirmation: {
+          ...confirmation,
+          duplicatesWarned: [...(confirmation.duplicatesWarned ?? []), ...duplicates.map((d) => d.key)],
+        },
+      });
+    }
     const open = await this.deps.openConfirmation.get(step.context);
     const outcome = await this.deps.checkouts.placeOrder(
       step.context,
       {
         cartId: confirmation.cartId,
+        identity: confirmation.identity,
         customer: options.customer,
         correlationId: options.correlationId,
         cardActivityId: confirmation.activityId,
@@ -266,7 +295,7 @@ export class CartCheckoutDialog extends ComponentDialog {
           confirmation.activityId,
           renderNoticeCard({
             title: 'Placing your order…',
-            text: `Partner Center is processing the order for ${options.customer.companyName}. This card will show the result in a moment.`,
+            text: `Partner Center is processing the order for ${safeForMarkdown(options.customer.companyName, 'name')}. This card will show the result in a moment.`,
           }),
         ),
     );
@@ -284,6 +313,37 @@ export class CartCheckoutDialog extends ComponentDialog {
       );
     }
     return step.endDialog(record.result);
+  }
+
+  /**
+   * Other checkouts of the same product and SKU for the same customer claimed within the guard's window and not
+   * refused, that the person has not yet been warned about: buying again is asked, never assumed.
+   */
+  private async unwarnedDuplicates(
+    options: CartCheckoutOptions,
+    confirmation: Confirmation,
+    item: { productId: string; skuId: string },
+  ): Promise<CheckoutRecord[]> {
+    const now = this.deps.now?.() ?? Date.now();
+    const windowMs = this.deps.duplicateGuard?.windowMs ?? 0;
+    if (windowMs <= 0) return [];
+    const key = checkoutKeyOf(confirmation.cartId, confirmation.identity);
+    let recent: CheckoutRecord[];
+    try {
+      recent = await this.deps.checkoutLedger.recentClaims(options.customer.id, now - windowMs);
+    } catch {
+      // The guard is a courtesy on top of exactly-once per cart; a storage hiccup must not block a purchase.
+      return [];
+    }
+    const warned = new Set(confirmation.duplicatesWarned ?? []);
+    return recent.filter(
+      (r) =>
+        r.key !== key &&
+        !warned.has(r.key) &&
+        r.state !== 'failed' &&
+        r.item?.productId === item.productId &&
+        r.item.skuId === item.skuId,
+    );
   }
 
   private async retire(context: TurnContext, activityId: string, title: string, text: string): Promise<void> {

@@ -1,6 +1,7 @@
 import { MessageFactory } from 'botbuilder';
 import { ComponentDialog, DialogTurnResult, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
 import { renderPickCard } from '../cards/renderPickCard';
+import { safeForMarkdown, safeForPlainText } from '../cards/untrustedText';
 import type { CardVerb } from '../cards/cardAction';
 import type {
   CustomerDetails,
@@ -112,16 +113,18 @@ export class DiscoverProductDialog extends ComponentDialog {
     if (category) return step.next({ kind: 'action', verb: 'pickCategory', value: category } satisfies PickResult);
     const market = this.deps.service.marketAvailability(customer);
     if (market.unavailable.length > 0) {
-      await step.context.sendActivity(market.unavailable.map((u) => u.reason).join(' '));
+      await step.context.sendActivity(market.unavailable.map((u) => safeForMarkdown(u.reason, 'sentence')).join(' '));
     }
     if (market.available.length === 0) {
-      await step.context.sendActivity(`Nothing can be bought for customers in ${customer.countryName}.`);
+      await step.context.sendActivity(
+        `Nothing can be bought for customers in ${safeForMarkdown(customer.countryName, 'name')}.`,
+      );
       return step.endDialog(undefined);
     }
     return this.pick(
       step,
       'pickCategory',
-      `What would you like to buy for ${customer.companyName}?`,
+      `What would you like to buy for ${safeForMarkdown(customer.companyName, 'name')}?`,
       market.available,
       (c) => ({
         label: CATEGORY_LABELS[c],
@@ -143,7 +146,7 @@ export class DiscoverProductDialog extends ComponentDialog {
     }
     if (products.length === 0) {
       await step.context.sendActivity(
-        `There are no ${CATEGORY_LABELS[category].toLowerCase()} on offer for customers in ${customer.countryName}.`,
+        `There are no ${CATEGORY_LABELS[category].toLowerCase()} on offer for customers in ${safeForMarkdown(customer.countryName, 'name')}.`,
       );
       return step.endDialog(undefined);
     }
@@ -171,13 +174,16 @@ export class DiscoverProductDialog extends ComponentDialog {
       return step.endDialog(undefined);
     }
     if (skus.length === 0) {
-      await step.context.sendActivity(`${product.title} has no options that can be bought in ${customer.countryName}.`);
+      await step.context.sendActivity(
+        `${safeForMarkdown(product.title, 'name')} has no options that can be bought in ${safeForMarkdown(customer.countryName, 'name')}.`,
+      );
       return step.endDialog(undefined);
     }
     if (skus.length === 1) return step.next({ kind: 'action', verb: 'pickSku', value: skus[0] } satisfies PickResult);
-    return this.pick(step, 'pickSku', `Which ${product.title}?`, skus, (s) => ({
+    return this.pick(step, 'pickSku', `Which ${safeForMarkdown(product.title, 'name')}?`, skus, (s) => ({
       label: s.title,
-      detail: `${s.description ? `${s.description} · ` : ''}${s.minimumQuantity}–${s.maximumQuantity} per order`,
+      // The card makes the detail safe; the description is cut first so the quantity range always fits after it.
+      detail: `${s.description ? `${safeForPlainText(s.description, 'name')} · ` : ''}${s.minimumQuantity}–${s.maximumQuantity} per order`,
     }));
   }
 
@@ -198,7 +204,9 @@ export class DiscoverProductDialog extends ComponentDialog {
       return step.endDialog(undefined);
     }
     if (terms.length === 0) {
-      await step.context.sendActivity(`${sku.title} can't be bought in ${customer.countryName} right now.`);
+      await step.context.sendActivity(
+        `${safeForMarkdown(sku.title, 'name')} can't be bought in ${safeForMarkdown(customer.countryName, 'name')} right now.`,
+      );
       return step.endDialog(undefined);
     }
     if (terms.length === 1)
@@ -238,10 +246,10 @@ export class DiscoverProductDialog extends ComponentDialog {
           const next =
             status === 'registering'
               ? 'It is being registered now; try again in a few minutes.'
-              : `I can register it: type **register ${subscriptionId} for ${customer.companyName}** — the card will show when it's Registered — then start again with **buy**.`;
+              : `I can register it: type **register ${safeForMarkdown(subscriptionId, 'id')} for ${safeForMarkdown(customer.companyName, 'name')}** — the card will show when it's Registered — then start again with **buy**.`;
           const state = status === 'registering' ? 'is still being registered' : "isn't registered";
           await step.context.sendActivity(
-            `Azure subscription ${subscriptionId} ${state} for reserved instance purchases, so this reservation can't be bought yet. ${next}`,
+            `Azure subscription ${safeForMarkdown(subscriptionId, 'id')} ${state} for reserved instance purchases, so this reservation can't be bought yet. ${next}`,
           );
           return step.endDialog(undefined);
         }
@@ -250,7 +258,7 @@ export class DiscoverProductDialog extends ComponentDialog {
         const verdict = await this.deps.service.checkInventory(ctx, customer, sku, subscriptionId);
         if (verdict.restricted) {
           await step.context.sendActivity(
-            `${sku.title} isn't available for that subscription: ${verdict.reasons.join(' ')} Pick another size or region.`,
+            `${safeForMarkdown(sku.title, 'name')} isn't available for that subscription: ${verdict.reasons.map((reason) => safeForMarkdown(reason, 'sentence')).join(' ')} Pick another size or region.`,
           );
           return step.replaceDialog(WATERFALL, {
             ...this.options(step),

@@ -14,6 +14,7 @@ import {
 } from 'botbuilder-dialogs';
 import { CardVerb, parseCardAction } from '../cards/cardAction';
 import { renderNoticeCard } from '../cards/renderNoticeCard';
+import { safeForMarkdown } from '../cards/untrustedText';
 import { replaceCard } from './CartCheckoutDialog';
 import { checkoutOutcomeCard } from './checkoutOutcomeCard';
 import { type ResolvedCardAction, userKeyOf } from './cardActionRegistry';
@@ -35,7 +36,6 @@ import { commandNeedsSignIn } from './signIn/needsSignIn';
 import { createSignInPrompt, SIGN_IN_PROMPT } from './signIn/signInPrompt';
 import { stepValues } from './stepValues';
 import { RESOLVED_CARD_ACTION } from './turnState';
-import type { CustomerDetails } from '../services/purchase/types';
 
 const WATERFALL = 'mainSteps';
 
@@ -338,7 +338,7 @@ export class MainDialog extends ComponentDialog {
         return step.endDialog();
       default:
         await step.context.sendActivity(
-          `Sorry, I didn't understand "${command.text.slice(0, 80)}". Try **buy for Contoso**, **orders**, **balance**, or **help**.`,
+          `Sorry, I didn't understand "${safeForMarkdown(command.text, 'typed')}". Try **buy for Contoso**, **orders**, **balance**, or **help**.`,
         );
         return step.endDialog();
     }
@@ -355,12 +355,13 @@ export class MainDialog extends ComponentDialog {
     }
     if (resolved.verb === 'placeOrder') {
       // The purchase dialog is over but its card was pressed again: the ledger knows what became of that cart.
-      const { cartId } = resolved.value as { cartId: string; customer: CustomerDetails };
+      const { cartId, key } = resolved.value as { cartId: string; key?: string };
       if (role !== 'purchaser') {
         await refusePlaceOrder(step.context, this.deps.audit, { cartId });
         return step.endDialog();
       }
-      const record = await this.deps.checkoutLedger.get(cartId);
+      // Only the record of this very cart (id and identity) is its outcome; buttons from before keys had none.
+      const record = key ? await this.deps.checkoutLedger.get(key) : undefined;
       if (record) {
         await this.deps.audit.append({
           result: 'duplicate-refused',
@@ -373,10 +374,12 @@ export class MainDialog extends ComponentDialog {
         });
         const where =
           record.state === 'done'
-            ? `This order was already placed (${(record.result?.orders ?? []).map((o) => o.id).join(', ')}); nothing was bought twice.`
+            ? `This order was already placed (${(record.result?.orders ?? []).map((o) => safeForMarkdown(o.id, 'id')).join(', ')}); nothing was bought twice.`
             : record.state === 'failed'
               ? 'This order was not placed; see the card above. Start again with **buy**.'
-              : 'This order is already being placed; the card above will show the result. Nothing is bought twice.';
+              : record.state === 'unconfirmed'
+                ? "Partner Center never confirmed whether this order went through, and I won't send it again. Check **orders** (or Partner Center) before ordering it again."
+                : 'This order is already being placed; the card above will show the result. Nothing is bought twice.';
         await step.context.sendActivity(where);
         await step.context.sendActivity(cardMessage(checkoutOutcomeCard(record)));
         return step.endDialog();

@@ -1,6 +1,7 @@
 import { MessageFactory } from 'botbuilder';
 import { ComponentDialog, DialogTurnResult, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
 import { renderPickCard } from '../cards/renderPickCard';
+import { safeForMarkdown, safeForPlainText } from '../cards/untrustedText';
 import type { CustomerDetails, CustomerSummary } from '../services/purchase/types';
 import { callContextOf } from './callContext';
 import { cardMessage } from './cardMessage';
@@ -55,7 +56,7 @@ export class SelectCustomerDialog extends ComponentDialog {
       title: 'Which customer is this for?',
       text: 'Pick your last customer, or type part of another company name or domain.',
       verb: 'pickCustomer',
-      options: [{ label: last.companyName, detail: `${last.domain} · last used`, id }],
+      options: [{ label: last.companyName, detail: `${safeForPlainText(last.domain, 'domain')} · last used`, id }],
     });
     return step.prompt(PICK, {
       prompt: cardMessage(card),
@@ -85,7 +86,9 @@ export class SelectCustomerDialog extends ComponentDialog {
       return step.endDialog(undefined);
     }
     if (found.matches.length === 0) {
-      await step.context.sendActivity(`No customer matches '${query}' — try part of the name or the domain.`);
+      await step.context.sendActivity(
+        `No customer matches '${safeForMarkdown(query, 'typed')}' — try part of the name or the domain.`,
+      );
       return step.replaceDialog(WATERFALL, { correlationId: options.correlationId });
     }
     if (found.matches.length === 1 && !found.hasMore) {
@@ -98,7 +101,7 @@ export class SelectCustomerDialog extends ComponentDialog {
       })),
     );
     const card = renderPickCard({
-      title: `Customers matching '${query}'`,
+      title: `Customers matching '${safeForMarkdown(query, 'typed')}'`,
       verb: 'pickCustomer',
       options: choices.map(({ customer, id }) => ({ label: customer.companyName, detail: customer.domain, id })),
       footnote: found.hasMore
@@ -131,7 +134,12 @@ export class SelectCustomerDialog extends ComponentDialog {
     try {
       customer = await this.deps.service.getCustomer(callContextOf(step.context, options.correlationId), picked.id);
     } catch (error) {
-      await tellFailure(step.context, this.deps.service, error, `I could not open ${picked.companyName}: `);
+      await tellFailure(
+        step.context,
+        this.deps.service,
+        error,
+        `I could not open ${safeForMarkdown(picked.companyName, 'name')}: `,
+      );
       return step.endDialog(undefined);
     }
     await this.deps.lastCustomer.set(step.context, {
@@ -140,7 +148,7 @@ export class SelectCustomerDialog extends ComponentDialog {
       domain: customer.domain,
     });
     await step.context.sendActivity(
-      `Customer: **${customer.companyName}** (${customer.domain}, ${customer.countryName}).`,
+      `Customer: **${safeForMarkdown(customer.companyName, 'name')}** (${safeForMarkdown(customer.domain, 'domain')}, ${safeForMarkdown(customer.countryName, 'name')}).`,
     );
     return step.endDialog(customer);
   }

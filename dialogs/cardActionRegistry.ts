@@ -46,6 +46,7 @@ export class CardActionRegistry {
   async register(context: TurnContext, verb: CardVerb, value: unknown): Promise<string> {
     const registry = await this.accessor.get(context, {});
     const id = randomBytes(12).toString('base64url');
+    this.dropExpired(registry);
     registry[id] = { verb, value, userKey: userKeyOf(context), createdAt: this.now() };
     const ids = Object.keys(registry);
     if (ids.length > MAX_ENTRIES) {
@@ -73,6 +74,18 @@ export class CardActionRegistry {
   async forget(context: TurnContext, ids: readonly string[]): Promise<void> {
     const registry = await this.accessor.get(context, {});
     for (const id of ids) delete registry[id];
+    this.dropExpired(registry);
     await this.accessor.set(context, registry);
+  }
+
+  /**
+   * Removes entries past their expiry, which resolve to nothing anyway, whenever the registry is about to be saved:
+   * otherwise they stay in the conversation's state (read and written on every turn) until the count cap pushes them out.
+   */
+  private dropExpired(registry: Registry): void {
+    const now = this.now();
+    for (const id of Object.keys(registry)) {
+      if (now - registry[id].createdAt > this.ttlMs) delete registry[id];
+    }
   }
 }

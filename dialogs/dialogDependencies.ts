@@ -37,4 +37,8 @@ export interface DialogDependencies {
   audit: AuditTrail;
   /** Present in live App+User mode: people sign in before Partner Center is called as them. */
   signIn?: SignInSettings;
+  /** How far back a purchase of the same SKU for the same customer is asked about before buying again (0: never). */
+  duplicateGuard?: { windowMs: number };
+  /** The clock (tests move it). */
+  now?: () => number;
 }

@@ -1,9 +1,11 @@
 import type { TurnContext } from 'botbuilder';
+import { safeForMarkdown } from '../cards/untrustedText';
 import type { PurchaseService } from '../services/purchase/types';
 
 /**
  * Tells the user, in one sentence, why a Partner Center step failed and what to do, with the reference support needs.
- * Returns whether trying again could help.
+ * Returns whether trying again could help. The sentence, code and reference can carry Partner Center's text, so they
+ * are shown as text only; `prefix` is the caller's own markdown (with any untrusted value in it already made safe).
  */
 export async function tellFailure(
   context: TurnContext,
@@ -12,9 +14,11 @@ export async function tellFailure(
   prefix = '',
 ): Promise<boolean> {
   const failure = service.describeFailure(error);
-  const reference = [failure.code ? `Partner Center code ${failure.code}` : '', failure.correlationId ?? '']
+  const code = safeForMarkdown(failure.code, 'word');
+  const reference = [code ? `Partner Center code ${code}` : '', safeForMarkdown(failure.correlationId, 'id')]
     .filter(Boolean)
     .join(', ');
-  await context.sendActivity(`${prefix}${failure.sentence}${reference ? ` (reference: ${reference})` : ''}`);
+  const sentence = safeForMarkdown(failure.sentence, 'sentence');
+  await context.sendActivity(`${prefix}${sentence}${reference ? ` (reference: ${reference})` : ''}`);
   return failure.retryable;
 }

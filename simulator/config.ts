@@ -10,6 +10,12 @@ const envSchema = z.object({
   PC_SIMULATOR_ORDER_COMPLETION_SECONDS: seconds.default(30),
   PC_SIMULATOR_REGISTRATION_STEP_SECONDS: seconds.default(10),
   PC_SIMULATOR_THROTTLE_PER_MINUTE: z.coerce.number().int().positive().default(500),
+  PC_SIMULATOR_RUNTIME_SEED: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 32 - 1)
+    .optional(),
 });
 
 /** Reads the simulator's settings from environment variables (validated; empty values count as unset). */
@@ -28,5 +34,6 @@ export function loadSimulatorConfig(env: NodeJS.ProcessEnv): SimulatorOptions {
     orderCompletionSeconds: config.PC_SIMULATOR_ORDER_COMPLETION_SECONDS,
     registrationStepSeconds: config.PC_SIMULATOR_REGISTRATION_STEP_SECONDS,
     throttlePerMinute: config.PC_SIMULATOR_THROTTLE_PER_MINUTE,
+    ...(config.PC_SIMULATOR_RUNTIME_SEED !== undefined ? { runtimeSeed: config.PC_SIMULATOR_RUNTIME_SEED } : {}),
   };
 }

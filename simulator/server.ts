@@ -20,6 +20,11 @@ export interface SimulatorOptions {
   checkoutProcessingMs?: number;
   /** One line per request; default: none. */
   log?: (line: string) => void;
+  /**
+   * Seed of the ids handed out at run time (carts, orders). Unset, they are new on every start, as Partner Center's
+   * are; a fixed seed repeats them from start to start (to show what a client does when an id comes back).
+   */
+  runtimeSeed?: number;
 }
 
 /** A started simulator: its base URL (no trailing slash), port, and a close that ends open connections. */
@@ -39,6 +44,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     throttlePerMinute: options.throttlePerMinute ?? 500,
     checkoutProcessingMs: options.checkoutProcessingMs ?? 50,
     log: options.log,
+    runtimeSeed: options.runtimeSeed,
   });
   const server = createServer((req, res) => {
     app.handle(req, res).catch((error: unknown) => {

@@ -22,6 +22,8 @@ import { SlidingWindowThrottle } from './state/slidingWindowThrottle';
 export interface SimulatorSettings extends LifecycleSettings {
   throttlePerMinute: number;
   log?: (line: string) => void;
+  /** Fixed seed of run-time ids (see SimulatorOptions.runtimeSeed); random per state when absent. */
+  runtimeSeed?: number;
 }
 
 /**
@@ -69,6 +71,14 @@ export class SimulatorApp implements SimulatorContext {
         return new Date(this.clock.now()).toISOString();
       },
       rotateCatalog: () => this.current.catalog.rotate(),
+      renameCustomer: (customerId, companyName) => {
+        const customer = this.current.customers.find((candidate) => candidate.id === customerId.toLowerCase());
+        if (!customer) return false;
+        // The seed object is shared by every state; this customer gets its own copy with the new name.
+        customer.seed = { ...customer.seed, companyName };
+        return true;
+      },
+      retitleProduct: (productId, skuId, title) => this.current.catalog.retitle(productId, skuId, title),
     });
   }
 
@@ -99,6 +109,6 @@ export class SimulatorApp implements SimulatorContext {
   }
 
   private freshState(): SimulatorState {
-    return new SimulatorState(this.settings, () => this.clock.now());
+    return new SimulatorState(this.settings, () => this.clock.now(), this.settings.runtimeSeed);
   }
 }

@@ -5,6 +5,7 @@ import axios from 'axios';
 import type { Request, Response } from 'restify';
 import { fileConsentCard, fileInfoCard } from '../../cards/fileConsentCard';
 import { renderDownloadCard } from '../../cards/renderDownloadCard';
+import { safeForMarkdown } from '../../cards/untrustedText';
 import { callContextOf, callUserOf } from '../../dialogs/callContext';
 import { SignInRequiredError } from '../../services/partnerCenter/auth/SignInRequiredError';
 import { userKeyOf } from '../../dialogs/cardActionRegistry';
@@ -25,12 +26,24 @@ export interface StatementServiceOptions {
   ttlSeconds: number;
   /** Live: Teams personal chats get the file itself; the download endpoint demands the caller's identity. */
   mode: 'local' | 'live';
+  /**
+   * Live mode: App Service Authentication stands in front of `/downloads`, strips any {@link CALLER_OBJECT_ID_HEADER}
+   * a caller sends and sets it to the signed-in user (`DOWNLOADS_BEHIND_APP_SERVICE_AUTH`). Without that promise the
+   * header is only the caller's claim, so live mode serves no download and offers no link.
+   */
+  behindAppServiceAuth?: boolean;
   logger: Logger;
   now?: () => number;
 }
 
 /** Header Azure App Service Authentication (Entra) sets to the signed-in caller's object id. */
 export const CALLER_OBJECT_ID_HEADER = 'x-ms-client-principal-id';
+
+/** What a download gets while live links are off, and what the log says about it. */
+export const DOWNLOADS_OFF_SENTENCE =
+  'Statement downloads are turned off on this bot: its administrator has not confirmed that App Service Authentication protects this address. Ask the bot for the statement in a personal chat in Teams instead.';
+const DOWNLOADS_OFF_LOG =
+  'statement download links are off in MODE=live: set DOWNLOADS_BEHIND_APP_SERVICE_AUTH=true once App Service Authentication protects /downloads';
 
 interface ConsentContext {
   invoiceId: string;
@@ -40,13 +53,20 @@ interface ConsentContext {
 /**
  * Hands invoice statement PDFs to the user who asked: in a Teams personal chat as a file they accept (file consent
  * flow, uploaded to their OneDrive); elsewhere, and locally, as a download link served by the bot that works only for
- * that user and only for a short time. The bytes always come fresh from Partner Center, as that user.
+ * that user and only for a short time. The bytes always come fresh from Partner Center, as that user. In live mode a
+ * link is only as safe as the caller identity behind it, so links exist only behind App Service Authentication.
  */
 export class StatementService implements StatementDelivery {
   private readonly now: () => number;
 
   constructor(private readonly options: StatementServiceOptions) {
     this.now = options.now ?? Date.now;
+    if (!this.linksAllowed()) options.logger.warn(DOWNLOADS_OFF_LOG, {});
+  }
+
+  /** Locally the links are loopback-only; live, only when App Service Authentication names the caller. */
+  private linksAllowed(): boolean {
+    return this.options.mode === 'local' || this.options.behindAppServiceAuth === true;
   }
 
   private usesFileConsent(context: TurnContext): boolean {
@@ -69,6 +89,13 @@ export class StatementService implements StatementDelivery {
   }
 
   async deliver(context: TurnContext, correlationId: string, invoiceId: string): Promise<void> {
+    if (!this.usesFileConsent(context) && !this.linksAllowed()) {
+      // A personal chat can take the file itself; a link here would open for whoever claims to be the person.
+      await context.sendActivity(
+        `I can't share statements in this chat. Open a personal chat with me and type **statement ${safeForMarkdown(invoiceId, 'id')}**: I'll send you the PDF there as a file.`,
+      );
+      return;
+    }
     // Read it now so an unknown invoice or missing permission is said in chat, not on a broken download.
     const file = await this.options.lookups.getStatement(callContextOf(context, correlationId), invoiceId);
     const token = this.grantFor(context, file.invoiceId);
@@ -147,7 +174,9 @@ export class StatementService implements StatementDelivery {
       this.options.logger.error('statement upload failed', {
         error: error instanceof Error ? error.message : 'unknown',
       });
-      await context.sendActivity(`I could not send the statement: ${describePurchaseFailure(error).sentence}`);
+      await context.sendActivity(
+        `I could not send the statement: ${safeForMarkdown(describePurchaseFailure(error).sentence, 'sentence')}`,
+      );
     }
   }
 
@@ -157,6 +186,14 @@ export class StatementService implements StatementDelivery {
 
   /** `GET /downloads/statements/:token`: the PDF for the user the link was made for, while it lasts. */
   async handleDownload(req: Request, res: Response): Promise<void> {
+    if (!this.linksAllowed()) {
+      this.options.logger.warn('statement download refused', { reason: DOWNLOADS_OFF_LOG });
+      res.send(503, DOWNLOADS_OFF_SENTENCE, {
+        'content-type': 'text/plain; charset=utf-8',
+        'cache-control': 'no-store',
+      });
+      return;
+    }
     const token = String((req.params as Record<string, unknown>).token ?? '');
     const verified = this.options.signer.verify(token);
     if (!verified.ok) {

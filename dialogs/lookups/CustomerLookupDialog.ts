@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { MessageFactory } from 'botbuilder';
 import { ComponentDialog, DialogTurnResult, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
+import { safeForMarkdown } from '../../cards/untrustedText';
 import type { OrderListFilter } from '../../services/lookups/types';
 import type { CustomerDetails } from '../../services/purchase/types';
 import { callContextOf } from '../callContext';
@@ -66,7 +67,12 @@ export class CustomerLookupDialog extends ComponentDialog {
     try {
       return step.next(await this.deps.service.getCustomer(callContextOf(step.context, correlationId), last.id));
     } catch (error) {
-      await tellFailure(step.context, this.deps.service, error, `I could not open ${last.companyName}: `);
+      await tellFailure(
+        step.context,
+        this.deps.service,
+        error,
+        `I could not open ${safeForMarkdown(last.companyName, 'name')}: `,
+      );
       return step.endDialog();
     }
   }
@@ -79,7 +85,7 @@ export class CustomerLookupDialog extends ComponentDialog {
     if (lookup.kind !== 'register' || lookup.subscriptionId) return step.next(undefined);
     return step.prompt(SUBSCRIPTION_PROMPT, {
       prompt: MessageFactory.text(
-        `Which Azure subscription of ${customer.companyName} should I register for reserved instances? Paste its id.`,
+        `Which Azure subscription of ${safeForMarkdown(customer.companyName, 'name')} should I register for reserved instances? Paste its id.`,
       ),
       retryPrompt: notASubscriptionId(),
     });

@@ -6,6 +6,7 @@ import { renderInvoiceListCard } from '../../cards/renderInvoiceListCard';
 import { renderOrderCard } from '../../cards/renderOrderCard';
 import { renderOrderListCard } from '../../cards/renderOrderListCard';
 import { renderRegistrationCard } from '../../cards/renderRegistrationCard';
+import { safeForMarkdown } from '../../cards/untrustedText';
 import type { OrderListFilter } from '../../services/lookups/types';
 import type { CustomerDetails } from '../../services/purchase/types';
 import { callContextOf } from '../callContext';
@@ -68,40 +69,44 @@ export class LookupActions {
     filter?: OrderListFilter,
     offset = 0,
   ): Promise<void> {
-    await this.guard(context, `I could not read ${customer.companyName}'s orders: `, async () => {
-      const recent = await this.deps.recentOrders.list(customer.id);
-      const page = await this.deps.lookups.listOrders(callContextOf(context, correlationId), customer.id, {
-        filter,
-        offset,
-        pageSize: PAGE_SIZE,
-        recent,
-      });
-      const orders = await Promise.all(
-        page.orders.map(async (order) => ({
-          ...order,
-          openId: await this.deps.registry.register(context, 'openOrder', {
-            customer,
-            orderId: order.id,
-          } satisfies OrderRef),
-        })),
-      );
-      const next = page.next ? { kind: 'orders' as const, customer, filter, offset: page.next.offset } : undefined;
-      await this.lastList.set(context, next);
-      const moreId = next ? await this.deps.registry.register(context, 'more', next) : undefined;
-      await context.sendActivity(
-        cardMessage(
-          renderOrderListCard({
-            customer: CARD_CUSTOMER(customer),
-            filterLabel: filter ? FILTER_WORDS[filter] : undefined,
-            orders,
-            total: page.total,
-            shownFrom: offset + 1,
-            moreId,
-            locale: this.locale(context),
-          }),
-        ),
-      );
-    });
+    await this.guard(
+      context,
+      `I could not read ${safeForMarkdown(customer.companyName, 'name')}'s orders: `,
+      async () => {
+        const recent = await this.deps.recentOrders.list(customer.id);
+        const page = await this.deps.lookups.listOrders(callContextOf(context, correlationId), customer.id, {
+          filter,
+          offset,
+          pageSize: PAGE_SIZE,
+          recent,
+        });
+        const orders = await Promise.all(
+          page.orders.map(async (order) => ({
+            ...order,
+            openId: await this.deps.registry.register(context, 'openOrder', {
+              customer,
+              orderId: order.id,
+            } satisfies OrderRef),
+          })),
+        );
+        const next = page.next ? { kind: 'orders' as const, customer, filter, offset: page.next.offset } : undefined;
+        await this.lastList.set(context, next);
+        const moreId = next ? await this.deps.registry.register(context, 'more', next) : undefined;
+        await context.sendActivity(
+          cardMessage(
+            renderOrderListCard({
+              customer: CARD_CUSTOMER(customer),
+              filterLabel: filter ? FILTER_WORDS[filter] : undefined,
+              orders,
+              total: page.total,
+              shownFrom: offset + 1,
+              moreId,
+              locale: this.locale(context),
+            }),
+          ),
+        );
+      },
+    );
   }
 
   async showOrder(
@@ -110,7 +115,7 @@ export class LookupActions {
     ref: OrderRef,
     replaceActivityId?: string,
   ): Promise<void> {
-    await this.guard(context, `I could not read order ${ref.orderId}: `, async () => {
+    await this.guard(context, `I could not read order ${safeForMarkdown(ref.orderId, 'id')}: `, async () => {
       const order = await this.deps.lookups.getOrder(
         callContextOf(context, correlationId),
         ref.customer.id,
@@ -161,7 +166,7 @@ export class LookupActions {
   }
 
   async showInvoice(context: TurnContext, correlationId: string, invoiceId: string): Promise<void> {
-    await this.guard(context, `I could not read invoice ${invoiceId}: `, async () => {
+    await this.guard(context, `I could not read invoice ${safeForMarkdown(invoiceId, 'id')}: `, async () => {
       const details = await this.deps.lookups.getInvoice(callContextOf(context, correlationId), invoiceId);
       const statementId = await this.deps.registry.register(context, 'statement', details.invoice.id);
       await context.sendActivity(
@@ -171,20 +176,27 @@ export class LookupActions {
   }
 
   async sendStatement(context: TurnContext, correlationId: string, invoiceId: string): Promise<void> {
-    await this.guard(context, `I could not get the statement of invoice ${invoiceId}: `, () =>
+    await this.guard(context, `I could not get the statement of invoice ${safeForMarkdown(invoiceId, 'id')}: `, () =>
       this.deps.statements.deliver(context, correlationId, invoiceId),
     );
   }
 
   async showEntitlements(context: TurnContext, correlationId: string, customer: CustomerDetails): Promise<void> {
-    await this.guard(context, `I could not read ${customer.companyName}'s entitlements: `, async () => {
-      const entitlements = await this.deps.lookups.listEntitlements(callContextOf(context, correlationId), customer.id);
-      await context.sendActivity(
-        cardMessage(
-          renderEntitlementsCard({ customer: CARD_CUSTOMER(customer), entitlements, locale: this.locale(context) }),
-        ),
-      );
-    });
+    await this.guard(
+      context,
+      `I could not read ${safeForMarkdown(customer.companyName, 'name')}'s entitlements: `,
+      async () => {
+        const entitlements = await this.deps.lookups.listEntitlements(
+          callContextOf(context, correlationId),
+          customer.id,
+        );
+        await context.sendActivity(
+          cardMessage(
+            renderEntitlementsCard({ customer: CARD_CUSTOMER(customer), entitlements, locale: this.locale(context) }),
+          ),
+        );
+      },
+    );
   }
 
   async register(
@@ -193,24 +205,28 @@ export class LookupActions {
     customer: CustomerDetails,
     subscriptionId: string,
   ): Promise<void> {
-    await this.guard(context, `I could not register subscription ${subscriptionId}: `, async () => {
-      const registration = await this.deps.lookups.registerSubscription(
-        callContextOf(context, correlationId),
-        customer.id,
-        subscriptionId,
-      );
-      const card = renderRegistrationCard({
-        customer: CARD_CUSTOMER(customer),
-        registration,
-        checkedAt: new Date().toISOString(),
-        locale: this.locale(context),
-        timeZone: this.timeZone(context),
-      });
-      const sent = await context.sendActivity(cardMessage(card));
-      if (registration.status !== 'registered' && sent?.id) {
-        await this.deps.registrations.follow(context, { activityId: sent.id, customer, registration });
-      }
-    });
+    await this.guard(
+      context,
+      `I could not register subscription ${safeForMarkdown(subscriptionId, 'id')}: `,
+      async () => {
+        const registration = await this.deps.lookups.registerSubscription(
+          callContextOf(context, correlationId),
+          customer.id,
+          subscriptionId,
+        );
+        const card = renderRegistrationCard({
+          customer: CARD_CUSTOMER(customer),
+          registration,
+          checkedAt: new Date().toISOString(),
+          locale: this.locale(context),
+          timeZone: this.timeZone(context),
+        });
+        const sent = await context.sendActivity(cardMessage(card));
+        if (registration.status !== 'registered' && sent?.id) {
+          await this.deps.registrations.follow(context, { activityId: sent.id, customer, registration });
+        }
+      },
+    );
   }
 
   /** Continues the last paged list; says so when there is nothing more. */

@@ -1,9 +1,11 @@
 /**
  * What became of a purchase attempt at the moment the entry was written: the cart claimed for checkout, the final
- * outcome (done / failed), a second click refused because the cart was already claimed, or a click refused because
- * the person may not buy.
+ * outcome (done / failed, or unconfirmed when the bot gave up without a definite answer), a second click refused
+ * because the cart was already claimed, a click refused because the person may not buy, or an earlier ledger record
+ * with the same cart id that did not match the cart and so was not taken as its outcome.
  */
-export type AuditResult = 'claimed' | 'done' | 'failed' | 'duplicate-refused' | 'role-refused';
+export type AuditResult =
+  'claimed' | 'done' | 'failed' | 'unconfirmed' | 'duplicate-refused' | 'role-refused' | 'ledger-mismatch';
 
 /** One line of the audit trail: when, who, for which customer, what, and how it went. */
 export interface AuditEntry {

@@ -1,10 +1,19 @@
 import type { StoreItem } from 'botbuilder';
 import type { CheckoutSummary, CustomerDetails } from '../purchase/types';
 import type { AtomicCreateStorage } from '../storage/AtomicCreateStorage';
+import { changeStoredItem } from '../storage/changeStoredItem';
 import { EtagConflictError } from '../storage/EtagConflictError';
+import { type CartIdentity, checkoutKeyOf } from './cartIdentity';
 
-/** pending: claimed, not yet sent · submitted: sent to Partner Center, outcome unknown · done / failed: final. */
-export type CheckoutState = 'pending' | 'submitted' | 'done' | 'failed';
+/**
+ * pending: claimed, not yet sent · submitted: sent to Partner Center, outcome unknown · done / failed: final ·
+ * unconfirmed: final for the bot — its budget ran out while Partner Center's answer was still unknown, so the person is
+ * told to check before ordering again and nothing is sent any more.
+ */
+export type CheckoutState = 'pending' | 'submitted' | 'done' | 'failed' | 'unconfirmed';
+
+/** States after which the bot sends nothing more for a cart. */
+export const FINAL_STATES: ReadonlySet<CheckoutState> = new Set<CheckoutState>(['done', 'failed', 'unconfirmed']);
 
 /** Where the outcome of a checkout must be shown: a conversation and the card to replace there. Opaque to the ledger. */
 export interface OutcomeTarget {
@@ -15,49 +24,96 @@ export interface OutcomeTarget {
 
 /** One checkout of one cart: who asked, what, with which MS-RequestId, how far it got and how it ended. */
 export interface CheckoutRecord {
+  /** The ledger's name for this checkout: the cart id and a digest of the cart's identity (see `checkoutKeyOf`). */
+  key: string;
   cartId: string;
+  /** The cart this record is the outcome of; a cart with the same id but another identity is another checkout. */
+  identity: CartIdentity;
   customer: CustomerDetails;
   user: { key: string; name?: string; tenantId?: string };
+  /** What the cart holds, in words, for the audit trail and the duplicate guard. */
+  item?: { productId: string; skuId: string; title?: string; quantity: number };
   /** The idempotency key of the checkout call; every retry and every resumption sends the same one. */
   requestId: string;
   correlationId: string;
   state: CheckoutState;
+  /** Checkout calls made so far (each may include the client's own retries), across restarts and instances. */
   attempts: number;
   createdAt: string;
   updatedAt: string;
+  /** When the first checkout call was made: the start of the checkout's time budget. */
+  firstAttemptAt?: string;
   result?: CheckoutSummary;
   failure?: { sentence: string; code?: string };
   target: OutcomeTarget;
-  /** The final outcome has been shown to the user. */
+  /** The final outcome has been shown to the user (or could not be, and the bot stopped trying; see `undelivered`). */
   delivered: boolean;
+  /** Failed attempts to show the outcome; after too many the bot stops trying and says so in the log and audit trail. */
+  deliveryAttempts?: number;
+  undelivered?: boolean;
   /**
    * The last round stopped because the person must sign in (or consent again) before Partner Center can act for them;
    * the record stays `submitted`, to be resumed with the same MS-RequestId once they have. Cleared by the next round
    * that gets a token.
    */
   waitingForSignIn?: boolean;
-  /** Which bot instance is working on the checkout, and until when; others leave it alone until it expires. */
+  /** Which bot instance is working on the checkout, and until when; renewed while it works, taken over once expired. */
   lease?: { owner: string; until: string };
 }
+
+/** The fields a claim supplies; the ledger adds the key, state, counters and times. */
+export type ClaimRequest = Omit<
+  CheckoutRecord,
+  'key' | 'state' | 'attempts' | 'createdAt' | 'updatedAt' | 'delivered' | 'firstAttemptAt'
+>;
 
 interface StoredRecord extends StoreItem {
   record: CheckoutRecord;
 }
 
 interface OpenIndex extends StoreItem {
+  /** Ledger keys of the records not yet final and shown (older entries may be bare cart ids). */
   cartIds: string[];
 }
 
-const OPEN_INDEX_KEY = 'checkout-ledger/open';
+interface CartIdMarker extends StoreItem {
+  /** Every checkout key seen with this cart id, oldest first (normally exactly one). */
+  keys: string[];
+}
+
+/** A claim made recently for a customer: what the duplicate guard compares a new purchase with. */
+export interface RecentClaim {
+  key: string;
+  productId: string;
+  skuId: string;
+  quantity: number;
+  at: string;
+}
+
+interface RecentIndex extends StoreItem {
+  claims: RecentClaim[];
+}
+
+const PREFIX = 'checkout-ledger';
+const OPEN_INDEX_KEY = `${PREFIX}/open`;
 const MAX_ATTEMPTS = 25;
+/** The duplicate guard's memory per customer: enough for any window it is configured with, bounded in size. */
+const RECENT_KEEP_MS = 14 * 86_400_000;
+const RECENT_KEEP_COUNT = 100;
 
 /** What `claim` found: this caller owns the checkout, or someone already does. */
 export type ClaimResult = { claimed: true; record: CheckoutRecord } | { claimed: false; record: CheckoutRecord };
 
+/** True when a record needs nothing more: its outcome is final and was shown (or given up on). */
+export function isSettled(record: CheckoutRecord): boolean {
+  return record.delivered && FINAL_STATES.has(record.state);
+}
+
 /**
- * The checkout ledger: one record per cart in the state storage, created atomically before checkout so that exactly one
- * turn — on any bot instance — performs it. Every other click, redelivery or instance finds the record and shows the
- * same outcome; records not yet finished or not yet shown are listed for recovery after a restart.
+ * The checkout ledger: one record per cart (and cart identity) in the state storage, created atomically before
+ * checkout so that exactly one turn — on any bot instance — performs it. Every other click, redelivery or instance finds
+ * the record and shows the same outcome; records not yet finished or not yet shown are listed for recovery after a
+ * restart.
  */
 export class CheckoutLedger {
   constructor(
@@ -65,17 +121,16 @@ export class CheckoutLedger {
     private readonly now: () => number = Date.now,
   ) {}
 
-  private key(cartId: string): string {
-    return `checkout-ledger/carts/${cartId}`;
+  private storageKey(key: string): string {
+    return `${PREFIX}/carts/${key}`;
   }
 
   /** Creates the cart's record in state `pending` unless one exists; only the creator may check the cart out. */
-  async claim(
-    request: Omit<CheckoutRecord, 'state' | 'attempts' | 'createdAt' | 'updatedAt' | 'delivered'>,
-  ): Promise<ClaimResult> {
+  async claim(request: ClaimRequest): Promise<ClaimResult> {
     const at = new Date(this.now()).toISOString();
     const record: CheckoutRecord = {
       ...request,
+      key: checkoutKeyOf(request.cartId, request.identity),
       state: 'pending',
       attempts: 0,
       createdAt: at,
@@ -83,39 +138,90 @@ export class CheckoutLedger {
       delivered: false,
     };
     // Listed as open first: a crash right after the claim must still be found by recovery.
-    await this.changeIndex((ids) => (ids.includes(record.cartId) ? ids : [...ids, record.cartId]));
-    const created = await this.storage.createIfAbsent(this.key(record.cartId), { record } satisfies StoredRecord);
+    await this.changeIndex((ids) => (ids.includes(record.key) ? ids : [...ids, record.key]));
+    const created = await this.storage.createIfAbsent(this.storageKey(record.key), { record } satisfies StoredRecord);
     if (created) return { claimed: true, record };
-    const existing = await this.get(record.cartId);
+    const existing = await this.get(record.key);
     if (!existing) throw new Error(`CheckoutLedger: record of cart ${record.cartId} vanished.`);
     // A late click on a settled cart must not leave it listed as open (the listing above was only for the creator).
-    if (existing.delivered && (existing.state === 'done' || existing.state === 'failed')) {
-      await this.changeIndex((ids) => ids.filter((id) => id !== existing.cartId));
-    }
+    if (isSettled(existing)) await this.changeIndex((ids) => ids.filter((id) => id !== existing.key));
     return { claimed: false, record: existing };
   }
 
-  async get(cartId: string): Promise<CheckoutRecord | undefined> {
-    const key = this.key(cartId);
-    return ((await this.storage.read([key]))[key] as StoredRecord | undefined)?.record;
+  /**
+   * Remembers that this checkout used its cart id, and returns the key of an earlier checkout with the same cart id but
+   * another identity — a record that must never be taken as this cart's outcome.
+   */
+  async earlierUseOfCartId(record: CheckoutRecord): Promise<string | undefined> {
+    let earlier: string | undefined;
+    await changeStoredItem<CartIdMarker>(this.storage, this.cartIdKey(record.cartId), { keys: [] }, (marker) => {
+      earlier = marker.keys.find((key) => key !== record.key);
+      return marker.keys.includes(record.key) ? marker : { keys: [...marker.keys, record.key].slice(-20) };
+    });
+    return earlier;
+  }
+
+  /** Every checkout recorded for a cart id (normally one), oldest first. */
+  async recordsOfCart(cartId: string): Promise<CheckoutRecord[]> {
+    const markerKey = this.cartIdKey(cartId);
+    const marker = (await this.storage.read([markerKey]))[markerKey] as CartIdMarker | undefined;
+    const records = await Promise.all((marker?.keys ?? []).map((key) => this.get(key)));
+    return records.filter((r): r is CheckoutRecord => r !== undefined);
+  }
+
+  /** Adds a claim to its customer's recent claims, for the duplicate guard. */
+  async rememberRecent(record: CheckoutRecord): Promise<void> {
+    if (!record.item) return;
+    const claim: RecentClaim = {
+      key: record.key,
+      productId: record.item.productId,
+      skuId: record.item.skuId,
+      quantity: record.item.quantity,
+      at: record.createdAt,
+    };
+    const cutoff = this.now() - RECENT_KEEP_MS;
+    await changeStoredItem<RecentIndex>(this.storage, this.recentKey(record.customer.id), { claims: [] }, (index) => ({
+      claims: [...index.claims.filter((c) => c.key !== claim.key && Date.parse(c.at) >= cutoff), claim].slice(
+        -RECENT_KEEP_COUNT,
+      ),
+    }));
+  }
+
+  /** The customer's claims since `sinceMs` (epoch ms) with their records, newest first. */
+  async recentClaims(customerId: string, sinceMs: number): Promise<CheckoutRecord[]> {
+    const key = this.recentKey(customerId);
+    const index = (await this.storage.read([key]))[key] as RecentIndex | undefined;
+    const keys = (index?.claims ?? [])
+      .filter((c) => Date.parse(c.at) >= sinceMs)
+      .sort((a, b) => b.at.localeCompare(a.at))
+      .map((c) => c.key);
+    if (keys.length === 0) return [];
+    const items = await this.storage.read(keys.map((k) => this.storageKey(k)));
+    return keys
+      .map((k) => (items[this.storageKey(k)] as StoredRecord | undefined)?.record)
+      .filter((r): r is CheckoutRecord => r !== undefined);
+  }
+
+  async get(key: string): Promise<CheckoutRecord | undefined> {
+    const storageKey = this.storageKey(key);
+    return withKey(((await this.storage.read([storageKey]))[storageKey] as StoredRecord | undefined)?.record, key);
   }
 
   /** Applies a change to a record with optimistic concurrency, retrying on conflicts; returns the saved record. */
-  async update(cartId: string, change: (record: CheckoutRecord) => Partial<CheckoutRecord>): Promise<CheckoutRecord> {
-    const key = this.key(cartId);
+  async update(key: string, change: (record: CheckoutRecord) => Partial<CheckoutRecord>): Promise<CheckoutRecord> {
+    const storageKey = this.storageKey(key);
     for (let attempt = 1; ; attempt += 1) {
-      const stored = (await this.storage.read([key]))[key] as StoredRecord | undefined;
-      if (!stored) throw new Error(`CheckoutLedger: no record for cart ${cartId}.`);
+      const stored = (await this.storage.read([storageKey]))[storageKey] as StoredRecord | undefined;
+      const current = withKey(stored?.record, key);
+      if (!stored || !current) throw new Error(`CheckoutLedger: no record for ${key}.`);
       const next: CheckoutRecord = {
-        ...stored.record,
-        ...change(stored.record),
+        ...current,
+        ...change(current),
         updatedAt: new Date(this.now()).toISOString(),
       };
       try {
-        await this.storage.write({ [key]: { record: next, eTag: stored.eTag } satisfies StoredRecord });
-        if (next.delivered && (next.state === 'done' || next.state === 'failed')) {
-          await this.changeIndex((ids) => ids.filter((id) => id !== cartId));
-        }
+        await this.storage.write({ [storageKey]: { record: next, eTag: stored.eTag } satisfies StoredRecord });
+        if (isSettled(next)) await this.changeIndex((ids) => ids.filter((id) => id !== key));
         return next;
       } catch (error) {
         // Only a lost race is worth another go; any other failure is real and goes to the caller.
@@ -129,9 +235,9 @@ export class CheckoutLedger {
    * Takes (or renews) the lease on a record for `owner`, unless another owner's lease is still running; returns the
    * leased record, or undefined when someone else is working on it.
    */
-  async lease(cartId: string, owner: string, durationMs: number): Promise<CheckoutRecord | undefined> {
+  async lease(key: string, owner: string, durationMs: number): Promise<CheckoutRecord | undefined> {
     let taken = false;
-    const record = await this.update(cartId, (r) => {
+    const record = await this.update(key, (r) => {
       const held = r.lease && r.lease.owner !== owner && Date.parse(r.lease.until) > this.now();
       taken = !held;
       return held ? {} : { lease: { owner, until: new Date(this.now() + durationMs).toISOString() } };
@@ -142,33 +248,33 @@ export class CheckoutLedger {
   /** Records that are not finished, or whose outcome was not shown yet: what recovery must resume. */
   async open(): Promise<CheckoutRecord[]> {
     const index = (await this.storage.read([OPEN_INDEX_KEY]))[OPEN_INDEX_KEY] as OpenIndex | undefined;
-    const ids = index?.cartIds ?? [];
-    if (ids.length === 0) return [];
-    const items = await this.storage.read(ids.map((id) => this.key(id)));
-    return ids
-      .map((id) => (items[this.key(id)] as StoredRecord | undefined)?.record)
-      .filter(
-        (r): r is CheckoutRecord => r !== undefined && !(r.delivered && (r.state === 'done' || r.state === 'failed')),
-      );
+    const keys = index?.cartIds ?? [];
+    if (keys.length === 0) return [];
+    const items = await this.storage.read(keys.map((k) => this.storageKey(k)));
+    return keys
+      .map((k) => withKey((items[this.storageKey(k)] as StoredRecord | undefined)?.record, k))
+      .filter((r): r is CheckoutRecord => r !== undefined && !isSettled(r));
   }
 
-  private async changeIndex(change: (ids: string[]) => string[]): Promise<void> {
-    await this.storage.createIfAbsent(OPEN_INDEX_KEY, { cartIds: [] } satisfies OpenIndex);
-    for (let attempt = 1; ; attempt += 1) {
-      const index = (await this.storage.read([OPEN_INDEX_KEY]))[OPEN_INDEX_KEY] as OpenIndex | undefined;
-      const before = index?.cartIds ?? [];
-      const after = change(before);
-      if (after === before || (after.length === before.length && after.every((id, i) => id === before[i]))) return;
-      try {
-        await this.storage.write({
-          [OPEN_INDEX_KEY]: { cartIds: after, eTag: index?.eTag ?? '*' } satisfies OpenIndex,
-        });
-        return;
-      } catch (error) {
-        // Only a lost race is worth another go; any other failure is real and goes to the caller.
-        if (!(error instanceof EtagConflictError) || attempt >= MAX_ATTEMPTS) throw error;
-        await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
-      }
-    }
+  private cartIdKey(cartId: string): string {
+    return `${PREFIX}/cart-ids/${cartId.toLowerCase()}`;
   }
+
+  private recentKey(customerId: string): string {
+    return `${PREFIX}/recent/${customerId.toLowerCase()}`;
+  }
+
+  private changeIndex(change: (ids: string[]) => string[]): Promise<void> {
+    return changeStoredItem<OpenIndex>(this.storage, OPEN_INDEX_KEY, { cartIds: [] }, (index) => {
+      const before = index.cartIds;
+      const after = change(before);
+      const same = after.length === before.length && after.every((id, i) => id === before[i]);
+      return same ? index : { cartIds: after };
+    });
+  }
+}
+
+/** Records written before keys existed carry none: their key is where they were found. */
+function withKey(record: CheckoutRecord | undefined, key: string): CheckoutRecord | undefined {
+  return record && !record.key ? { ...record, key } : record;
 }

@@ -7,16 +7,27 @@ import type { CheckoutSummary, PurchaseService } from '../purchase/types';
 import type { RecentOrdersStore } from '../storage/RecentOrdersStore';
 import type { CheckoutLedger, CheckoutRecord } from './CheckoutLedger';
 
+/** How long, and how many times, one checkout may be tried before the bot stops and says what it knows. */
+export interface CheckoutBudget {
+  /** Checkout calls in all (each may include the client's own retries), across restarts and instances. */
+  maxAttempts: number;
+  /** Time from the first checkout call after which no new call is started. */
+  maxDurationMs: number;
+}
+
+/** The defaults: about a quarter of an hour of backed-off tries, far past a passing Partner Center outage. */
+export const DEFAULT_CHECKOUT_BUDGET: CheckoutBudget = { maxAttempts: 8, maxDurationMs: 15 * 60_000 };
+
 /** Settings of {@link CheckoutProcessor}. */
 export interface CheckoutProcessorOptions {
   ledger: CheckoutLedger;
   purchase: PurchaseService;
   recentOrders: RecentOrdersStore;
-  /** Rounds of checkout after a passing failure (each round already includes the client's own retries). */
-  maxRounds?: number;
-  /** Wait before round n (1-based) after a passing failure. */
-  roundDelayMs?: (round: number) => number;
+  budget?: CheckoutBudget;
+  /** Wait after failed attempt n (1-based) whose outcome is unknown, before a Retry-After is taken into account. */
+  backoffMs?: (attempt: number) => number;
   sleep?: (ms: number) => Promise<void>;
+  now?: () => number;
 }
 
 /** Partner Center codes that mean "your checkout may be under way": never a reason to report failure. */
@@ -35,63 +46,87 @@ function isRefusal(error: unknown): boolean {
   return !IN_PROGRESS_CODES.has(error.code ?? '');
 }
 
+/** The wait Partner Center asked for, if it did: a later call must not come earlier. */
+function retryAfterMs(error: unknown): number {
+  return error instanceof PartnerCenterError && error.retryAfterSeconds !== undefined
+    ? error.retryAfterSeconds * 1000
+    : 0;
+}
+
 /**
  * Takes a claimed cart towards a final state: marks it submitted, checks it out with the ledger's MS-RequestId (so a
  * repeat after a timeout, a dropped connection or a restart can only return the first result), and records done or
- * failed. Passing failures are retried in rounds; checkout is idempotent per cart, so a retry never buys twice.
- * Only Partner Center's refusal is recorded as failed: when the outcome is still unknown after every round (it may
- * have been committed), the record stays `submitted` for a later resumption rather than telling the user it failed.
- * A person who must sign in first stops the rounds at once: the record stays `submitted`, marked `waitingForSignIn`.
+ * failed. Passing failures are retried with backoff (never sooner than a Retry-After) within a budget of attempts and
+ * time kept in the record, so restarts don't reset it; checkout is idempotent per cart, so a retry never buys twice.
+ * Only Partner Center's refusal is recorded as failed. When the budget runs out with the outcome still unknown (it may
+ * have been committed), the record becomes `unconfirmed`: nothing more is sent, and the person is told to check before
+ * ordering again. A person who must sign in first stops the attempts at once: the record stays `submitted`, marked
+ * `waitingForSignIn`.
  */
 export class CheckoutProcessor {
-  private readonly maxRounds: number;
-  private readonly roundDelayMs: (round: number) => number;
+  private readonly budget: CheckoutBudget;
+  private readonly backoffMs: (attempt: number) => number;
   private readonly sleep: (ms: number) => Promise<void>;
+  private readonly now: () => number;
 
   constructor(private readonly options: CheckoutProcessorOptions) {
-    this.maxRounds = options.maxRounds ?? 4;
-    this.roundDelayMs = options.roundDelayMs ?? ((round) => Math.min(30_000, 2_000 * 2 ** (round - 1)));
+    this.budget = options.budget ?? DEFAULT_CHECKOUT_BUDGET;
+    this.backoffMs = options.backoffMs ?? ((attempt) => Math.min(120_000, 5_000 * 2 ** (attempt - 1)));
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+    this.now = options.now ?? Date.now;
   }
 
-  /** Runs (or resumes) the checkout of a cart; returns its record, final unless the outcome is still unknown. */
-  async process(cartId: string): Promise<CheckoutRecord> {
+  /** Runs (or resumes) the checkout of a ledger record; returns it, final unless waiting for the person to sign in. */
+  async process(key: string): Promise<CheckoutRecord> {
     const { ledger, purchase } = this.options;
-    let record = await ledger.get(cartId);
-    if (!record) throw new Error(`CheckoutProcessor: no ledger record for cart ${cartId}.`);
-    for (
-      let round = 1;
-      (record.state === 'pending' || record.state === 'submitted') && round <= this.maxRounds;
-      round += 1
-    ) {
-      record = await ledger.update(cartId, (r) => ({ state: 'submitted', attempts: r.attempts + 1 }));
+    let record = await ledger.get(key);
+    if (!record) throw new Error(`CheckoutProcessor: no ledger record ${key}.`);
+    while (record.state === 'pending' || record.state === 'submitted') {
+      const exhausted = this.exhausted(record, 0);
+      if (exhausted) {
+        record = await ledger.update(key, () => ({ state: 'unconfirmed', failure: { sentence: exhausted } }));
+        break;
+      }
+      const startedAt = new Date(this.now()).toISOString();
+      record = await ledger.update(key, (r) => ({
+        state: 'submitted',
+        attempts: r.attempts + 1,
+        firstAttemptAt: r.firstAttemptAt ?? startedAt,
+      }));
       let result: CheckoutSummary;
       try {
-        result = await purchase.checkout(callContextOf(record), record.customer, cartId, {
+        result = await purchase.checkout(callContextOf(record), record.customer, record.cartId, {
           requestId: record.requestId,
         });
       } catch (error) {
         if (error instanceof SignInRequiredError) {
-          // Not a refusal (an earlier round may have reached Partner Center), and more rounds cannot help until the
+          // Not a refusal (an earlier attempt may have reached Partner Center), and more attempts cannot help until the
           // person signs in: the record stays `submitted` for a resumption with the same MS-RequestId.
-          return ledger.update(cartId, () => ({ waitingForSignIn: true }));
+          return ledger.update(key, () => ({ waitingForSignIn: true }));
         }
         if (isRefusal(error)) {
           const failure = purchase.describeFailure(error);
-          record = await ledger.update(cartId, () => ({
+          record = await ledger.update(key, () => ({
             state: 'failed',
             failure: { sentence: failure.sentence, code: failure.code },
             waitingForSignIn: undefined,
           }));
-        } else {
-          if (record.waitingForSignIn) record = await ledger.update(cartId, () => ({ waitingForSignIn: undefined }));
-          if (round < this.maxRounds) await this.sleep(this.roundDelayMs(round));
+          break;
         }
+        if (record.waitingForSignIn) record = await ledger.update(key, () => ({ waitingForSignIn: undefined }));
+        const waitMs = Math.max(this.backoffMs(record.attempts), retryAfterMs(error));
+        const giveUp = this.exhausted(record, waitMs);
+        if (giveUp) {
+          record = await ledger.update(key, () => ({ state: 'unconfirmed', failure: { sentence: giveUp } }));
+          break;
+        }
+        await this.sleep(waitMs);
+        record = (await ledger.get(key)) ?? record;
         continue;
       }
       // Outside the try: if recording fails the process must not report a failure — the record stays `submitted`,
       // and recovery, checking out again with the same MS-RequestId, gets this same result back.
-      record = await ledger.update(cartId, () => ({
+      record = await ledger.update(key, () => ({
         state: 'done',
         result,
         failure: undefined,
@@ -105,6 +140,19 @@ export class CheckoutProcessor {
       }
     }
     return record;
+  }
+
+  /**
+   * Why no further attempt may start after waiting `waitMs`, or undefined while the budget allows one. The sentence is
+   * what the person reads: what is known, and what to do.
+   */
+  private exhausted(record: CheckoutRecord, waitMs: number): string | undefined {
+    const started = record.firstAttemptAt ? Date.parse(record.firstAttemptAt) : undefined;
+    const outOfAttempts = record.attempts >= this.budget.maxAttempts;
+    const outOfTime = started !== undefined && this.now() + waitMs - started > this.budget.maxDurationMs;
+    if (!outOfAttempts && !outOfTime) return undefined;
+    const tries = record.attempts === 1 ? 'once' : `${record.attempts} times`;
+    return `Partner Center has not confirmed this order: I sent it ${tries} and never got a definite answer, so it may or may not have been placed. I have stopped sending it. Look for it with **orders** (or in Partner Center) before ordering again.`;
   }
 }
 

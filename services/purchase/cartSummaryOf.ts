@@ -36,6 +36,7 @@ export function cartSummaryOf(
         return line;
       }),
   };
+  if (cart.creationTimestamp) summary.createdAt = cart.creationTimestamp;
   if (cart.expirationTimestamp) summary.expiresAt = cart.expirationTimestamp;
   return summary;
 }

@@ -22,8 +22,9 @@ const GENERIC =
   "Partner Center couldn't complete the request; try again, and contact support with the correlation ID if it keeps failing.";
 const UNREADABLE =
   "Partner Center sent an answer the bot couldn't read; try again, and contact support with the correlation ID if it keeps happening.";
-const NOT_SIGNED_IN = 'You need to sign in to Partner Center first: type **sign in**, then try again.';
-const CONSENT_AGAIN = 'Partner Center needs your consent again: type **sign in**, then try again.';
+// Plain text, like every sentence here: chat shows it as text only, since some sentences carry Partner Center's words.
+const NOT_SIGNED_IN = 'You need to sign in to Partner Center first: type "sign in", then try again.';
+const CONSENT_AGAIN = 'Partner Center needs your consent again: type "sign in", then try again.';
 const BOT_SIDE = 'Something went wrong in the bot; try again, and tell your administrator if it keeps happening.';
 
 /**

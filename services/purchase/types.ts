@@ -98,6 +98,8 @@ export interface CartSummary {
   cartId: string;
   customerId: string;
   status: string;
+  /** Partner Center's `creationTimestamp` (update responses may lack it). */
+  createdAt?: string;
   expiresAt?: string;
   lines: {
     catalogItemId: string;

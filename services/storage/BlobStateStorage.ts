@@ -8,6 +8,7 @@ import { assertStorageKeys } from './assertStorageKeys';
 import { blobsStorageKey } from './blobsStorageKey';
 import { EtagConflictError } from './EtagConflictError';
 import { isValidBlobContainerName } from './isValidBlobContainerName';
+import { assertPurgePrefix, type PrefixPurge } from './PrefixPurge';
 import { serializeStoreItem } from './serializeStoreItem';
 
 /** Where the state lives: an Azure Storage account (or Azurite) and one container in it. */
@@ -25,6 +26,22 @@ interface PendingWrite {
 }
 
 const statusError = z.object({ statusCode: z.number(), code: z.string().optional() });
+
+/** Blobs listed per request while purging; Azure's own maximum is 5000. */
+const PURGE_PAGE_SIZE = 500;
+/** Deletes sent at once while purging: enough to overlap round trips, few enough not to crowd out turns. */
+const PURGE_PARALLEL_DELETES = 8;
+/**
+ * Blobs one purge call lists at most before it stops and remembers where: listing goes in name order, not age
+ * order, so a large kind is walked over several runs instead of in one long one.
+ */
+const PURGE_MAX_LISTED = 20_000;
+
+/** A delete that found the blob gone (404) or rewritten since it was listed (412) has nothing left to do. */
+function isGoneOrChanged(error: unknown): boolean {
+  const parsed = statusError.safeParse(error);
+  return parsed.success && (parsed.data.statusCode === 404 || parsed.data.statusCode === 412);
+}
 
 /** BlobsStorage reports a failed If-Match as a plain Error with MemoryStorage's wording and no status code. */
 function isBlobsStorageConflict(error: unknown): boolean {
@@ -56,11 +73,13 @@ function isAlreadyExists(error: unknown): boolean {
  * or refused on its own, and the first failure is thrown once every key has been tried. Values are validated with
  * the same rules as SqliteStorage before anything is sent.
  */
-export class BlobStateStorage implements AtomicCreateStorage {
+export class BlobStateStorage implements AtomicCreateStorage, PrefixPurge {
   private readonly containerClient: ContainerClient;
   private blobs: BlobsStorage | undefined;
   private containerReady: Promise<void> | undefined;
   private closed = false;
+  /** Per purge prefix, where the last purge stopped listing; absent means start from the first blob. */
+  private readonly purgeResumeAt = new Map<string, string>();
 
   constructor(private readonly options: BlobStateStorageOptions) {
     if (!isValidBlobContainerName(options.container)) {
@@ -151,9 +170,86 @@ export class BlobStateStorage implements AtomicCreateStorage {
     await this.throughBlobsStorage((blobs) => blobs.delete(blobsKeys));
   }
 
+  /**
+   * Removes keys under `prefix` whose blob was last modified before `cutoff`, at most `limit` of them, by listing the
+   * blobs whose names start with the prefix's blob name (keys are escaped, see `blobsStorageKey`) and deleting each
+   * only if it is unchanged since it was listed. One call lists at most {@link PURGE_MAX_LISTED} blobs and the next
+   * call goes on from there. Keys long enough to be stored under their SHA-256 have lost their prefix and are not
+   * found here.
+   */
+  async purgeOlderThan(prefix: string, cutoff: Date, limit: number): Promise<number> {
+    assertPurgePrefix(prefix);
+    const escaped = blobsStorageKey(prefix);
+    if (escaped.startsWith('sha256:')) {
+      throw new RangeError(`Storage: purge prefix "${prefix.slice(0, 40)}" is too long.`);
+    }
+    // The same naming BlobsStorage gives the blobs: encoding works character by character, so prefixes stay prefixes.
+    const namePrefix = sanitizeBlobKey(escaped);
+    await this.init();
+    try {
+      return await this.purgePages(prefix, namePrefix, cutoff, limit);
+    } catch (error) {
+      // A saved position may be what fails (an expired continuation token): the next run starts from the first blob.
+      this.purgeResumeAt.delete(prefix);
+      throw error;
+    }
+  }
+
   /** Marks the storage closed so later calls reject, as SqliteStorage does; there is no connection to release. */
   close(): void {
     this.closed = true;
+  }
+
+  private async purgePages(prefix: string, namePrefix: string, cutoff: Date, limit: number): Promise<number> {
+    let removed = 0;
+    let listed = 0;
+    let pageToken = this.purgeResumeAt.get(prefix);
+    const pages = this.containerClient
+      .listBlobsFlat({ prefix: namePrefix })
+      .byPage({ continuationToken: pageToken, maxPageSize: PURGE_PAGE_SIZE });
+    for await (const page of pages) {
+      this.assertOpen();
+      const old = page.segment.blobItems.filter(
+        (blob) => blob.properties.lastModified.getTime() < cutoff.getTime() && blob.properties.etag,
+      );
+      const room = limit - removed;
+      for (let start = 0; start < Math.min(old.length, room); start += PURGE_PARALLEL_DELETES) {
+        const chunk = old.slice(start, Math.min(start + PURGE_PARALLEL_DELETES, room));
+        const outcomes = await Promise.all(
+          chunk.map((blob) => this.deleteIfUnchanged(blob.name, blob.properties.etag)),
+        );
+        removed += outcomes.filter(Boolean).length;
+      }
+      listed += page.segment.blobItems.length;
+      if (old.length > room) {
+        // Stopped inside this page: list it again next time so its remaining old blobs are not skipped.
+        this.rememberPurgePosition(prefix, pageToken);
+        return removed;
+      }
+      pageToken = page.continuationToken || undefined;
+      if (!pageToken || listed >= PURGE_MAX_LISTED || removed >= limit) {
+        this.rememberPurgePosition(prefix, pageToken);
+        return removed;
+      }
+    }
+    this.rememberPurgePosition(prefix, undefined);
+    return removed;
+  }
+
+  private rememberPurgePosition(prefix: string, pageToken: string | undefined): void {
+    if (pageToken) this.purgeResumeAt.set(prefix, pageToken);
+    else this.purgeResumeAt.delete(prefix);
+  }
+
+  /** Deletes the blob if its eTag still matches; false when it was already gone or has been written since. */
+  private async deleteIfUnchanged(name: string, etag: string | undefined): Promise<boolean> {
+    try {
+      await this.containerClient.deleteBlob(name, { conditions: { ifMatch: etag } });
+      return true;
+    } catch (error) {
+      if (isGoneOrChanged(error)) return false;
+      throw error;
+    }
   }
 
   private async writeOne({ key, blobsKey, json, eTag }: PendingWrite): Promise<void> {

@@ -1,12 +1,21 @@
 import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { setImmediate as nextTurnOfEventLoop } from 'node:timers/promises';
 import Database from 'better-sqlite3';
 import type { StoreItem, StoreItems } from 'botbuilder';
 import type { AtomicCreateStorage } from './AtomicCreateStorage';
 import { assertStorageKeys } from './assertStorageKeys';
 import { EtagConflictError } from './EtagConflictError';
+import { assertPurgePrefix, keyPrefixEnd, type PrefixPurge } from './PrefixPurge';
 import { serializeStoreItem } from './serializeStoreItem';
+import {
+  assertSqliteDirectoryUsable,
+  assertSqliteFilesWritable,
+  type SqliteFile,
+  sqliteFilesOf,
+} from './sqliteFileChecks';
+import { StateStorageUnusableError } from './StateStorageUnusableError';
+import { storageFailureReason } from './storageFailureReason';
 
 /** Where the database lives; `fileName` is a bare name inside `directory`. */
 export interface SqliteStorageOptions {
@@ -29,14 +38,42 @@ interface PendingWrite {
 const DEFAULT_FILE_NAME = 'bot-state.sqlite';
 /** Long enough to ride out another process's write transaction, short enough that a stuck lock surfaces. */
 const BUSY_TIMEOUT_MS = 5000;
+/** Rows removed per purge statement: each batch is one short write transaction, so turns wait at most that long. */
+const PURGE_BATCH_ROWS = 500;
 
-/** Opens the file in WAL mode with the table in place, closing it again if any of that fails. */
+/** What an operator does about a database SQLite reports as damaged; state lost with it includes open checkouts. */
+function corruptDatabaseMessage(path: string, finding: string): string {
+  // quick_check starts its report with the schema name ("*** in database main ***"), which says nothing here.
+  const summary = finding
+    .replace(/^\*\*\* in database \w+ \*\*\*/, '')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 160);
+  return (
+    `the state database ${path} is corrupt (${summary}). ` +
+    `Stop every bot process using it and keep a copy; then restore it from a backup, or rebuild it with ` +
+    `\`sqlite3 ${basename(path)} .recover | sqlite3 recovered.sqlite\` and put that in its place. ` +
+    `Check Partner Center for recent orders before anyone orders again.`
+  );
+}
+
+/**
+ * Opens the file in WAL mode with the table in place, after a quick integrity check, closing it again if any of that
+ * fails. Failures become a {@link StateStorageUnusableError}: a bot on a database it cannot open, or one with damaged
+ * pages, would otherwise start and then fail every turn.
+ */
 function openDatabase(path: string): Database.Database {
-  const db = new Database(path);
+  let db: Database.Database | undefined;
   try {
+    db = new Database(path);
     // busy_timeout first: switching to WAL needs a lock another process may be holding right now.
     db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     db.pragma('journal_mode = WAL');
+    // quick_check reads every page (O(N), no index cross-checks): a damaged interior page shows here, not mid-turn.
+    const finding = db.pragma('quick_check(1)', { simple: true });
+    if (finding !== 'ok') {
+      throw new StateStorageUnusableError(corruptDatabaseMessage(path, String(finding)), 'state database is corrupt');
+    }
     db.exec(
       `CREATE TABLE IF NOT EXISTS store_items (
          key TEXT PRIMARY KEY NOT NULL,
@@ -47,8 +84,19 @@ function openDatabase(path: string): Database.Database {
     );
     return db;
   } catch (error) {
-    db.close();
-    throw error;
+    db?.close();
+    if (error instanceof StateStorageUnusableError) throw error;
+    const reason = storageFailureReason(error);
+    const code = (error as { code?: unknown }).code;
+    const finding = typeof code === 'string' ? code : 'unknown error';
+    if (reason === 'state database is corrupt') {
+      throw new StateStorageUnusableError(corruptDatabaseMessage(path, finding), reason);
+    }
+    throw new StateStorageUnusableError(
+      `cannot open the state database ${path} (${finding}: ${reason}). ` +
+        'Check that its directory and files are writable and the disk has space, then start again.',
+      reason,
+    );
   }
 }
 
@@ -58,8 +106,12 @@ function openDatabase(path: string): Database.Database {
  *
  * Behaves like botbuilder's MemoryStorage (same eTag rules, same error messages) with two deliberate
  * differences: a `write` batch is all-or-nothing, and keys and values are validated up front.
+ *
+ * The constructor refuses (with a {@link StateStorageUnusableError}) a directory or file it cannot write, a full disk
+ * and a database failing SQLite's quick check, before SQLite maps any file; every operation first checks that the
+ * files are still writable (see {@link SqliteStorage.checkFiles}).
  */
-export class SqliteStorage implements AtomicCreateStorage {
+export class SqliteStorage implements AtomicCreateStorage, PrefixPurge {
   private readonly db: Database.Database;
   private readonly selectMany: Database.Statement<[string], StoredRow>;
   private readonly selectEtag: Database.Statement<[string], Pick<StoredRow, 'etag'>>;
@@ -67,13 +119,18 @@ export class SqliteStorage implements AtomicCreateStorage {
   private readonly deleteMany: Database.Statement<[string]>;
   private readonly insertIfAbsent: Database.Statement<[string, string, string, string]>;
   private readonly writeBatch: Database.Transaction<(writes: PendingWrite[]) => void>;
+  private readonly purgeBatch: Database.Statement<[string, string, string, number]>;
+  private readonly files: SqliteFile[];
+  /** Set when close() had to leave the connection to the operating system; every later call rejects. */
+  private abandoned = false;
 
   constructor(options: SqliteStorageOptions) {
     const fileName = options.fileName ?? DEFAULT_FILE_NAME;
     if (fileName.length === 0 || basename(fileName) !== fileName) {
       throw new TypeError(`SqliteStorage: fileName "${fileName}" must be a bare file name, not a path.`);
     }
-    mkdirSync(options.directory, { recursive: true });
+    this.files = sqliteFilesOf(options.directory, fileName);
+    assertSqliteDirectoryUsable(options.directory, fileName);
     this.db = openDatabase(join(options.directory, fileName));
     // Keys travel as one JSON array so a read or delete of any size is a single statement.
     this.selectMany = this.db.prepare(
@@ -89,6 +146,11 @@ export class SqliteStorage implements AtomicCreateStorage {
       'INSERT INTO store_items (key, etag, json, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (key) DO NOTHING',
     );
     this.writeBatch = this.db.transaction((writes: PendingWrite[]) => this.applyWrites(writes));
+    // A key range rather than LIKE, so the primary-key index finds the kind's rows; rowid, so the batch is cheap.
+    this.purgeBatch = this.db.prepare(
+      `DELETE FROM store_items WHERE rowid IN (
+         SELECT rowid FROM store_items WHERE key >= ? AND key < ? AND updated_at < ? LIMIT ?)`,
+    );
   }
 
   /** Returns the stored items for the keys that exist, each with its current `eTag`; missing keys are absent. */
@@ -144,11 +206,47 @@ export class SqliteStorage implements AtomicCreateStorage {
     this.deleteMany.run(JSON.stringify(keys));
   }
 
+  /**
+   * Removes keys under `prefix` whose last write (`updated_at`) is before `cutoff`, at most `limit`, in batches of
+   * {@link PURGE_BATCH_ROWS} rows with the event loop free between them.
+   */
+  async purgeOlderThan(prefix: string, cutoff: Date, limit: number): Promise<number> {
+    assertPurgePrefix(prefix);
+    const end = keyPrefixEnd(prefix);
+    // updated_at holds toISOString() values, which sort as text in time order.
+    const before = cutoff.toISOString();
+    let removed = 0;
+    while (removed < limit) {
+      this.assertOpen();
+      const batch = Math.min(PURGE_BATCH_ROWS, limit - removed);
+      const changes = this.purgeBatch.run(prefix, end, before, batch).changes;
+      removed += changes;
+      if (changes < batch) break;
+      await nextTurnOfEventLoop();
+    }
+    return removed;
+  }
+
+  /**
+   * Throws a {@link StateStorageUnusableError} when the database, its -wal or its -shm file can no longer be written
+   * (made read-only or immutable while the bot runs). Every operation checks this first: SQLite would otherwise find
+   * out by writing through its mapping of the -shm file, which ends the process with SIGBUS and no log line.
+   */
+  checkFiles(): void {
+    assertSqliteFilesWritable(this.files);
+  }
+
   /** Closes the database file; later calls reject. Safe to call more than once. */
   close(): void {
-    if (this.db.open) {
-      this.db.close();
+    if (!this.db.open || this.abandoned) return;
+    try {
+      this.checkFiles();
+    } catch {
+      // Closing checkpoints through the -shm mapping, which SIGBUSes on an unwritable file; the OS releases it at exit.
+      this.abandoned = true;
+      return;
     }
+    this.db.close();
   }
 
   private applyWrites(writes: PendingWrite[]): void {
@@ -165,8 +263,9 @@ export class SqliteStorage implements AtomicCreateStorage {
   }
 
   private assertOpen(): void {
-    if (!this.db.open) {
+    if (!this.db.open || this.abandoned) {
       throw new Error('SqliteStorage: the storage has been closed.');
     }
+    this.checkFiles();
   }
 }

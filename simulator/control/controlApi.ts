@@ -14,12 +14,24 @@ export interface ControlTarget {
   reset(): void;
   advanceClock(seconds: number): string;
   rotateCatalog(): void;
+  /** Renames a customer; false when there is no such customer. */
+  renameCustomer(customerId: string, companyName: string): boolean;
+  /** Retitles a product, or one of its SKUs; false when there is no such product or SKU. */
+  retitleProduct(productId: string, skuId: string | undefined, title: string): boolean;
 }
 
 const clockSchema = z.object({ advanceSeconds: z.number().nonnegative() });
+// Up to 100,000 characters, so tests can hand the bot names far longer than any card can hold.
+const renameSchema = z.strictObject({ customerId: z.string().min(1), companyName: z.string().min(1).max(100_000) });
+const retitleSchema = z.strictObject({
+  productId: z.string().min(1),
+  skuId: z.string().min(1).optional(),
+  title: z.string().min(1).max(100_000),
+});
 
 /**
- * The test-only control API under `/_simulator/`: reset, faults, request journal, clock and catalog rotation. Only
+ * The test-only control API under `/_simulator/`: reset, faults, request journal, clock, catalog rotation, and
+ * renaming customers and products (any text, markdown and all, to show what the bot does with hostile names). Only
  * loopback clients are served; anyone else gets 403.
  */
 export class ControlApi {
@@ -58,6 +70,23 @@ export class ControlApi {
       case 'POST /_simulator/catalog/rotate':
         this.target.rotateCatalog();
         return { status: 204 };
+      case 'POST /_simulator/customers/rename': {
+        const parsed = renameSchema.safeParse(parseJson(body.text));
+        if (!parsed.success) return badRequest('customerId and companyName (1 to 100,000 characters) are required');
+        if (!this.target.renameCustomer(parsed.data.customerId, parsed.data.companyName)) {
+          return { status: 404, body: { error: `No customer ${parsed.data.customerId}` } };
+        }
+        return { status: 204 };
+      }
+      case 'POST /_simulator/catalog/titles': {
+        const parsed = retitleSchema.safeParse(parseJson(body.text));
+        if (!parsed.success) return badRequest('productId and title (1 to 100,000 characters) are required');
+        const { productId, skuId, title } = parsed.data;
+        if (!this.target.retitleProduct(productId, skuId, title)) {
+          return { status: 404, body: { error: `No product ${productId}${skuId ? ` with SKU ${skuId}` : ''}` } };
+        }
+        return { status: 204 };
+      }
       default:
         return { status: 404, body: { error: `Unknown control operation ${method} ${url.pathname}` } };
     }

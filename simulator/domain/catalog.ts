@@ -68,6 +68,8 @@ const PRODUCT_TYPES: Record<ProductKind, unknown> = {
  * rotate every 10 minutes of simulated time (and on demand), like the real service reissues them.
  */
 export class Catalog {
+  /** This instance's own copy of the seed, so a title changed through the control API stays with this state. */
+  private readonly products: ProductSeed[] = structuredClone([...CATALOG_SEED]);
   private manualRotations = 0;
   private cachedGeneration = -1;
   private cachedById = new Map<string, AvailabilityRef>();
@@ -80,6 +82,23 @@ export class Catalog {
   /** Reissues every availability id immediately. */
   rotate(): void {
     this.manualRotations++;
+  }
+
+  /**
+   * Gives a product (or one of its SKUs) another title, as a partner's catalog could show it; later carts and orders
+   * use it. Returns false when there is no such product or SKU.
+   */
+  retitle(productId: string, skuId: string | undefined, title: string): boolean {
+    const product = this.products.find((candidate) => candidate.id === productId.toUpperCase());
+    if (!product) return false;
+    if (skuId === undefined) {
+      product.title = title;
+      return true;
+    }
+    const sku = product.skus.find((candidate) => candidate.id === skuId.toUpperCase());
+    if (!sku) return false;
+    sku.title = title;
+    return true;
   }
 
   /** Country from a `country` query value; 400 when missing or unknown to the simulator. */
@@ -97,14 +116,14 @@ export class Catalog {
     if (EMPTY_VIEWS.has(view)) return [];
     const kinds = KINDS_BY_VIEW[view];
     if (!kinds) throw new ApiError(403, 400036, 'Access to the requested targetView is not allowed.');
-    return CATALOG_SEED.filter(
+    return this.products.filter(
       (product) => kinds.includes(product.kind) && this.segmentsFor(product, market, segment).length > 0,
     );
   }
 
   /** A product sold in the market, or 404 / 400013. */
   product(productId: string, market: Market): ProductSeed {
-    const product = CATALOG_SEED.find((candidate) => candidate.id === productId.toUpperCase());
+    const product = this.products.find((candidate) => candidate.id === productId.toUpperCase());
     if (!product || !isSoldIn(product.kind, market)) throw new ApiError(404, 400013, 'Product was not found.');
     return product;
   }
@@ -219,7 +238,7 @@ export class Catalog {
     if (generation === this.cachedGeneration) return this.cachedById;
     const index = new Map<string, AvailabilityRef>();
     for (const market of MARKETS) {
-      for (const product of CATALOG_SEED) {
+      for (const product of this.products) {
         for (const sku of product.skus) {
           for (const ref of this.availabilities(product, sku, market, undefined)) index.set(ref.id, ref);
           for (const ref of this.availabilities(product, sku, market, 'nonprofit')) index.set(ref.id, ref);

@@ -3,13 +3,18 @@ import { createHash } from 'node:crypto';
 const ALPHANUMERIC = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 
 /**
- * A deterministic pseudo-random source (mulberry32) so the seed data and the ids handed out after a start or reset are
- * the same every time.
+ * A pseudo-random source (mulberry32): deterministic for a given seed, so the seed data is the same every time. Ids handed
+ * out at run time come from a source reseeded per start (see SimulatorState), as the real service's ids never repeat.
  */
 export class SeededRandom {
   private state: number;
 
   constructor(seed: number) {
+    this.state = seed >>> 0;
+  }
+
+  /** Continues from another seed: what follows no longer depends on the seed the source was built with. */
+  reseed(seed: number): void {
     this.state = seed >>> 0;
   }
 

@@ -1,3 +1,4 @@
+import { randomInt } from 'node:crypto';
 import { CATALOG_SEED } from '../data/catalogSeed';
 import { localPrice } from '../data/markets';
 import { isRestrictedMarket } from '../data/restrictedMarkets';
@@ -38,6 +39,10 @@ export interface CartRecord {
 /**
  * Everything the simulator knows, built from the fixed seed: customers, catalog, invoices, plus the carts, orders and
  * entitlements created through the API. A reset throws the instance away and builds a new one.
+ *
+ * The seed data is the same on every start; what is created afterwards (cart ids, order ids, subscription ids) is not.
+ * Partner Center never hands out the same cart or order id twice, and a bot that keeps its state across a simulator
+ * restart must not be able to mistake a new cart for an earlier run's one.
  */
 export class SimulatorState {
   readonly random = new SeededRandom(SEED);
@@ -51,12 +56,15 @@ export class SimulatorState {
   constructor(
     readonly settings: LifecycleSettings,
     now: () => number,
+    /** Seed of the ids created after start; random unless a test needs them reproducible. */
+    runtimeSeed: number = randomInt(2 ** 32),
   ) {
     const start = now();
     this.catalog = new Catalog(start, now);
     this.customers = seedCustomers(this.random);
     this.invoices = new InvoiceBook(this.random, this.customers, start);
     this.seedOrderHistory(start);
+    this.random.reseed(runtimeSeed);
   }
 
   /** A customer by tenant id, or 404 / 60003 "Tenant not found". */

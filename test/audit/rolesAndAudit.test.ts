@@ -41,7 +41,7 @@ describe('roles: who may look and who may buy', () => {
     await h.click('Place order', PURCHASER);
     expect(h.service.orders).toHaveLength(1);
     const [done, claimed] = await h.audit.latest(10);
-    const record = await h.ledger.get(claimed.cartId ?? '');
+    const [record] = await h.ledger.recordsOfCart(claimed.cartId ?? '');
     expect(claimed).toMatchObject({
       result: 'claimed',
       user: { objectId: PURCHASER.aadObjectId, name: PURCHASER.name },

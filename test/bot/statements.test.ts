@@ -1,8 +1,13 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Activity, TestAdapter, TurnContext } from 'botbuilder';
+import type { Request, Response } from 'restify';
 import { DownloadLinkSigner } from '../../bot/statements/DownloadLinkSigner';
-import { StatementService } from '../../bot/statements/StatementService';
+import {
+  CALLER_OBJECT_ID_HEADER,
+  DOWNLOADS_OFF_SENTENCE,
+  StatementService,
+} from '../../bot/statements/StatementService';
 import { uploadUrlAllowed } from '../../bot/statements/uploadUrlAllowed';
 import type { LookupService, StatementFile } from '../../services/lookups/types';
 import { unusedPort } from '../support/unusedPort';
@@ -82,13 +87,14 @@ describe('statements as Teams files (file consent)', () => {
     getStatement: async () => PDF,
   } as LookupService;
 
-  function serviceFor(mode: 'local' | 'live'): StatementService {
+  function serviceFor(mode: 'local' | 'live', behindAppServiceAuth = false): StatementService {
     return new StatementService({
       lookups,
       signer: new DownloadLinkSigner('a-secret-long-enough-for-tests'),
       publicBaseUrl: () => 'https://bot.example.com',
       ttlSeconds: 300,
       mode,
+      behindAppServiceAuth,
       logger: silent,
     });
   }
@@ -96,10 +102,11 @@ describe('statements as Teams files (file consent)', () => {
   async function turn(
     fields: Record<string, unknown>,
     run: (context: TurnContext) => Promise<void>,
+    conversationType = 'personal',
   ): Promise<Partial<Activity>[]> {
     const adapter = new TestAdapter(async (context) => run(context), {
       channelId: 'msteams',
-      conversation: { id: 'a:1', conversationType: 'personal', isGroup: false, name: '' },
+      conversation: { id: 'a:1', conversationType, isGroup: conversationType !== 'personal', name: '' },
     });
     await adapter.send({
       type: 'message',
@@ -153,5 +160,67 @@ describe('statements as Teams files (file consent)', () => {
     expect(JSON.stringify(sent[0].attachments?.[0].content)).toMatch(
       /https:\/\/bot\.example\.com\/downloads\/statements\/[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+/,
     );
+  });
+
+  it('in a live group chat without App Service Authentication, points to the personal chat instead of a link', async () => {
+    const sent = await turn({}, (context) => serviceFor('live').deliver(context, 'corr-1', PDF.invoiceId), 'groupChat');
+    expect(sent).toHaveLength(1);
+    expect(sent[0].attachments ?? []).toEqual([]);
+    expect(sent[0].text).toContain('personal chat');
+    expect(sent[0].text).toContain(`statement ${PDF.invoiceId}`);
+    expect(JSON.stringify(sent)).not.toContain('/downloads/');
+
+    const behindAuth = await turn(
+      {},
+      (context) => serviceFor('live', true).deliver(context, 'corr-1', PDF.invoiceId),
+      'groupChat',
+    );
+    expect(JSON.stringify(behindAuth[0].attachments?.[0].content)).toContain('https://bot.example.com/downloads/');
+  });
+});
+
+describe('statement downloads in live mode', () => {
+  const lookups = { ...unusedPort<LookupService>('lookups'), getStatement: async () => PDF } as LookupService;
+  const signer = new DownloadLinkSigner('a-secret-long-enough-for-tests');
+
+  function service(behindAppServiceAuth: boolean, logged: string[] = []): StatementService {
+    const note = (message: string) => logged.push(message);
+    return new StatementService({
+      lookups,
+      signer,
+      publicBaseUrl: () => 'https://bot.example.com',
+      ttlSeconds: 300,
+      mode: 'live',
+      behindAppServiceAuth,
+      logger: { info: note, warn: note, error: note },
+    });
+  }
+
+  /** Runs the download handler with a valid link for `aad-alex`, as `caller` (the header App Service would set). */
+  async function download(target: StatementService, caller: string): Promise<{ status: number; body: string }> {
+    const token = signer.sign({ invoiceId: PDF.invoiceId, userKey: 'aad-alex', exp: Date.now() + 60_000 });
+    const answer = { status: 0, body: '' };
+    // Just the parts of restify's request and response the handler uses.
+    const req = { params: { token }, header: (name: string) => (name === CALLER_OBJECT_ID_HEADER ? caller : '') };
+    const res = {
+      send: (status: number, body: string) => Object.assign(answer, { status, body }),
+      writeHead: (status: number) => Object.assign(answer, { status }),
+      end: (bytes: Buffer) => Object.assign(answer, { body: bytes.toString() }),
+    };
+    await target.handleDownload(req as unknown as Request, res as unknown as Response);
+    return answer;
+  }
+
+  it('refuses every download with a 503 sentence unless App Service Authentication sets the caller header', async () => {
+    const logged: string[] = [];
+    const refused = await download(service(false, logged), 'aad-alex');
+    expect(refused.status).toBe(503);
+    expect(refused.body).toBe(DOWNLOADS_OFF_SENTENCE);
+    expect(logged.join('\n')).toMatch(/DOWNLOADS_BEHIND_APP_SERVICE_AUTH/);
+    expect(logged.filter((line) => line === 'statement download refused')).toHaveLength(1);
+
+    const served = await download(service(true), 'aad-alex');
+    expect(served).toEqual({ status: 200, body: PDF.bytes.toString() });
+    expect((await download(service(true), 'aad-mallory')).status).toBe(403);
   });
 });

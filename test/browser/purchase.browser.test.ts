@@ -1,6 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Browser, chromium, Page } from 'playwright-core';
@@ -8,23 +7,12 @@ import { loadConfig } from '../../bot/config';
 import type { Logger } from '../../bot/logger';
 import { RunningBotApp, startBotApp } from '../../bot/startBotApp';
 import { RunningSimulator, startSimulator } from '../../simulator/server';
+import { freeTcpPort } from '../support/processStack';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const CHROMIUM = '/usr/bin/chromium';
 const SCREENSHOT_DIR = path.join(ROOT, 'test-results');
 const silent: Logger = { info: () => undefined, warn: () => undefined, error: () => undefined };
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 async function waitForHttp(url: string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -60,7 +48,7 @@ describe('a purchase in Microsoft 365 Agents Playground, driven in headless Chro
       silent,
       'browser',
     );
-    const port = await freePort();
+    const port = await freeTcpPort();
     playgroundUrl = `http://localhost:${port}`;
     playground = spawn(
       path.join(ROOT, 'node_modules', '.bin', 'agentsplayground'),
@@ -141,5 +129,77 @@ describe('a purchase in Microsoft 365 Agents Playground, driven in headless Chro
     expect(order.status).toBe(200);
     expect(((await order.json()) as { lineItems: { quantity: number }[] }).lineItems[0].quantity).toBe(5);
     expect(await page.getByRole('button', { name: 'Place order' }).count()).toBe(0);
+  });
+
+  it('shows a customer and a product named with markdown as the text they are, with no link to the planted address', async () => {
+    const hostileCustomer = 'Contoso Ltd [Verify your payment here](https://evil.example/phish)';
+    const hostileProduct = 'Visual Studio **Pro** ![pixel](https://evil.example/pixel.png) www.evil.example';
+    const hostileSku = 'Standard_D2s_v5 <a href="https://evil.example/sku">1 year</a> billing@evil.example';
+    const headers = { authorization: 'Bearer browser-test', 'content-type': 'application/json' };
+    const control = async (path: string, body: object) => {
+      const response = await fetch(`${simulator.url}/_simulator/${path}`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify(body),
+      });
+      expect(response.status).toBe(204);
+    };
+    const listed = await fetch(`${simulator.url}/v1/products?country=US&targetView=SoftwareSubscriptions`, { headers });
+    const product = ((await listed.json()) as { items: { id: string; title: string }[] }).items.find(
+      (item) => item.title === 'Visual Studio Professional Subscription',
+    );
+    expect(product).toBeDefined();
+    const customers = await fetch(`${simulator.url}/v1/customers?size=1`, { headers });
+    const [contoso] = ((await customers.json()) as { items: { id: string }[] }).items;
+    await control('customers/rename', { customerId: contoso.id, companyName: hostileCustomer });
+    await control('catalog/titles', { productId: product?.id ?? '', title: hostileProduct });
+    // The 3-year SKU: the first test bought the 1-year one, and buying that again would be asked about first.
+    await control('catalog/titles', { productId: product?.id ?? '', skuId: '0002', title: hostileSku });
+
+    if (!page.url().startsWith(playgroundUrl)) {
+      await page.goto(playgroundUrl);
+      await page.getByRole('button', { name: 'Buy something' }).first().waitFor({ timeout: 30_000 });
+    }
+    const placedBefore = await page.getByText('Order placed').count();
+    await type('buy for Contoso Ltd');
+    await click('Software subscriptions');
+    await click(hostileProduct);
+    await click(hostileSku);
+    await page.getByText('How many? (1–1000)').last().waitFor({ timeout: 20_000 });
+    await type('2');
+    await page.getByText('Confirm your order').last().waitFor({ timeout: 20_000 });
+    await click('Place order');
+    await page.getByText('Order placed').nth(placedBefore).waitFor({ timeout: 30_000 });
+    await type('orders');
+    await page
+      .getByText(/^Orders for Contoso Ltd/)
+      .last()
+      .waitFor({ timeout: 20_000 });
+    await type('audit');
+    await page
+      .getByText(/purchase attempts/)
+      .last()
+      .waitFor({ timeout: 20_000 });
+    mkdirSync(SCREENSHOT_DIR, { recursive: true });
+    await page.screenshot({
+      path: path.join(SCREENSHOT_DIR, 'hostile-names-in-agents-playground.png'),
+      fullPage: true,
+    });
+
+    // Nothing in the page points at evil.example or was formatted by the names' own markdown.
+    const planted = {
+      links: await page.locator('a[href*="evil.example"]').count(),
+      images: await page.locator('img[src*="evil.example"]').count(),
+      emphasis: (await page.locator('strong, b, em, i').allInnerTexts()).filter((text) => text.trim() === 'Pro'),
+      headings: (await page.locator('h1, h2, h3, h4, code, del').allInnerTexts()).filter((text) =>
+        /evil|Pro/.test(text),
+      ),
+    };
+    expect(planted).toEqual({ links: 0, images: 0, emphasis: [], headings: [] });
+    // What the person sees: the names as written (the word joiners that stop auto-links are invisible).
+    const seen = (await page.locator('body').innerText()).replace(/\u2060/g, '');
+    expect(seen).toContain(`Customer: ${hostileCustomer}`);
+    expect(seen).toContain(hostileSku);
+    expect(seen).toContain('Standard_D2s_v5');
   });
 });

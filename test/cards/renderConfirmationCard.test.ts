@@ -1,4 +1,5 @@
 import { ConfirmationCardData, renderConfirmationCard } from '../../cards/renderConfirmationCard';
+import { readableText } from '../support/readableText';
 import { expectValidTeamsCard } from './expectValidTeamsCard';
 
 const customer = { companyName: 'Fabrikam Inc', domain: 'fabrikam.onmicrosoft.com', countryName: 'Germany' };
@@ -11,13 +12,16 @@ const vmLine = {
   billingCycle: 'Paid up front',
 };
 
+/** The card's FactSets as a person reads them. */
 function facts(card: object): { title: string; value: string }[][] {
   const found: { title: string; value: string }[][] = [];
   const walk = (node: unknown): void => {
     if (Array.isArray(node)) node.forEach(walk);
     else if (typeof node === 'object' && node !== null) {
       const element = node as { type?: string; facts?: { title: string; value: string }[] };
-      if (element.type === 'FactSet' && element.facts) found.push(element.facts);
+      if (element.type === 'FactSet' && element.facts) {
+        found.push(element.facts.map((fact) => ({ title: readableText(fact.title), value: readableText(fact.value) })));
+      }
       Object.values(node).forEach(walk);
     }
   };

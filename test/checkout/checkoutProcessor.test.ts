@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { StoreItems, TestAdapter, TurnContext } from 'botbuilder';
 import { CheckoutRunner } from '../../bot/CheckoutRunner';
-import { CheckoutLedger, CheckoutRecord } from '../../services/checkout/CheckoutLedger';
+import { type CartIdentity, checkoutKeyOf } from '../../services/checkout/cartIdentity';
+import { CheckoutLedger, CheckoutRecord, type ClaimRequest } from '../../services/checkout/CheckoutLedger';
 import { CheckoutProcessor } from '../../services/checkout/CheckoutProcessor';
 import type { OnBehalfOfTokenSource } from '../../services/partnerCenter/auth/OnBehalfOfTokenProvider';
 import type { UserAssertionSource } from '../../services/partnerCenter/auth/UserAssertionSource';
@@ -87,12 +88,13 @@ describe('checkout processing against the simulator, with faults', () => {
     return items.filter((e) => e.method === 'POST' && e.path.toLowerCase().endsWith(`/carts/${cartId}/checkout`));
   }
 
-  function claimOf(
-    cartId: string,
-    requestId: string,
-  ): Omit<CheckoutRecord, 'state' | 'attempts' | 'createdAt' | 'updatedAt' | 'delivered'> {
+  const identityOf = (): CartIdentity => ({ customerId: contoso.id, lines: [] });
+  const keyOf = (cartId: string): string => checkoutKeyOf(cartId, identityOf());
+
+  function claimOf(cartId: string, requestId: string): ClaimRequest {
     return {
       cartId,
+      identity: identityOf(),
       customer: contoso,
       user: { key: 'u1', name: 'alex' },
       requestId,
@@ -101,13 +103,25 @@ describe('checkout processing against the simulator, with faults', () => {
     };
   }
 
-  function processorOver(ledger: CheckoutLedger, maxRounds = 4): CheckoutProcessor {
+  /** "Place order" pressed by Alex in a personal chat (the runner reads only the activity). */
+  function placeOrderContext(conversationId: string): TurnContext {
+    return new TurnContext(new TestAdapter(), {
+      type: 'message',
+      channelId: 'msteams',
+      from: { id: '29:u1', name: 'Alex', aadObjectId: 'u1' },
+      conversation: { id: conversationId, isGroup: false, conversationType: 'personal', name: '' },
+      recipient: { id: '28:bot', name: 'bot' },
+      serviceUrl: 'http://127.0.0.1:1',
+    });
+  }
+
+  function processorOver(ledger: CheckoutLedger, maxAttempts = 4): CheckoutProcessor {
     return new CheckoutProcessor({
       ledger,
       purchase,
       recentOrders: new RecentOrdersStore(storage),
-      maxRounds,
-      roundDelayMs: () => 0,
+      budget: { maxAttempts, maxDurationMs: 600_000 },
+      backoffMs: () => 0,
     });
   }
 
@@ -116,13 +130,13 @@ describe('checkout processing against the simulator, with faults', () => {
     const ledger = new CheckoutLedger(storage);
     await ledger.claim(claimOf(cartId, 'request-drop-after'));
     await fault(cartId, { drop: 'after' });
-    const record = await processorOver(ledger).process(cartId);
+    const record = await processorOver(ledger).process(keyOf(cartId));
     expect(record.state).toBe('done');
     expect(record.result?.orders).toHaveLength(1);
     const calls = await checkoutCalls(cartId);
     expect(calls.length).toBeGreaterThanOrEqual(2);
     expect(new Set(calls.map((c) => c.requestId))).toEqual(new Set(['request-drop-after']));
-    const again = await processorOver(ledger).process(cartId);
+    const again = await processorOver(ledger).process(keyOf(cartId));
     expect(again.result?.orders[0].id).toBe(record.result?.orders[0].id);
     expect((await checkoutCalls(cartId)).length).toBe(calls.length);
   });
@@ -135,24 +149,76 @@ describe('checkout processing against the simulator, with faults', () => {
       status: 403,
       body: { code: 800069, description: 'Order failed Risk Management check', data: [], source: 'PartnerFD' },
     });
-    const record = await processorOver(ledger).process(cartId);
+    const record = await processorOver(ledger).process(keyOf(cartId));
     expect(record.state).toBe('failed');
     expect(record.failure?.code).toBe('800069');
     expect(record.failure?.sentence.length).toBeGreaterThan(10);
     expect(record.result).toBeUndefined();
   });
 
-  it('an outcome still unknown after every round stays submitted — never reported as a failure — and resumes later', async () => {
+  it('an outcome still unknown when the budget runs out is unconfirmed — never a failure — and nothing more is sent', async () => {
     const cartId = await newCart();
     const ledger = new CheckoutLedger(storage);
     await ledger.claim(claimOf(cartId, 'request-unknown'));
-    await fault(cartId, { status: 503, count: 100 });
-    const stuck = await processorOver(ledger, 2).process(cartId);
-    expect(stuck.state).toBe('submitted');
+    await fault(cartId, { status: 500, count: 100 });
+    const stuck = await processorOver(ledger, 2).process(keyOf(cartId));
+    expect(stuck.state).toBe('unconfirmed');
+    expect(stuck.failure?.sentence).toMatch(/has not confirmed this order.*may or may not have been placed/);
+    const sent = (await checkoutCalls(cartId)).length;
+    // Two attempts, each the client's call with its own three retries, all with the ledger's one MS-RequestId.
+    expect(sent).toBe(8);
     await fetch(`${simulator.url}/_simulator/faults`, { method: 'DELETE' });
-    const resumed = await processorOver(ledger, 2).process(cartId);
-    expect(resumed.state).toBe('done');
-    expect(resumed.result?.orders).toHaveLength(1);
+    const later = await processorOver(ledger, 2).process(keyOf(cartId));
+    expect(later.state).toBe('unconfirmed');
+    expect(await checkoutCalls(cartId)).toHaveLength(sent);
+  });
+
+  it('an outcome unknown on one attempt is tried again within the budget and placed once', async () => {
+    const cartId = await newCart();
+    const ledger = new CheckoutLedger(storage);
+    await ledger.claim(claimOf(cartId, 'request-unknown-then-ok'));
+    await fault(cartId, { status: 503, count: 4 });
+    const record = await processorOver(ledger, 3).process(keyOf(cartId));
+    expect(record.state).toBe('done');
+    expect(record.attempts).toBe(2);
+    expect(record.result?.orders).toHaveLength(1);
+    expect(new Set((await checkoutCalls(cartId)).map((c) => c.requestId))).toEqual(
+      new Set(['request-unknown-then-ok']),
+    );
+  });
+
+  it('never calls again sooner than a Retry-After, and gives up (unconfirmed) when the wait would pass the time budget', async () => {
+    const cartId = await newCart();
+    const ledger = new CheckoutLedger(storage);
+    await ledger.claim(claimOf(cartId, 'request-throttled'));
+    await fault(cartId, { status: 429, retryAfterSeconds: 300, count: 1 });
+    let clock = Date.now();
+    const waits: number[] = [];
+    const processor = (maxDurationMs: number) =>
+      new CheckoutProcessor({
+        ledger,
+        purchase,
+        recentOrders: new RecentOrdersStore(storage),
+        budget: { maxAttempts: 5, maxDurationMs },
+        backoffMs: () => 1_000,
+        now: () => clock,
+        sleep: async (ms) => {
+          waits.push(ms);
+          clock += ms;
+        },
+      });
+    const done = await processor(900_000).process(keyOf(cartId));
+    expect(waits).toEqual([300_000]);
+    expect(done.state).toBe('done');
+
+    const other = await newCart();
+    await ledger.claim(claimOf(other, 'request-throttled-long'));
+    await fault(other, { status: 429, retryAfterSeconds: 600, count: 1 });
+    waits.length = 0;
+    const gaveUp = await processor(300_000).process(keyOf(other));
+    expect(waits).toEqual([]);
+    expect(gaveUp.state).toBe('unconfirmed');
+    expect(await checkoutCalls(other)).toHaveLength(1);
   });
 
   it('a restart between checkout and recording the result resumes and reports the one order', async () => {
@@ -182,17 +248,10 @@ describe('checkout processing against the simulator, with faults', () => {
       });
     };
     const first = runnerOver(crashing);
-    const context = new TurnContext(new TestAdapter(), {
-      type: 'message',
-      channelId: 'msteams',
-      from: { id: '29:u1', name: 'Alex', aadObjectId: 'u1' },
-      conversation: { id: 'a:1', isGroup: false, conversationType: 'personal', name: '' },
-      recipient: { id: '28:bot', name: 'bot' },
-      serviceUrl: 'http://127.0.0.1:1',
-    });
+    const context = placeOrderContext('a:1');
     const outcome = await first.placeOrder(
       context,
-      { cartId, customer: contoso, correlationId: 'corr', cardActivityId: 'card-1' },
+      { cartId, identity: identityOf(), customer: contoso, correlationId: 'corr', cardActivityId: 'card-1' },
       async () => undefined,
     );
     expect(outcome.started).toBe(true);
@@ -200,7 +259,7 @@ describe('checkout processing against the simulator, with faults', () => {
     first.close();
     expect(crashed).toBe(true);
     expect(delivered).toHaveLength(0);
-    expect((await new CheckoutLedger(storage).get(cartId))?.state).toBe('submitted');
+    expect((await new CheckoutLedger(storage).get(keyOf(cartId)))?.state).toBe('submitted');
 
     const second = runnerOver(storage);
     expect(await second.recover()).toBe(1);
@@ -213,6 +272,44 @@ describe('checkout processing against the simulator, with faults', () => {
     expect(delivered[0].result?.orders).toHaveLength(1);
     const again = await purchase.checkout({ correlationId: 'verify' }, contoso, cartId);
     expect(again.orders.map((o) => o.id)).toEqual(delivered[0].result?.orders.map((o) => o.id));
+  });
+
+  it('a live owner renews its lease however long Partner Center takes; a sweeping instance never takes it over', async () => {
+    const cartId = await newCart();
+    // The checkout takes four leases' time; the other instance sweeps every 100 ms all along.
+    await fault(cartId, { delayMs: 1_800 });
+    const delivered: string[] = [];
+    const runnerFor = (instanceId: string) => {
+      const ledger = new CheckoutLedger(storage);
+      return new CheckoutRunner({
+        ledger,
+        processor: processorOver(ledger),
+        instanceId,
+        leaseMs: 450,
+        logger: silent,
+        deliver: async (record) => {
+          delivered.push(`${instanceId}:${record.state}`);
+        },
+      });
+    };
+    const a = runnerFor('instance-a');
+    const b = runnerFor('instance-b');
+    const context = placeOrderContext('a:lease');
+    try {
+      await a.placeOrder(
+        context,
+        { cartId, identity: identityOf(), customer: contoso, correlationId: 'corr', cardActivityId: 'c' },
+        async () => undefined,
+      );
+      b.sweepEvery(100);
+      await a.drain();
+      await b.drain();
+    } finally {
+      a.close();
+      b.close();
+    }
+    expect(delivered).toEqual(['instance-a:done']);
+    expect(await checkoutCalls(cartId)).toHaveLength(1);
   });
 
   it('an instance starting while another runs a checkout leaves it alone: one call, one delivery', async () => {
@@ -232,17 +329,10 @@ describe('checkout processing against the simulator, with faults', () => {
       });
     };
     const a = runnerFor('instance-a');
-    const context = new TurnContext(new TestAdapter(), {
-      type: 'message',
-      channelId: 'msteams',
-      from: { id: '29:u1', name: 'Alex', aadObjectId: 'u1' },
-      conversation: { id: 'a:2', isGroup: false, conversationType: 'personal', name: '' },
-      recipient: { id: '28:bot', name: 'bot' },
-      serviceUrl: 'http://127.0.0.1:1',
-    });
+    const context = placeOrderContext('a:2');
     await a.placeOrder(
       context,
-      { cartId, customer: contoso, correlationId: 'corr', cardActivityId: 'c' },
+      { cartId, identity: identityOf(), customer: contoso, correlationId: 'corr', cardActivityId: 'c' },
       async () => undefined,
     );
     const b = runnerFor('instance-b');
@@ -291,7 +381,7 @@ describe('checkout processing against the simulator, with faults', () => {
       }),
     });
 
-    function liveProcessor(ledger: CheckoutLedger, assertions: UserAssertionSource, maxRounds = 4) {
+    function liveProcessor(ledger: CheckoutLedger, assertions: UserAssertionSource, maxAttempts = 4) {
       const client = createPartnerCenterClient(
         {
           baseUrl: simulator.url,
@@ -316,8 +406,8 @@ describe('checkout processing against the simulator, with faults', () => {
         ledger,
         purchase: new PartnerCenterPurchaseService(client),
         recentOrders: new RecentOrdersStore(storage),
-        maxRounds,
-        roundDelayMs: () => 1_000,
+        budget: { maxAttempts, maxDurationMs: 600_000 },
+        backoffMs: () => 1_000,
         sleep,
       });
       return { processor, sleep };
@@ -334,7 +424,7 @@ describe('checkout processing against the simulator, with faults', () => {
       const ledger = await claimed(cartId, 'request-not-signed-in', reference);
       const { processor, sleep } = liveProcessor(ledger, tokenService(0));
 
-      const record = await processor.process(cartId);
+      const record = await processor.process(keyOf(cartId));
 
       expect(record.state).toBe('submitted');
       expect(record.waitingForSignIn).toBe(true);
@@ -342,7 +432,7 @@ describe('checkout processing against the simulator, with faults', () => {
       expect(record.failure).toBeUndefined();
       expect(sleep).not.toHaveBeenCalled();
       expect(await checkoutCalls(cartId)).toHaveLength(0);
-      expect((await ledger.get(cartId))?.waitingForSignIn).toBe(true);
+      expect((await ledger.get(keyOf(cartId)))?.waitingForSignIn).toBe(true);
       expect((await ledger.open()).map((r) => r.cartId)).toContain(cartId);
     });
 
@@ -352,18 +442,18 @@ describe('checkout processing against the simulator, with faults', () => {
       await fault(cartId, { drop: 'after' });
       const service = tokenService(1);
 
-      const waiting = await liveProcessor(ledger, service).processor.process(cartId);
+      const waiting = await liveProcessor(ledger, service).processor.process(keyOf(cartId));
       expect(waiting.state).toBe('submitted');
       expect(waiting.waitingForSignIn).toBe(true);
       expect(await checkoutCalls(cartId)).toHaveLength(1);
 
       service.uses = 10;
       const { processor, sleep } = liveProcessor(ledger, service);
-      const done = await processor.process(cartId);
+      const done = await processor.process(keyOf(cartId));
 
       expect(done.state).toBe('done');
       expect(done.waitingForSignIn).toBeUndefined();
-      expect((await ledger.get(cartId))?.waitingForSignIn).toBeUndefined();
+      expect((await ledger.get(keyOf(cartId)))?.waitingForSignIn).toBeUndefined();
       expect(done.result?.orders).toHaveLength(1);
       expect(sleep).not.toHaveBeenCalled();
       const calls = await checkoutCalls(cartId);
@@ -373,19 +463,19 @@ describe('checkout processing against the simulator, with faults', () => {
       expect(again.orders.map((o) => o.id)).toEqual(done.result?.orders.map((o) => o.id));
     });
 
-    it('a round that gets past the token clears the flag even when its outcome is still unknown', async () => {
+    it('an attempt that gets past the token clears the flag even when its outcome stays unknown', async () => {
       const cartId = await newCart();
       const ledger = await claimed(cartId, 'request-then-503', reference);
       const service = tokenService(0);
-      expect((await liveProcessor(ledger, service).processor.process(cartId)).waitingForSignIn).toBe(true);
+      expect((await liveProcessor(ledger, service).processor.process(keyOf(cartId))).waitingForSignIn).toBe(true);
 
       service.uses = 100;
       await fault(cartId, { status: 503, count: 100 });
-      const stuck = await liveProcessor(ledger, service, 2).processor.process(cartId);
+      const stuck = await liveProcessor(ledger, service, 2).processor.process(keyOf(cartId));
 
-      expect(stuck.state).toBe('submitted');
+      expect(stuck.state).toBe('unconfirmed');
       expect(stuck.waitingForSignIn).toBeUndefined();
-      expect((await ledger.get(cartId))?.waitingForSignIn).toBeUndefined();
+      expect((await ledger.get(keyOf(cartId)))?.waitingForSignIn).toBeUndefined();
       expect((await checkoutCalls(cartId)).length).toBeGreaterThan(0);
     });
 
@@ -393,14 +483,14 @@ describe('checkout processing against the simulator, with faults', () => {
       const cartId = await newCart();
       const ledger = await claimed(cartId, 'request-then-refused', reference);
       const service = tokenService(0);
-      await liveProcessor(ledger, service).processor.process(cartId);
+      await liveProcessor(ledger, service).processor.process(keyOf(cartId));
 
       service.uses = 10;
       await fault(cartId, {
         status: 403,
         body: { code: 800069, description: 'Order failed Risk Management check', data: [], source: 'PartnerFD' },
       });
-      const failed = await liveProcessor(ledger, service).processor.process(cartId);
+      const failed = await liveProcessor(ledger, service).processor.process(keyOf(cartId));
 
       expect(failed.state).toBe('failed');
       expect(failed.failure?.code).toBe('800069');
@@ -445,7 +535,7 @@ describe('checkout processing against the simulator, with faults', () => {
       const ledger = await claimed(cartId, 'request-signed-in', reference);
       const service = tokenService(10);
 
-      const done = await liveProcessor(ledger, service).processor.process(cartId);
+      const done = await liveProcessor(ledger, service).processor.process(keyOf(cartId));
 
       expect(done.state).toBe('done');
       expect(service.lookups[0]).toEqual({ channelId: 'msteams', channelUserId: '29:u1' });
@@ -464,7 +554,7 @@ describe('checkout processing against the simulator, with faults', () => {
         const ledger = await claimed(cartId, `request-odd-${cartId}`, ref);
         const service = tokenService(10);
 
-        const record = await liveProcessor(ledger, service).processor.process(cartId);
+        const record = await liveProcessor(ledger, service).processor.process(keyOf(cartId));
 
         expect(service.lookups).toEqual([undefined]);
         expect(record.waitingForSignIn).toBe(true);

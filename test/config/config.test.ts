@@ -99,7 +99,18 @@ describe('configuration', () => {
       publicBaseUrl: 'http://127.0.0.1:4321',
       signingSecret: 'random-secret',
       ttlSeconds: 300,
+      behindAppServiceAuth: false,
     });
+  });
+
+  it('trusts the caller header of live download links only when told App Service Authentication sets it', () => {
+    expect(loadConfig(LIVE).downloads.behindAppServiceAuth).toBe(false);
+    expect(loadConfig({ ...LIVE, DOWNLOADS_BEHIND_APP_SERVICE_AUTH: 'true' }).downloads.behindAppServiceAuth).toBe(
+      true,
+    );
+    expect(problemsOf({ ...LIVE, DOWNLOADS_BEHIND_APP_SERVICE_AUTH: 'perhaps' }).join(' ')).toMatch(
+      /DOWNLOADS_BEHIND_APP_SERVICE_AUTH/,
+    );
   });
 
   it('refuses a live download base URL that is not https', () => {

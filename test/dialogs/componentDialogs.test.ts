@@ -80,7 +80,7 @@ describe('each dialog on its own, answered by typing', () => {
     await h.say('place order');
     expect(h.client.dialogTurnResult.status).toBe(DialogTurnStatus.complete);
     const [cartId] = [...service.carts.keys()];
-    const record = await h.ledger.get(cartId);
+    const [record] = await h.ledger.recordsOfCart(cartId);
     expect(record?.state).toBe('done');
     expect(record?.result?.orders[0].lines[0].quantity).toBe(7);
     expect(service.callsOf('checkout')).toHaveLength(1);

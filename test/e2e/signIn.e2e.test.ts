@@ -79,6 +79,8 @@ describe('live App+User mode: sign-in through the token service, Partner Center 
       OAUTH_CONNECTION_NAME: CONNECTION,
       PUBLIC_BASE_URL: 'https://bot.contoso-partner.test',
       DOWNLOAD_LINK_SECRET: 'a'.repeat(40),
+      // The deployment this test plays puts App Service Authentication in front of /downloads.
+      DOWNLOADS_BEHIND_APP_SERVICE_AUTH: 'true',
       ALLOWED_TENANT_IDS: TENANT_ID,
       ALLOWED_SERVICE_URL_HOSTS: '127.0.0.1',
       PURCHASER_IDS: `${ALEX},${BEA}`,

@@ -15,6 +15,16 @@ export interface DyingStorageOptions {
   killsProcess: (changes: StoreItems) => boolean;
   /** Called once, at the moment of death, before the fatal write is refused. */
   onDeath: () => void;
+  /** Whether this write fails with a passing storage error (the process lives on). */
+  failsOnce?: (changes: StoreItems) => boolean;
+}
+
+/** A passing storage failure: a busy or briefly full disk, a Blob Storage 503. */
+export class TransientStorageError extends Error {
+  constructor() {
+    super('SQLITE_BUSY: database is locked (injected)');
+    this.name = 'TransientStorageError';
+  }
 }
 
 /**
@@ -53,6 +63,7 @@ export class DyingStorage implements AtomicCreateStorage {
       this.refusedWrites.push(changes);
       throw new ProcessKilledError();
     }
+    if (this.options.failsOnce?.(changes)) throw new TransientStorageError();
     return this.inner.write(changes);
   }
 

@@ -3,8 +3,8 @@ import { CheckoutRunner } from '../../bot/CheckoutRunner';
 import type { Logger } from '../../bot/logger';
 import { CheckoutLedger, type CheckoutRecord } from '../../services/checkout/CheckoutLedger';
 import { CheckoutProcessor } from '../../services/checkout/CheckoutProcessor';
-import type { PlaceOrderOutcome } from '../../dialogs/checkoutPort';
-import type { CustomerDetails, PurchaseService } from '../../services/purchase/types';
+import type { CheckoutOrder, PlaceOrderOutcome } from '../../dialogs/checkoutPort';
+import type { PurchaseService } from '../../services/purchase/types';
 import { RecentOrdersStore } from '../../services/storage/RecentOrdersStore';
 import { SqliteStorage } from '../../services/storage/SqliteStorage';
 import { DyingStorage, ProcessKilledError } from './DyingStorage';
@@ -37,6 +37,8 @@ export interface SoakBotProcessOptions {
   observations: SoakObservations;
   /** Whether this write (to this process's storage) is where the process dies. */
   killsProcess: (changes: StoreItems) => boolean;
+  /** Whether this write fails with a passing storage error. */
+  failsOnce: (changes: StoreItems) => boolean;
   onDeath: (process: SoakBotProcess) => void;
 }
 
@@ -57,6 +59,7 @@ export class SoakBotProcess {
     this.connection = new SqliteStorage({ directory: options.directory });
     this.storage = new DyingStorage(this.connection, {
       killsProcess: options.killsProcess,
+      failsOnce: options.failsOnce,
       onDeath: () => {
         this.runner.close();
         // Nothing passes a dead process's storage any more, so its connection can go now (hundreds of kills would
@@ -102,10 +105,7 @@ export class SoakBotProcess {
   }
 
   /** "Place order" arriving at this process; the acknowledgement is counted per cart. */
-  async placeOrder(
-    context: TurnContext,
-    order: { cartId: string; customer: CustomerDetails; correlationId: string; cardActivityId: string },
-  ): Promise<PlaceOrderOutcome> {
+  async placeOrder(context: TurnContext, order: CheckoutOrder): Promise<PlaceOrderOutcome> {
     this.assertAlive();
     const acks = this.options.observations.acknowledgements;
     return this.runner.placeOrder(context, order, async () => {

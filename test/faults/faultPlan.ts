@@ -10,6 +10,7 @@ export const FAULT_KINDS = [
   'redelivered',
   'double-click',
   'crash-before-recording',
+  'storage-fault',
   'refused',
 ] as const;
 
@@ -36,6 +37,8 @@ export interface PurchasePlan {
   gapMs: number;
   /** Two different clicks sent at the same time. */
   concurrentClicks: boolean;
+  /** The ledger write recording this state fails once, in a process that lives on. */
+  storageFaultAt?: 'submitted' | 'done';
 }
 
 /**
@@ -76,6 +79,9 @@ export function drawPurchasePlan(random: SeededRandom, clientTimeoutMs: number):
         status: 403,
         body: { code: 800069, description: 'Order failed Risk Management check', data: [], source: 'PartnerFD' },
       };
+      break;
+    case 'storage-fault':
+      plan.storageFaultAt = random.pick(['submitted', 'done'] as const);
       break;
     case 'none':
     case 'crash-before-recording':

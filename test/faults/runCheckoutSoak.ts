@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { type Activity, type StoreItems, TestAdapter, TurnContext } from 'botbuilder';
+import { type CartIdentity, checkoutKeyOf } from '../../services/checkout/cartIdentity';
 import { CheckoutLedger, type CheckoutRecord } from '../../services/checkout/CheckoutLedger';
 import { LocalTokenProvider } from '../../services/partnerCenter/auth/LocalTokenProvider';
 import { PartnerCenterTransport } from '../../services/partnerCenter/http/PartnerCenterTransport';
@@ -92,6 +93,9 @@ interface Purchase {
   plan: PurchasePlan;
   offer: Offer;
   cartId?: string;
+  identity?: CartIdentity;
+  /** The ledger's key of the cart's checkout. */
+  key?: string;
 }
 
 const MAX_CLICK_DELIVERIES = 6;
@@ -162,6 +166,16 @@ export async function runCheckoutSoak(options: CheckoutSoakOptions): Promise<Che
     };
     const crashCarts = new Set<string>();
     const crashed = new Set<string>();
+    // Carts whose record write fails once, in a process that lives on (a busy or briefly full disk, a Blob 503).
+    const storageFaultCarts = new Map<string, 'submitted' | 'done'>();
+    const failsOnce = (changes: StoreItems): boolean =>
+      Object.values(changes).some((item) => {
+        const record = (item as { record?: Partial<CheckoutRecord> } | undefined)?.record;
+        const at = record?.cartId ? storageFaultCarts.get(record.cartId) : undefined;
+        if (!record?.cartId || !at || record.state !== at) return false;
+        storageFaultCarts.delete(record.cartId);
+        return true;
+      });
     const recoveries: Promise<unknown>[] = [];
     const killsProcess = (changes: StoreItems): boolean =>
       Object.values(changes).some((item) => {
@@ -181,6 +195,7 @@ export async function runCheckoutSoak(options: CheckoutSoakOptions): Promise<Che
         resumeDelayMs: 50,
         observations,
         killsProcess,
+        failsOnce,
         // The next process starts at once and resumes whatever the dead one left open.
         onDeath: () => {
           const next = startProcess();
@@ -207,6 +222,7 @@ export async function runCheckoutSoak(options: CheckoutSoakOptions): Promise<Che
     const click = async (item: Purchase, cartId: string, activityId: string): Promise<void> => {
       const order = {
         cartId,
+        identity: item.identity as CartIdentity,
         customer: item.offer.customer,
         correlationId: `soak-${options.seed}-${item.index}`,
         cardActivityId: `card-${item.index}`,
@@ -232,9 +248,16 @@ export async function runCheckoutSoak(options: CheckoutSoakOptions): Promise<Che
         { customerId: item.offer.customer.id, cart: { lineItems: [item.offer.line] } },
       );
       item.cartId = cart.id;
+      item.identity = {
+        customerId: item.offer.customer.id,
+        ...(cart.creationTimestamp ? { createdAt: cart.creationTimestamp } : {}),
+        lines: [{ productId: item.offer.line.catalogItemId, skuId: '', quantity: item.offer.line.quantity }],
+      };
+      item.key = checkoutKeyOf(cart.id, item.identity);
       const { plan } = item;
       if (plan.fault) await addCheckoutFault(simulator.url, item.offer.customer.id, cart.id, plan.fault);
       if (plan.kind === 'crash-before-recording') crashCarts.add(cart.id);
+      if (plan.storageFaultAt) storageFaultCarts.set(cart.id, plan.storageFaultAt);
       // The purchase occupies its slot until its outcome is shown, as a user waits for the card: without this the
       // clicks would race ahead and leave every checkout running at once.
       let timer: NodeJS.Timeout | undefined;
@@ -354,7 +377,7 @@ export async function runCheckoutSoak(options: CheckoutSoakOptions): Promise<Che
       report.faults[item.plan.kind] += 1;
       const cartId = item.cartId as string;
       const label = `${cartId} (${item.plan.kind}, purchase ${item.index})`;
-      const record = await ledger.get(cartId);
+      const record = await ledger.get(item.key as string);
       if (!record) {
         report.lostPurchases.push(`${label}: no ledger record`);
         continue;
@@ -394,7 +417,7 @@ export async function runCheckoutSoak(options: CheckoutSoakOptions): Promise<Che
       const foreign = requestIds.filter((id) => id !== record.requestId);
       if (foreign.length > 0) report.foreignRequestIds.push(`${label}: ${foreign.length} of ${requestIds.length}`);
     }
-    const labels = new Map(purchases.map((p) => [p.cartId as string, `${p.cartId} (${p.plan.kind})`]));
+    const labels = new Map(purchases.map((p) => [p.key as string, `${p.cartId} (${p.plan.kind})`]));
     report.openIndexLeftovers = (index?.cartIds ?? []).map((id) => labels.get(id) ?? id);
     report.ordersInLedger = ledgerOrders.size;
     report.duplicateOrders = newOrders.filter((id) => !ledgerOrders.has(id)).length;

@@ -128,13 +128,15 @@ describe('throttling (429)', () => {
     expect(new Set(requestIds()).size).toBe(1);
   });
 
-  it('caps a long Retry-After at maxRetryAfterSeconds', async () => {
-    server.reply((_req, i) => (i === 0 ? throttle('600') : { status: 200, json: order }));
-    const { client, clock } = makeTestClient(server.url, { maxRetryAfterSeconds: 60, retryDeadlineMs: 300_000 });
+  it('never retries sooner than a Retry-After above maxRetryAfterSeconds: it fails at once, carrying the wait', async () => {
+    server.reply((_req, i) => (i === 0 ? throttle('300') : { status: 200, json: order }));
+    const { client, clock } = makeTestClient(server.url, { maxRetryAfterSeconds: 60, retryDeadlineMs: 900_000 });
 
-    await client.getOrder(ctx, getOrder);
+    const error = await failureOf(client.getOrder(ctx, getOrder));
 
-    expect(clock.waits).toEqual([60_000]);
+    expect(clock.waits).toEqual([]);
+    expect(server.requests).toHaveLength(1);
+    expect(error).toMatchObject({ kind: 'throttled', httpStatus: 429, retryAfterSeconds: 300 });
   });
 
   it('fails as throttled without waiting when Retry-After would pass the deadline', async () => {

@@ -104,14 +104,14 @@ describe('describePurchaseFailure', () => {
   it('asks a person who has not signed in to type sign in, and not to just retry', () => {
     const described = describePurchaseFailure(new SignInRequiredError('not-signed-in'));
     expect(described).toEqual({
-      sentence: 'You need to sign in to Partner Center first: type **sign in**, then try again.',
+      sentence: 'You need to sign in to Partner Center first: type "sign in", then try again.',
       retryable: false,
     });
   });
 
   it('asks for sign-in again when Partner Center needs fresh consent, without MSAL details', () => {
     const described = describePurchaseFailure(new SignInRequiredError('consent-required', 'consent_required'));
-    expect(described.sentence).toBe('Partner Center needs your consent again: type **sign in**, then try again.');
+    expect(described.sentence).toBe('Partner Center needs your consent again: type "sign in", then try again.');
     expect(described.retryable).toBe(false);
     expect(JSON.stringify(described)).not.toContain('consent_required');
   });

@@ -28,6 +28,7 @@ import { AuditTrail } from '../../services/audit/AuditTrail';
 import { RoleDirectory } from '../../dialogs/security/RoleDirectory';
 import { FakePurchaseService } from './FakePurchaseService';
 import { MemoryAtomicStorage } from './MemoryAtomicStorage';
+import { readableText } from './readableText';
 import { unusedPort } from './unusedPort';
 
 /** A button found on a card the bot sent. */
@@ -58,7 +59,11 @@ export function cardOf(activity: Partial<Activity> | undefined): Record<string, 
   return attachment?.content as Record<string, unknown> | undefined;
 }
 
-/** Everything a person would read in an activity: its text and every string in its card. */
+/**
+ * Everything a person would read in an activity: its text and every string in its card, with the escapes that keep
+ * Partner Center's text from becoming markdown shown as the characters they stand for (`Standard\_D2s` reads
+ * `Standard_D2s`). To look for planted markdown, inspect the activity itself (see plantedMarkdown.ts).
+ */
 export function textOf(activity: Partial<Activity> | undefined): string {
   const parts: string[] = [activity?.text ?? ''];
   const walk = (node: unknown): void => {
@@ -67,7 +72,7 @@ export function textOf(activity: Partial<Activity> | undefined): string {
     else if (node && typeof node === 'object') Object.values(node).forEach(walk);
   };
   walk(cardOf(activity));
-  return parts.join('\n');
+  return readableText(parts.join('\n'));
 }
 
 /** Records every in-place card update the dialogs make. */
@@ -120,11 +125,10 @@ export class DialogHarness {
         ledger: this.ledger,
         purchase,
         recentOrders,
-        roundDelayMs: () => 0,
+        backoffMs: () => 0,
       }),
       logger: { info: () => undefined, warn: () => undefined, error: () => undefined },
-      resumeDelayMs: 0,
-      maxResumes: 0,
+      resumeDelayMs: 60_000,
       audit: this.audit,
       deliver: async (record) => {
         this.recorder.updates.push({ ...cardMessage(checkoutOutcomeCard(record)), id: record.target.activityId });

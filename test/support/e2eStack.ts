@@ -8,7 +8,14 @@ import { RunningSimulator, SimulatorOptions, startSimulator } from '../../simula
 import { readAll, TeamsUser } from './teamsUser';
 import { TestChannel } from './testChannel';
 
-const silent: Logger = { info: () => undefined, warn: () => undefined, error: () => undefined };
+/** Silent unless E2E_LOG is set (then every line goes to the console, to see what a failing test's bot did). */
+const silent: Logger = process.env.E2E_LOG
+  ? {
+      info: (message, fields) => console.log('info', message, JSON.stringify(fields ?? {})),
+      warn: (message, fields) => console.log('warn', message, JSON.stringify(fields ?? {})),
+      error: (message, fields) => console.log('error', message, JSON.stringify(fields ?? {})),
+    }
+  : { info: () => undefined, warn: () => undefined, error: () => undefined };
 const APP_TOKEN = { authorization: 'Bearer e2e-test' };
 
 /** The simulator, the real bot over a temporary SQLite directory, and a Teams test channel, all on loopback. */
@@ -17,19 +24,33 @@ export interface E2eStack {
   bot: RunningBotApp;
   channel: TestChannel;
   contosoId: string;
+  /** The bot's SQLite state directory. */
+  dataDir: string;
   /** Contoso's orders as Partner Center lists them once the listing delay has passed (advances the simulator clock). */
   listedOrderIds(): Promise<string[]>;
   close(): Promise<void>;
 }
 
-/** Starts the whole loop for an end-to-end test. */
-export async function startE2eStack(simulatorOptions: SimulatorOptions): Promise<E2eStack> {
+/**
+ * Starts the whole loop for an end-to-end test. `env` adds bot settings; the duplicate guard is off unless a test sets
+ * DUPLICATE_GUARD_MINUTES (most tests buy the same first SKU again and again).
+ */
+export async function startE2eStack(
+  simulatorOptions: SimulatorOptions,
+  env: Record<string, string> = {},
+): Promise<E2eStack> {
   const simulator = await startSimulator({ port: 0, ...simulatorOptions });
   const channel = new TestChannel();
   await channel.start();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'bot-e2e-'));
   const bot = await startBotApp(
-    loadConfig({ PORT: '0', PARTNER_CENTER_BASE_URL: simulator.url, DATA_DIR: dataDir }),
+    loadConfig({
+      PORT: '0',
+      PARTNER_CENTER_BASE_URL: simulator.url,
+      DATA_DIR: dataDir,
+      DUPLICATE_GUARD_MINUTES: '0',
+      ...env,
+    }),
     silent,
     'e2e',
   );
@@ -45,6 +66,7 @@ export async function startE2eStack(simulatorOptions: SimulatorOptions): Promise
     bot,
     channel,
     contosoId,
+    dataDir,
     async listedOrderIds() {
       await fetch(`${simulator.url}/_simulator/clock`, {
         method: 'POST',

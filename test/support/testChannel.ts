@@ -20,6 +20,8 @@ export class TestChannel {
   readonly calls: ChannelCall[] = [];
   private server?: http.Server;
   serviceUrl = '';
+  /** Awaited before each call is answered: a test can hold the bot's request there, or act at that moment. */
+  beforeAnswer?: (call: ChannelCall) => Promise<void>;
 
   async start(): Promise<void> {
     this.server = http.createServer((req, res) => {
@@ -39,15 +41,18 @@ export class TestChannel {
           : undefined;
         const method = req.method as ChannelCall['method'];
         const id = method === 'POST' ? randomUUID() : pathId;
-        this.calls.push({
+        const call: ChannelCall = {
           method,
           conversationId,
           activityId: id,
           replyToId: method === 'POST' ? pathId : undefined,
           activity: body,
+        };
+        this.calls.push(call);
+        void (this.beforeAnswer?.(call) ?? Promise.resolve()).finally(() => {
+          res.setHeader('content-type', 'application/json');
+          res.end(JSON.stringify({ id }));
         });
-        res.setHeader('content-type', 'application/json');
-        res.end(JSON.stringify({ id }));
       });
     });
     await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));

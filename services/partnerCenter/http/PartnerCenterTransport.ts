@@ -163,9 +163,12 @@ export class PartnerCenterTransport {
           const retryAfterSeconds = parseRetryAfter(firstHeaderValue(headers['retry-after']), this.now());
           const waitMs =
             retryAfterSeconds !== undefined
-              ? Math.min(retryAfterSeconds, this.options.maxRetryAfterSeconds) * 1000
+              ? retryAfterSeconds * 1000
               : Math.max(1000, this.backoff(throttleRetries + 1));
-          if (throttleRetries >= maxThrottleRetries || elapsed() + waitMs > this.options.retryDeadlineMs) {
+          // A wait longer than this caller may spend is not shortened (an early retry only earns another 429): the
+          // error carries Retry-After, and whoever tries again later must wait at least that long.
+          const tooLong = retryAfterSeconds !== undefined && retryAfterSeconds > this.options.maxRetryAfterSeconds;
+          if (tooLong || throttleRetries >= maxThrottleRetries || elapsed() + waitMs > this.options.retryDeadlineMs) {
             throw fail({ kind: 'throttled', httpStatus: status, code, description, retryAfterSeconds, attempts });
           }
           throttleRetries += 1;
