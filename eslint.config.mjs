@@ -22,4 +22,13 @@ export default tseslint.config(
       'no-console': 'off',
     },
   },
+  {
+    // Small Node scripts that run before anything is built.
+    files: ['scripts/**/*.js'],
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { require: 'readonly', process: 'readonly', console: 'readonly', __dirname: 'readonly' },
+    },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
 );

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import JSZip from 'jszip';
+import { CLOUD_ENDPOINTS, CLOUD_NAMES, type CloudName } from '../bot/cloudEndpoints';
 import { readPngHeader } from './readPngHeader';
 import { validateManifest } from './validateManifest';
 
@@ -16,6 +17,8 @@ export interface AppPackageOptions {
    * `api://botid-<app id>`). Adds `webApplicationInfo`, and the token service's domain so the sign-in card can open.
    */
   sso?: { resource: string };
+  /** The cloud whose Bot Framework token service hosts the sign-in pages (`CLOUD`); public when absent. */
+  cloud?: CloudName;
 }
 
 /** The zip written and the manifest inside it. */
@@ -76,7 +79,7 @@ export async function buildAppPackage(options: AppPackageOptions): Promise<AppPa
     }
     manifest.webApplicationInfo = { id: options.appId, resource: options.sso.resource };
     const domains = Array.isArray(manifest.validDomains) ? (manifest.validDomains as string[]) : [];
-    manifest.validDomains = [...new Set([...domains, 'token.botframework.com'])];
+    manifest.validDomains = [...new Set([...domains, CLOUD_ENDPOINTS[options.cloud ?? 'public'].signInHost])];
   }
   const problems = validateManifest(manifest);
   if (problems.length > 0) {
@@ -102,8 +105,14 @@ async function main(): Promise<void> {
   const sso = process.env.OAUTH_CONNECTION_NAME?.trim()
     ? { resource: process.env.SSO_APP_ID_URI?.trim() || `api://botid-${appId}` }
     : undefined;
-  const result = await buildAppPackage({ appId, outFile, ...(sso ? { sso } : {}) });
+  const cloud = process.env.CLOUD?.trim() || 'public';
+  if (!isCloudName(cloud)) throw new Error(`CLOUD must be one of ${CLOUD_NAMES.join(', ')}, not "${cloud}".`);
+  const result = await buildAppPackage({ appId, outFile, cloud, ...(sso ? { sso } : {}) });
   console.log(`Teams app package written to ${result.outFile}`);
+}
+
+function isCloudName(value: string): value is CloudName {
+  return (CLOUD_NAMES as readonly string[]).includes(value);
 }
 
 if (require.main === module) {

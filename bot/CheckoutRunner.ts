@@ -3,10 +3,15 @@ import { hostname } from 'node:os';
 import { TurnContext } from 'botbuilder';
 import { userKeyOf } from '../dialogs/cardActionRegistry';
 import type { CheckoutOrder, CheckoutStarter, PlaceOrderOutcome } from '../dialogs/checkoutPort';
-import type { AuditEntry, NewAuditEntry } from '../services/audit/AuditEntry';
+import type { AuditEntry, AuditResult, NewAuditEntry } from '../services/audit/AuditEntry';
 import type { AuditTrail } from '../services/audit/AuditTrail';
 import { checkoutKeyOf } from '../services/checkout/cartIdentity';
-import { type CheckoutLedger, type CheckoutRecord, FINAL_STATES } from '../services/checkout/CheckoutLedger';
+import {
+  type CheckoutLedger,
+  type CheckoutRecord,
+  FINAL_STATES,
+  isPartialOutcome,
+} from '../services/checkout/CheckoutLedger';
 import type { CheckoutProcessor } from '../services/checkout/CheckoutProcessor';
 import { setCheckoutTurnFlag } from './checkoutTurnFlag';
 import type { Logger } from './logger';
@@ -105,7 +110,13 @@ export class CheckoutRunner implements CheckoutStarter {
     setCheckoutTurnFlag(context, 'claimed');
     const record = claim.record;
     try {
-      await this.record({ ...this.factsOf(record), user, result: 'claimed' });
+      const attestationsAccepted = acceptedAttestationsOf(order);
+      await this.record({
+        ...this.factsOf(record),
+        user,
+        result: 'claimed',
+        ...(attestationsAccepted.length > 0 ? { attestationsAccepted } : {}),
+      });
       await this.noteEarlierUseOfCartId(record);
       await this.options.ledger
         .rememberRecent(record)
@@ -231,9 +242,10 @@ export class CheckoutRunner implements CheckoutStarter {
       this.audited.add(key);
       await this.record({
         ...this.factsOf(record),
-        result: record.state === 'done' ? 'done' : record.state === 'failed' ? 'failed' : 'unconfirmed',
+        result: auditResultOf(record),
         orderIds: (record.result?.orders ?? []).map((o) => o.id),
         ...(record.failure ? { detail: record.failure.sentence } : {}),
+        ...(isPartialOutcome(record) ? { detail: refusedPartsOf(record) } : {}),
       });
     }
     try {
@@ -338,4 +350,25 @@ export class CheckoutRunner implements CheckoutStarter {
     timer.unref();
     this.timers.add(timer);
   }
+}
+
+/** The attestations Place order accepted: those the confirmation card showed the words of. */
+function acceptedAttestationsOf(order: CheckoutOrder): { type: string; text: string }[] {
+  return (order.attestations ?? []).flatMap((attestation) =>
+    attestation.text === undefined ? [] : [{ type: attestation.type, text: attestation.text }],
+  );
+}
+
+/** The final outcome as the audit trail names it; a checkout that placed part of the cart is `partial`. */
+function auditResultOf(record: CheckoutRecord): AuditResult {
+  if (record.state === 'done') return isPartialOutcome(record) ? 'partial' : 'done';
+  return record.state === 'failed' ? 'failed' : 'unconfirmed';
+}
+
+/** What Partner Center refused of a partial checkout, in a few words for the audit trail (no raw payload). */
+function refusedPartsOf(record: CheckoutRecord): string {
+  const parts = (record.result?.problems ?? []).map(
+    (problem) => `order group ${problem.orderGroupId} refused (code ${problem.code}): ${problem.sentence}`,
+  );
+  return `Partly placed; ${parts.join('; ')}`;
 }

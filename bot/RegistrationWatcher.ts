@@ -2,10 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { CloudAdapter, ConversationReference, TurnContext } from 'botbuilder';
 import { renderRegistrationCard } from '../cards/renderRegistrationCard';
+import { safeForMarkdown } from '../cards/untrustedText';
 import { callUserOf } from '../dialogs/callContext';
 import { replaceCard } from '../dialogs/CartCheckoutDialog';
 import type { RegistrationFollowUp } from '../dialogs/lookups/deliveryPorts';
 import type { LookupService, RegistrationView } from '../services/lookups/types';
+import { isMfaRefusal } from '../services/partnerCenter/isMfaRefusal';
+import { MFA_REQUIRED_SENTENCE } from '../services/purchase/partnerCenterCodeSentences';
 import type { CustomerDetails } from '../services/purchase/types';
 import type { RegistrationWatchRecord, RegistrationWatchStore } from '../services/registrations/RegistrationWatchStore';
 import type { Logger } from './logger';
@@ -47,8 +50,8 @@ const MISSED_HEARTBEATS = 3;
 
 /**
  * Follows Azure subscription registrations after the turn that started them has ended: polls Partner Center and
- * updates the registration card in place (proactively) each time the status moves, until it is Registered or the watch
- * times out. Watches are kept in the state storage with the instance polling them and its heartbeat: `resume()` after
+ * updates the registration card in place (proactively) each time the status moves, until it is Registered, the watch
+ * times out, or Partner Center refuses the person's sign-in for lack of MFA (they are told, once). Watches are kept in the state storage with the instance polling them and its heartbeat: `resume()` after
  * a restart takes back this instance's watches and those of an instance that stopped beating, and a watch another
  * live instance has claimed is dropped here, so one instance at a time polls each.
  */
@@ -193,6 +196,11 @@ export class RegistrationWatcher implements RegistrationFollowUp {
         return;
       }
     } catch (error) {
+      if (isMfaRefusal(error)) {
+        // Every further poll would be refused (and audited) the same way until the person signs in again with MFA.
+        await this.stopForMfa(key, watch);
+        return;
+      }
       this.options.logger.warn('registration poll failed', {
         error: error instanceof Error ? error.message : 'unknown',
       });
@@ -275,7 +283,24 @@ export class RegistrationWatcher implements RegistrationFollowUp {
     });
   }
 
-  /** Ends a watch for good: Registered or timed out. */
+  /** Ends a watch Partner Center refuses for lack of MFA, and tells the person why its card stops moving. */
+  private async stopForMfa(key: string, watch: Watch): Promise<void> {
+    await this.finish(key);
+    if (!serviceUrlAllowed(watch.reference.serviceUrl, this.options.allowedServiceUrlHosts)) return;
+    const subscription = safeForMarkdown(watch.registration.subscriptionId, 'id');
+    const text = `${MFA_REQUIRED_SENTENCE} I stopped following the registration of subscription ${subscription}; after signing in, type **register ${subscription}** to follow it again.`;
+    try {
+      await this.options.adapter.continueConversationAsync(this.options.appId, watch.reference, async (context) => {
+        await context.sendActivity(text);
+      });
+    } catch (error) {
+      this.options.logger.warn('registration watch stop not told', {
+        error: error instanceof Error ? error.message : 'unknown',
+      });
+    }
+  }
+
+  /** Ends a watch for good: Registered, timed out, or refused for lack of MFA. */
   private async finish(key: string): Promise<void> {
     const durable = this.watches.get(key)?.durable ?? false;
     this.stopHere(key);

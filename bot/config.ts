@@ -6,15 +6,29 @@ import { z } from 'zod';
 import { isLoopbackHost } from '../services/net/isLoopbackHost';
 import { isValidBlobContainerName } from '../services/storage/isValidBlobContainerName';
 import type { StateStorageSettings } from '../services/storage/openStateStorage';
+import {
+  CLOUD_ENDPOINTS,
+  CLOUD_NAMES,
+  serviceUrlHostsOfOtherClouds,
+  type CloudEndpoints,
+  type CloudName,
+} from './cloudEndpoints';
 import { SecuritySettings, securitySettings } from './security/securitySettings';
 
 /** Where Partner Center is: the local simulator (no credentials) or the real service (MSAL credentials). */
 export type Mode = 'local' | 'live';
 
+/** The cloud the bot runs in and every endpoint that depends on it (see bot/cloudEndpoints.ts). */
+export interface CloudSettings extends CloudEndpoints {
+  name: CloudName;
+}
+
 /** Everything the bot process needs, read once from the environment and passed down typed. */
 export interface AppConfig {
   mode: Mode;
   nodeEnv: string;
+  /** `CLOUD`: sets the Entra authority, Partner Center and Graph hosts, Bot Framework endpoints and Teams hosts. */
+  cloud: CloudSettings;
   bot: {
     host: string;
     port: number;
@@ -107,7 +121,7 @@ export interface RoleConfig {
   groups?: {
     purchaserGroupIds: string[];
     viewerGroupIds: string[];
-    /** `https://graph.microsoft.com`, or `https://graph.microsoft.us` for the US Government cloud. */
+    /** The Microsoft Graph of the cloud (`https://graph.microsoft.com`, `https://graph.microsoft.us`, …). */
     graphBaseUrl: string;
     /** How long one person's looked-up membership is trusted before Graph is asked again. */
     cacheSeconds: number;
@@ -122,7 +136,6 @@ export class ConfigError extends Error {
   }
 }
 
-const REAL_PARTNER_CENTER = 'https://api.partnercenter.microsoft.com';
 const AUTHORITY_HOSTS = ['https://login.microsoftonline.com', 'https://login.microsoftonline.us'] as const;
 
 const blankToUndefined = (value: unknown): unknown =>
@@ -133,6 +146,8 @@ const intSetting = (fallback: number, min: number, max: number) =>
 
 const envSchema = z.object({
   MODE: z.preprocess(blankToUndefined, z.enum(['local', 'live']).default('local')),
+  // No default here: whether CLOUD was set at all decides how a lone PARTNER_CENTER_AUTHORITY_HOST is read.
+  CLOUD: z.preprocess(blankToUndefined, z.enum(CLOUD_NAMES).optional()),
   NODE_ENV: z.preprocess(blankToUndefined, z.string().default('development')),
   BOT_HOST: optionalText,
   PORT: intSetting(3978, 0, 65535),
@@ -155,7 +170,10 @@ const envSchema = z.object({
   PARTNER_CENTER_CLIENT_SECRET: optionalText,
   PARTNER_CENTER_CERTIFICATE_PATH: optionalText,
   PARTNER_CENTER_CERTIFICATE_THUMBPRINT: optionalText,
-  PARTNER_CENTER_AUTHORITY_HOST: z.preprocess(blankToUndefined, z.enum(AUTHORITY_HOSTS).default(AUTHORITY_HOSTS[0])),
+  PARTNER_CENTER_AUTHORITY_HOST: z.preprocess(
+    blankToUndefined,
+    z.preprocess((v) => (typeof v === 'string' ? v.trim().replace(/\/+$/, '') : v), z.enum(AUTHORITY_HOSTS).optional()),
+  ),
   DATA_DIR: z.preprocess(blankToUndefined, z.string().default('.data')),
   STATE_STORE: z.preprocess(blankToUndefined, z.enum(['sqlite', 'blob']).default('sqlite')),
   AZURE_STORAGE_CONNECTION_STRING: optionalText,
@@ -209,6 +227,7 @@ export function loadConfig(
   }
   const e = parsed.data;
   const problems: string[] = [];
+  const cloud = cloudSettings(e, problems);
   const appId = e.MicrosoftAppId ?? '';
   const inboundAuth = appId !== '';
 
@@ -270,7 +289,7 @@ export function loadConfig(
         clientId: e.PARTNER_CENTER_CLIENT_ID,
         clientSecret: e.PARTNER_CENTER_CLIENT_SECRET,
         certificate,
-        authorityHost: e.PARTNER_CENTER_AUTHORITY_HOST,
+        authorityHost: cloud.entraAuthorityHost,
       };
     }
     if (!e.PUBLIC_BASE_URL) {
@@ -301,7 +320,8 @@ export function loadConfig(
   }
 
   const baseUrl =
-    e.PARTNER_CENTER_BASE_URL ?? (e.MODE === 'live' ? REAL_PARTNER_CENTER : `http://127.0.0.1:${e.PC_SIMULATOR_PORT}`);
+    e.PARTNER_CENTER_BASE_URL ??
+    (e.MODE === 'live' ? cloud.partnerCenterBaseUrl : `http://127.0.0.1:${e.PC_SIMULATOR_PORT}`);
   let baseHost = '';
   try {
     const url = new URL(baseUrl);
@@ -319,18 +339,26 @@ export function loadConfig(
   }
 
   const storage = storageSettings(e, problems);
-  const roles = roleSettings(e, problems);
+  const roles = roleSettings(e, cloud, problems);
   const security = securitySettings(
     e.MODE,
     { allowedTenantIds: e.ALLOWED_TENANT_IDS, allowedServiceUrlHosts: e.ALLOWED_SERVICE_URL_HOSTS },
     problems,
+    cloud.teamsServiceUrlHosts,
   );
+  const foreignHosts = serviceUrlHostsOfOtherClouds(cloud.name, security.allowedServiceUrlHosts);
+  if (foreignHosts.length > 0) {
+    problems.push(
+      `ALLOWED_SERVICE_URL_HOSTS lists Teams hosts of another cloud than CLOUD=${cloud.name} (${foreignHosts.join(', ')}); use this cloud's (${cloud.teamsServiceUrlHosts.join(', ')}) or leave it empty.`,
+    );
+  }
 
   if (problems.length > 0) throw new ConfigError(problems);
 
   return {
     mode: e.MODE,
     nodeEnv: e.NODE_ENV,
+    cloud,
     bot: {
       host: e.BOT_HOST ?? (inboundAuth ? '0.0.0.0' : '127.0.0.1'),
       port: e.PORT,
@@ -388,7 +416,7 @@ const OBJECT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}
  * Live mode needs a purchaser; local mode with no list at all lets everyone buy. Groups need Microsoft Graph, so live
  * mode only.
  */
-function roleSettings(e: z.infer<typeof envSchema>, problems: string[]): RoleConfig {
+function roleSettings(e: z.infer<typeof envSchema>, cloud: CloudSettings, problems: string[]): RoleConfig {
   const idsOf = (name: 'PURCHASER_IDS' | 'VIEWER_IDS' | 'PURCHASER_GROUP_IDS' | 'VIEWER_GROUP_IDS'): string[] => {
     const ids = (e[name] ?? '')
       .split(',')
@@ -414,10 +442,7 @@ function roleSettings(e: z.infer<typeof envSchema>, problems: string[]): RoleCon
     );
   }
   const everyoneIsPurchaser = e.MODE === 'local' && purchaserIds.length === 0 && viewerIds.length === 0;
-  const graphBaseUrl =
-    e.PARTNER_CENTER_AUTHORITY_HOST === 'https://login.microsoftonline.us'
-      ? 'https://graph.microsoft.us'
-      : 'https://graph.microsoft.com';
+  const graphBaseUrl = cloud.graphBaseUrl;
   return {
     purchaserIds,
     viewerIds,
@@ -428,6 +453,25 @@ function roleSettings(e: z.infer<typeof envSchema>, problems: string[]): RoleCon
         }
       : {}),
   };
+}
+
+/**
+ * The cloud's endpoints. PARTNER_CENTER_AUTHORITY_HOST is the older, partial way to say "US Government": it moved only
+ * the Partner Center token authority, leaving Bot Framework, Graph and Teams in the public cloud. Alone with the
+ * government host it is that half configuration, and with CLOUD it must agree; either way the bot does not start.
+ */
+function cloudSettings(e: z.infer<typeof envSchema>, problems: string[]): CloudSettings {
+  const name: CloudName = e.CLOUD ?? 'public';
+  const cloud: CloudSettings = { name, ...CLOUD_ENDPOINTS[name] };
+  const authority = e.PARTNER_CENTER_AUTHORITY_HOST;
+  if (authority !== undefined && authority !== cloud.entraAuthorityHost) {
+    problems.push(
+      e.CLOUD === undefined
+        ? `PARTNER_CENTER_AUTHORITY_HOST=${authority} alone moves only the Partner Center token authority; set CLOUD=usgov (Teams GCC High) or CLOUD=usgov-dod instead, which also sets the Bot Framework, Microsoft Graph and Teams endpoints, and remove PARTNER_CENTER_AUTHORITY_HOST.`
+        : `PARTNER_CENTER_AUTHORITY_HOST=${authority} contradicts CLOUD=${name}, whose authority is ${cloud.entraAuthorityHost}; remove PARTNER_CENTER_AUTHORITY_HOST (CLOUD sets it).`,
+    );
+  }
+  return cloud;
 }
 
 /** Picks the state store; the connection string is a secret, so no message quotes it. */

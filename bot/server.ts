@@ -1,15 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import {
   ActivityHandlerBase,
-  CallerIdConstants,
   ConfigurationBotFrameworkAuthenticationOptions,
   ConversationState,
   Middleware,
   ShowTypingMiddleware,
   TurnContext,
 } from 'botbuilder';
-import { AuthenticationConstants } from 'botframework-connector';
 import * as restify from 'restify';
+import type { BotFrameworkEndpoints } from './cloudEndpoints';
 import type { AppConfig } from './config';
 import { DIALOG_STATE_PROPERTY } from './stateProperties';
 import { createConsoleLogger, Logger } from './logger';
@@ -82,14 +81,30 @@ export function createAdapter(
 }
 
 /**
- * The Bot Framework authentication of this app registration: inbound token validation (fail-closed), outbound
- * credentials, and the token service people's sign-ins are kept in.
+ * The Bot Framework authentication of this app registration in the configured cloud: inbound token validation
+ * (fail-closed), outbound credentials, and the token service people's sign-ins are kept in.
  */
 export function createBotAuthentication(
   config: AppConfig,
   logger: Logger,
   overrides?: InboundAuthOverrides,
 ): FailClosedAuthentication {
+  return new FailClosedAuthentication(
+    botAuthenticationOptions(config, overrides),
+    logger,
+    overrides?.credentialsFactory,
+  );
+}
+
+/**
+ * The options {@link createBotAuthentication} hands the SDK: the app registration and every endpoint of the cloud,
+ * named explicitly. The SDK's own shortcut (`ChannelService` alone) cannot express Teams GCC High, whose token service
+ * differs from the one it would pick, and naming any endpoint makes it drop all its defaults — so all are named.
+ */
+export function botAuthenticationOptions(
+  config: AppConfig,
+  overrides?: InboundAuthOverrides,
+): ConfigurationBotFrameworkAuthenticationOptions {
   const app = config.bot.microsoftApp;
   // The SDK treats an empty MultiTenant app id as "authentication disabled", the local-only mode config allows.
   const settings: ConfigurationBotFrameworkAuthenticationOptions = app.appId
@@ -100,26 +115,25 @@ export function createBotAuthentication(
         MicrosoftAppTenantId: app.tenantId,
       }
     : { MicrosoftAppId: '', MicrosoftAppPassword: '', MicrosoftAppType: 'MultiTenant' };
-  return new FailClosedAuthentication(
-    overrides ? { ...settings, ...publicCloudWith(overrides) } : settings,
-    logger,
-    overrides?.credentialsFactory,
-  );
+  return { ...settings, ...channelEndpoints(config.cloud.botFramework, overrides) };
 }
 
-/**
- * Naming one channel endpoint makes the SDK drop every other public-cloud default, so the rest are restated and only
- * the overridden two differ.
- */
-function publicCloudWith(overrides: InboundAuthOverrides): ConfigurationBotFrameworkAuthenticationOptions {
+/** The cloud's Bot Framework endpoints as SDK options; tests replace the token validation and the token service. */
+function channelEndpoints(
+  cloud: BotFrameworkEndpoints,
+  overrides: InboundAuthOverrides | undefined,
+): ConfigurationBotFrameworkAuthenticationOptions {
   return {
-    ToChannelFromBotLoginUrl: AuthenticationConstants.ToChannelFromBotLoginUrl,
-    ToChannelFromBotOAuthScope: AuthenticationConstants.ToChannelFromBotOAuthScope,
-    OAuthUrl: overrides.oAuthUrl ?? AuthenticationConstants.OAuthUrl,
-    ToBotFromEmulatorOpenIdMetadataUrl: AuthenticationConstants.ToBotFromEmulatorOpenIdMetadataUrl,
-    CallerId: CallerIdConstants.PublicAzureChannel,
-    ToBotFromChannelOpenIdMetadataUrl: overrides.toBotFromChannelOpenIdMetadataUrl,
-    ToBotFromChannelTokenIssuer: overrides.toBotFromChannelTokenIssuer,
+    ...(cloud.channelService ? { ChannelService: cloud.channelService } : {}),
+    ValidateAuthority: true,
+    ToChannelFromBotLoginUrl: cloud.toChannelFromBotLoginUrl,
+    ToChannelFromBotOAuthScope: cloud.toChannelFromBotOAuthScope,
+    ToBotFromChannelTokenIssuer: overrides?.toBotFromChannelTokenIssuer ?? cloud.toBotFromChannelTokenIssuer,
+    ToBotFromChannelOpenIdMetadataUrl:
+      overrides?.toBotFromChannelOpenIdMetadataUrl ?? cloud.toBotFromChannelOpenIdMetadataUrl,
+    ToBotFromEmulatorOpenIdMetadataUrl: cloud.toBotFromEmulatorOpenIdMetadataUrl,
+    OAuthUrl: overrides?.oAuthUrl ?? cloud.oAuthUrl,
+    CallerId: cloud.callerId,
   };
 }
 

@@ -21,6 +21,7 @@ import { checkoutOutcomeCard } from '../dialogs/checkoutOutcomeCard';
 import { CheckoutLedger } from '../services/checkout/CheckoutLedger';
 import { CheckoutProcessor } from '../services/checkout/CheckoutProcessor';
 import { AuditTrail } from '../services/audit/AuditTrail';
+import { mfaRefusalEntry } from '../services/audit/mfaRefusalEntry';
 import { RoleDirectory } from '../dialogs/security/RoleDirectory';
 import { GraphGroupMembership } from '../services/directory/GraphGroupMembership';
 import { sharedMsalAppTokenProvider } from '../services/partnerCenter/auth/sharedMsalAppTokenProvider';
@@ -105,8 +106,19 @@ export async function startBotApp(
   const authentication = createBotAuthentication(config, logger, seams.botFramework);
   const appId = config.bot.microsoftApp.appId;
   const signIn = config.signIn;
+  const audit = new AuditTrail(storage);
   const client = createPartnerCenterClient(config.partnerCenter, {
     log: (line) => logger.info('partner center call', { call: line }),
+    // Every call refused for a sign-in without MFA — lookup, purchase step or background checkout — is on record.
+    onMfaRefusal: (ctx, refusal) =>
+      audit.append(mfaRefusalEntry(ctx, refusal)).then(
+        () => undefined,
+        (error: unknown) =>
+          logger.error('audit trail write failed', {
+            result: 'mfa-refused',
+            error: error instanceof Error ? error.message : 'unknown',
+          }),
+      ),
     ...(signIn
       ? {
           assertions: new BotTokenServiceAssertions({ authentication, appId, connectionName: signIn.connectionName }),
@@ -131,7 +143,6 @@ export async function startBotApp(
   if (signIn) middleware.push(new TeamsSSOTokenExchangeMiddleware(storage, signIn.connectionName));
   const adapter = createAdapter(config, middleware, { logger, authentication });
   const checkoutLedger = new CheckoutLedger(storage);
-  const audit = new AuditTrail(storage);
   const checkouts = new CheckoutRunner({
     instanceId: config.instanceId,
     leaseMs: config.checkout.leaseMs,

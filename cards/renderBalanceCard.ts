@@ -1,4 +1,5 @@
 import template from './templates/balance.json';
+import { ONE_TIME_BILLING_WORDS } from './billingTimelineWords';
 import { AdaptiveCardJson, compileCardTemplate } from './compileCardTemplate';
 import { formatDate, formatDateTime, formatMoney } from './format';
 import { invoiceTypeWords } from './invoiceTypeWords';
@@ -22,6 +23,7 @@ interface BalanceCardView {
   balances: { label: string; amountText: string; facts: Fact[] }[];
   emptyText?: string;
   note?: string;
+  billingNote: string;
   readText: string;
 }
 
@@ -53,7 +55,7 @@ function balanceFacts(balance: BalanceView, locale: string): Fact[] {
 /**
  * Draws the partner's unpaid balance, one block per currency with the recurring/one-time split when Partner Center
  * gave it and the last payment. Says plainly when only the default currency could be read, so a missing currency
- * is not mistaken for a zero balance.
+ * is not mistaken for a zero balance, and that recent one-time purchases are not in it until they are invoiced.
  */
 export function renderBalanceCard(data: BalanceCardData): AdaptiveCardJson {
   const { report, locale } = data;
@@ -68,6 +70,7 @@ export function renderBalanceCard(data: BalanceCardData): AdaptiveCardJson {
     note: report.defaultCurrencyOnly
       ? 'Only your default currency is shown; other currencies need a signed-in Partner Center user.'
       : undefined,
+    billingNote: ONE_TIME_BILLING_WORDS.balance,
     readText: read ? `Read at ${read}` : 'Read just now',
   });
 }

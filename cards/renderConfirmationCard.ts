@@ -4,7 +4,10 @@ import { nonBlank } from './nonBlank';
 import { CardCustomer, customerText } from './customerText';
 import { optionalForMarkdown, safeForMarkdown } from './untrustedText';
 
-/** One line of the order being confirmed; `problem` is a sentence saying why it cannot be ordered as it stands. */
+/**
+ * One line of the order being confirmed; `problem` is a sentence saying why it cannot be ordered as it stands, and
+ * `attestation` the words Partner Center requires the partner to accept for this line's SKU.
+ */
 export interface ConfirmationLine {
   productTitle: string;
   skuTitle: string;
@@ -12,6 +15,7 @@ export interface ConfirmationLine {
   termDescription?: string;
   billingCycle: string;
   problem?: string;
+  attestation?: string;
 }
 
 /** What the confirmation card shows; `actions` holds the opaque ids its buttons submit. */
@@ -33,9 +37,11 @@ interface ConfirmationView {
     termDescription?: string;
     billingCycle: string;
     problem?: string;
+    attestation?: string;
   }[];
   canPlaceOrder: boolean;
   blockedText?: string;
+  acceptanceText?: string;
   expiryText?: string;
   actions: ConfirmationCardData['actions'];
 }
@@ -59,8 +65,9 @@ function expiryText(expiresAt: string | undefined): string | undefined {
 
 /**
  * Draws the card that asks the user to confirm an order before anything is bought. "Place order" is left off while
- * any line has a problem, so a purchase that Partner Center would refuse cannot be submitted. Every value is drawn as
- * text, never as markdown of its own.
+ * any line has a problem, so a purchase that Partner Center would refuse cannot be submitted. A line whose SKU needs
+ * an attestation shows its words, and the card says that placing the order accepts them. Every value is drawn as text,
+ * never as markdown of its own.
  */
 export function renderConfirmationCard(data: ConfirmationCardData): AdaptiveCardJson {
   const many = data.lines.length > 1;
@@ -72,8 +79,10 @@ export function renderConfirmationCard(data: ConfirmationCardData): AdaptiveCard
     termDescription: optionalForMarkdown(line.termDescription, 'word'),
     billingCycle: safeForMarkdown(line.billingCycle, 'word'),
     problem: optionalForMarkdown(line.problem, 'sentence'),
+    attestation: optionalForMarkdown(line.attestation, 'sentence'),
   }));
   const canPlaceOrder = lines.every((line) => line.problem === undefined);
+  const attesting = lines.some((line) => line.attestation !== undefined);
   return expand({
     customerText: customerText(data.customer),
     lines,
@@ -81,6 +90,10 @@ export function renderConfirmationCard(data: ConfirmationCardData): AdaptiveCard
     blockedText: canPlaceOrder
       ? undefined
       : 'This order cannot be placed as it stands. Change the quantity, or cancel and start again.',
+    acceptanceText:
+      canPlaceOrder && attesting
+        ? "Partner Center requires your company to accept the attestation above. Selecting **Place order** accepts it on your company's behalf, and the bot records that you did."
+        : undefined,
     expiryText: expiryText(data.expiresAt),
     actions: data.actions,
   });

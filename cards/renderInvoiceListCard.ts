@@ -1,4 +1,5 @@
 import template from './templates/invoiceList.json';
+import { ONE_TIME_BILLING_WORDS } from './billingTimelineWords';
 import { AdaptiveCardJson, compileCardTemplate } from './compileCardTemplate';
 import { formatDate, formatMoney } from './format';
 import { invoiceStateWords } from './invoiceStateWords';
@@ -25,6 +26,7 @@ interface InvoiceListView {
     openId: string;
   }[];
   emptyText?: string;
+  billingNote: string;
   moreId?: string;
 }
 
@@ -32,7 +34,8 @@ const expand = compileCardTemplate<InvoiceListView>(template);
 
 /**
  * Draws one page of the partner's invoices, newest first: id, date, type, total and whether it is paid, each with
- * an Open button, plus a More button when another page follows.
+ * an Open button, plus a More button when another page follows; and says that this month's one-time purchases are on
+ * none of them yet.
  */
 export function renderInvoiceListCard(data: InvoiceListCardData): AdaptiveCardJson {
   const { locale } = data;
@@ -52,6 +55,7 @@ export function renderInvoiceListCard(data: InvoiceListCardData): AdaptiveCardJs
       };
     }),
     emptyText: data.invoices.length === 0 ? 'No invoices yet.' : undefined,
+    billingNote: ONE_TIME_BILLING_WORDS.invoices,
     moreId: nonBlank(data.moreId),
   });
 }

@@ -30,6 +30,7 @@ interface OrderCardView {
   facts: Fact[];
   justPlacedText?: string;
   lines: { heading: string; facts: Fact[] }[];
+  provisioningNote?: string;
   checkedText: string;
   refreshId: string;
 }
@@ -62,14 +63,24 @@ function provisioningWords(status: string): string {
   return PROVISIONING_WORDS[status.trim().toLowerCase()] ?? safeForMarkdown(status, 'word');
 }
 
+/** Why the card has no provisioning status, when it was asked for and not given. */
+function provisioningNote(order: OrderView): string | undefined {
+  const missing = order.provisioningUnavailable;
+  if (!missing) return undefined;
+  if (missing.reason === 'needs-user-sign-in') {
+    return 'Provisioning status is not shown: Partner Center gives it only to a signed-in user, not to the app alone.';
+  }
+  return `Provisioning status could not be read from Partner Center just now (support reference ${safeForMarkdown(missing.reference, 'id')}); press **Refresh** to try again.`;
+}
+
 function present(facts: (Fact | undefined)[]): Fact[] {
   return facts.filter((fact): fact is Fact => fact !== undefined && fact.value !== '');
 }
 
 /**
  * Draws one order in full: its id to quote to support, status, billing, date, total, and each line with its term
- * and, when Partner Center gave it, its provisioning status. Refresh re-reads the order, so the card says when it
- * was read. Partner Center's values are drawn as text, never as markdown of their own.
+ * and, when Partner Center gave it, its provisioning status (or a note saying why it is missing: the order is shown
+ * without it). Refresh re-reads the order, so the card says when it was read. Partner Center's values are drawn as text, never as markdown of their own.
  */
 export function renderOrderCard(data: OrderCardData): AdaptiveCardJson {
   const { order, locale } = data;
@@ -104,6 +115,7 @@ export function renderOrderCard(data: OrderCardData): AdaptiveCardJson {
           ]),
         };
       }),
+    provisioningNote: provisioningNote(order),
     checkedText: checked ? `Checked at ${checked}` : 'Checked just now',
     refreshId: data.refreshId,
   });

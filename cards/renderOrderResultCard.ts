@@ -11,10 +11,15 @@ export interface PlacedOrder {
   lines: { name: string; quantity: number }[];
 }
 
-/** Something that was not ordered, in words, with the Partner Center error code support will ask for. */
+/**
+ * Something that was not ordered (an order group Partner Center refused), in words, with the Partner Center error code
+ * support will ask for, Partner Center's own description and, when known, the lines that were not bought.
+ */
 export interface OrderProblem {
   sentence: string;
   code: string;
+  description?: string;
+  lines?: { name: string; quantity: number }[];
 }
 
 /** What the order result card shows. */
@@ -27,11 +32,12 @@ export interface OrderResultCardData {
 
 interface OrderResultView {
   title: string;
-  titleColor: 'Good' | 'Attention';
+  titleColor: 'Good' | 'Warning' | 'Attention';
   customerText: string;
+  summaryText?: string;
   orders: PlacedOrder[];
   problemHeading?: string;
-  problems: { text: string }[];
+  problems: { text: string; lines: { text: string }[] }[];
   correlationId?: string;
 }
 
@@ -39,20 +45,36 @@ const expand = compileCardTemplate<OrderResultView>(template);
 
 function problemText(problem: OrderProblem): string {
   const sentence = safeForMarkdown(problem.sentence, 'sentence');
+  const description = optionalForMarkdown(problem.description, 'sentence');
+  const said = description ? ` Partner Center said: “${description}”` : '';
   const code = safeForMarkdown(problem.code, 'word');
-  return code ? `${sentence} (Partner Center code ${code})` : sentence;
+  return code ? `${sentence}${said} (Partner Center code ${code})` : `${sentence}${said}`;
 }
 
 /**
- * Draws the outcome of placing an order: each order id to quote later, or why nothing was ordered. No buttons. Every
- * value is drawn as text, never as markdown of its own.
+ * The sentence under the title: what a partial outcome means, or that a refusal bought nothing. An answer with
+ * neither orders nor order errors gets none, as it says nothing either way.
+ */
+function summaryOf(placed: boolean, refused: boolean): string | undefined {
+  if (placed && refused) {
+    return 'Partner Center placed the order below and refused the rest: what is listed under **Not ordered** was not bought.';
+  }
+  return !placed && refused ? 'Nothing was bought.' : undefined;
+}
+
+/**
+ * Draws the outcome of placing an order: each order id to quote later, and what was not bought and why — all of it
+ * when Partner Center refused every order group, part of it when it placed some groups and refused others. No
+ * buttons. Every value is drawn as text, never as markdown of its own.
  */
 export function renderOrderResultCard(data: OrderResultCardData): AdaptiveCardJson {
   const placed = data.orders.length > 0;
+  const partial = placed && data.problems.length > 0;
   return expand({
-    title: placed ? 'Order placed' : 'Order not placed',
-    titleColor: placed ? 'Good' : 'Attention',
+    title: partial ? 'Order partly placed' : placed ? 'Order placed' : 'Order not placed',
+    titleColor: partial ? 'Warning' : placed ? 'Good' : 'Attention',
     customerText: `For ${customerText(data.customer)}`,
+    summaryText: summaryOf(placed, data.problems.length > 0),
     orders: data.orders.map((order) => ({
       id: safeForMarkdown(order.id, 'id'),
       status: safeForMarkdown(order.status, 'word'),
@@ -60,7 +82,12 @@ export function renderOrderResultCard(data: OrderResultCardData): AdaptiveCardJs
       lines: order.lines.map((line) => ({ name: safeForMarkdown(line.name, 'name'), quantity: line.quantity })),
     })),
     problemHeading: data.problems.length === 0 ? undefined : placed ? 'Not ordered' : 'What went wrong',
-    problems: data.problems.map((problem) => ({ text: problemText(problem) })),
+    problems: data.problems.map((problem) => ({
+      text: problemText(problem),
+      lines: (problem.lines ?? []).map((line) => ({
+        text: `${line.quantity} × ${safeForMarkdown(line.name, 'name')}`,
+      })),
+    })),
     correlationId: optionalForMarkdown(data.correlationId, 'id'),
   });
 }

@@ -11,6 +11,7 @@ import type {
   CheckoutSummary,
   CustomerDetails,
   ProductOption,
+  SkuAttestation,
   SkuOption,
   TermOption,
 } from '../services/purchase/types';
@@ -44,6 +45,8 @@ interface Confirmation {
   identity: CartIdentity;
   /** Ledger keys of earlier claims the person was warned about and chose to buy again despite. */
   duplicatesWarned?: string[];
+  /** The attestations the card shows: pressing its Place order accepts them (and the audit trail says so). */
+  attestations?: SkuAttestation[];
 }
 
 /** The value behind every confirmation-card button: the cart it acts on, and its ledger key. */
@@ -69,7 +72,12 @@ export function orderResultCard(
       billingCycle: describeBillingCycle(order.billingCycle),
       lines: order.lines.map((line) => ({ name: line.name, quantity: line.quantity })),
     })),
-    problems: summary.problems.map((p) => ({ sentence: p.sentence, code: p.code })),
+    problems: summary.problems.map((p) => ({
+      sentence: p.sentence,
+      code: p.code,
+      ...(p.description ? { description: p.description } : {}),
+      ...(p.lines ? { lines: p.lines } : {}),
+    })),
     correlationId,
   });
 }
@@ -127,7 +135,7 @@ export class CartCheckoutDialog extends ComponentDialog {
     }
     const identity = cartIdentityOf(cart);
     const activityId = await this.showConfirmation(step, cart, identity, undefined);
-    options.confirmation = { cartId: cart.cartId, activityId, identity };
+    options.confirmation = { cartId: cart.cartId, activityId, identity, attestations: attestationsOf(cart) };
     return this.awaitDecision(step, cart);
   }
 
@@ -159,6 +167,7 @@ export class CartCheckoutDialog extends ComponentDialog {
         termDescription: options.term.description,
         billingCycle: describeBillingCycle(line.billingCycle),
         problem: line.problem?.sentence,
+        attestation: line.attestation?.text,
       })),
       expiresAt: cart.expiresAt,
       actions,
@@ -237,7 +246,11 @@ export class CartCheckoutDialog extends ComponentDialog {
       const identity = cartIdentityOf(cart, confirmation.identity.createdAt);
       await this.showConfirmation(step, cart, identity, confirmation.activityId);
       await step.context.sendActivity(`Quantity changed to ${quantity}. Check the card above and place the order.`);
-      return step.replaceDialog(WATERFALL, { ...options, quantity, confirmation: { ...confirmation, identity } });
+      return step.replaceDialog(WATERFALL, {
+        ...options,
+        quantity,
+        confirmation: { ...confirmation, identity, attestations: attestationsOf(cart) },
+      });
     } catch (error) {
       await tellFailure(step.context, this.deps.service, error, 'I could not change the quantity: ');
       return step.replaceDialog(WATERFALL, options);
@@ -287,6 +300,9 @@ export class CartCheckoutDialog extends ComponentDialog {
         correlationId: options.correlationId,
         cardActivityId: confirmation.activityId,
         item,
+        ...(confirmation.attestations && confirmation.attestations.length > 0
+          ? { attestations: confirmation.attestations }
+          : {}),
       },
       // Answer at once; the checkout runs outside this turn and its outcome replaces this card.
       () =>
@@ -352,4 +368,13 @@ export class CartCheckoutDialog extends ComponentDialog {
     await this.deps.openConfirmation.clear(context);
     await replaceCard(context, activityId, renderNoticeCard({ title, text }));
   }
+}
+
+/** The attestations a cart's lines need, as the confirmation card shows them (each once). */
+function attestationsOf(cart: CartSummary): SkuAttestation[] {
+  const seen = new Map<string, SkuAttestation>();
+  for (const line of cart.lines) {
+    if (line.attestation) seen.set(`${line.attestation.type}|${line.attestation.text ?? ''}`, line.attestation);
+  }
+  return [...seen.values()];
 }

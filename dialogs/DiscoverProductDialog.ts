@@ -4,6 +4,8 @@ import { renderPickCard } from '../cards/renderPickCard';
 import { safeForMarkdown, safeForPlainText } from '../cards/untrustedText';
 import type { CardVerb } from '../cards/cardAction';
 import type {
+  AzureSubscriptionDetails,
+  CatalogChoice,
   CustomerDetails,
   ProductOption,
   PurchaseCategory,
@@ -18,12 +20,16 @@ import { notASubscriptionId, subscriptionIdPrompt } from './subscriptionIdPrompt
 import { PickPrompt, PickResult } from './PickPrompt';
 import { tellFailure } from './tellFailure';
 
-/** Options of {@link DiscoverProductDialog}; category and product are given when going back to pick another SKU. */
+/**
+ * Options of {@link DiscoverProductDialog}; category, product and the reservation's Azure subscription are given when
+ * going back to pick another SKU.
+ */
 export interface DiscoverProductOptions {
   correlationId: string;
   customer: CustomerDetails;
   category?: PurchaseCategory;
   product?: ProductOption;
+  azureSubscription?: AzureSubscriptionDetails;
 }
 
 /** What the user chose to buy, ready for quantity and cart. */
@@ -34,6 +40,8 @@ export interface ProductChoice {
   term: TermOption;
   /** The Azure subscription a reserved instance is for (checked for registration and inventory). */
   azureSubscriptionId?: string;
+  /** That subscription as Partner Center has it; its kind chose the reservation catalog. */
+  azureSubscription?: AzureSubscriptionDetails;
 }
 
 const WATERFALL = 'discoverProductSteps';
@@ -48,9 +56,19 @@ export const CATEGORY_LABELS: Record<PurchaseCategory, string> = {
   'azure-reservations': 'Azure reserved VM instances',
 };
 
+/** The reservation catalog each kind of Azure subscription buys from, in the bot's words. */
+const CATALOG_WORDS: Record<AzureSubscriptionDetails['kind'], string> = {
+  'azure-plan': 'an Azure plan, so these are the reservations sold for Azure plans',
+  'microsoft-azure':
+    'a Microsoft Azure (MS-AZR-0145P) subscription, so these are the reservations sold for those subscriptions',
+  other: 'not an Azure subscription',
+};
+
 /**
- * Category → product → SKU → term in the customer's market, then (for reserved instances) the Azure subscription,
- * its registration and an inventory check. Ends with a {@link ProductChoice}, or nothing when the item can't be bought.
+ * Category → product → SKU → term in the customer's market. For reserved instances the Azure subscription comes
+ * first: Azure plans and Microsoft Azure (MS-AZR-0145P) subscriptions have reservation catalogs of their own, so its
+ * kind decides what is listed; after the term come its registration and an inventory check. Ends with a
+ * {@link ProductChoice}, or nothing when the item can't be bought.
  */
 export class DiscoverProductDialog extends ComponentDialog {
   static readonly id = 'discoverProductDialog';
@@ -62,6 +80,8 @@ export class DiscoverProductDialog extends ComponentDialog {
     this.addDialog(
       new WaterfallDialog(WATERFALL, [
         this.categoryStep.bind(this),
+        this.reservationSubscriptionStep.bind(this),
+        this.reservationCatalogStep.bind(this),
         this.productStep.bind(this),
         this.skuStep.bind(this),
         this.termStep.bind(this),
@@ -132,14 +152,67 @@ export class DiscoverProductDialog extends ComponentDialog {
     );
   }
 
-  private async productStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const { customer, product, correlationId } = this.options(step);
+  private async reservationSubscriptionStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const category = (step.result as PickResult & { kind: 'action' }).value as PurchaseCategory;
     stepValues(step).category = category;
+    const { azureSubscription } = this.options(step);
+    if (category !== 'azure-reservations' || azureSubscription) return step.next(azureSubscription);
+    return step.prompt(SUBSCRIPTION_PROMPT, {
+      prompt: MessageFactory.text(
+        "Which Azure subscription is the reservation for? Paste the subscription id of the customer's Azure plan or Microsoft Azure subscription (a GUID like 0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b): the two have different reservation catalogs.",
+      ),
+      retryPrompt: notASubscriptionId(),
+    });
+  }
+
+  private async reservationCatalogStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    if (stepValues(step).category !== 'azure-reservations') return step.next(undefined);
+    if (typeof step.result !== 'string') {
+      // Known already (back to pick another SKU): its catalog was chosen and said before.
+      stepValues(step).azureSubscription = step.result as AzureSubscriptionDetails;
+      return step.next(undefined);
+    }
+    const { customer, correlationId } = this.options(step);
+    const subscriptionId = step.result.trim().toLowerCase();
+    let subscription: AzureSubscriptionDetails | undefined;
+    try {
+      subscription = await this.deps.service.getAzureSubscription(
+        callContextOf(step.context, correlationId),
+        customer.id,
+        subscriptionId,
+      );
+    } catch (error) {
+      await tellFailure(step.context, this.deps.service, error, 'I could not look that subscription up: ');
+      return step.endDialog(undefined);
+    }
+    const verdict = reservationSubscriptionVerdict(subscription, subscriptionId, customer);
+    if (!verdict.usable) {
+      await step.context.sendActivity(verdict.sentence);
+      return step.replaceDialog(WATERFALL, {
+        ...this.options(step),
+        category: 'azure-reservations',
+      } satisfies DiscoverProductOptions);
+    }
+    const chosen = verdict.subscription;
+    stepValues(step).azureSubscription = chosen;
+    await step.context.sendActivity(
+      `${safeForMarkdown(chosen.name, 'name')} (${safeForMarkdown(chosen.id, 'id')}) is ${CATALOG_WORDS[chosen.kind]}.`,
+    );
+    return step.next(undefined);
+  }
+
+  private async productStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const { customer, product, correlationId } = this.options(step);
+    const category = stepValues(step).category as PurchaseCategory;
     if (product) return step.next({ kind: 'action', verb: 'pickProduct', value: product } satisfies PickResult);
     let products: ProductOption[];
     try {
-      products = await this.deps.service.listProducts(callContextOf(step.context, correlationId), customer, category);
+      products = await this.deps.service.listProducts(
+        callContextOf(step.context, correlationId),
+        customer,
+        category,
+        catalogOf(step),
+      );
     } catch (error) {
       await tellFailure(step.context, this.deps.service, error, 'I could not load the catalog: ');
       return step.endDialog(undefined);
@@ -168,7 +241,12 @@ export class DiscoverProductDialog extends ComponentDialog {
     stepValues(step).product = product;
     let skus: SkuOption[];
     try {
-      skus = await this.deps.service.listSkus(callContextOf(step.context, correlationId), customer, product.productId);
+      skus = await this.deps.service.listSkus(
+        callContextOf(step.context, correlationId),
+        customer,
+        product.productId,
+        catalogOf(step),
+      );
     } catch (error) {
       await tellFailure(step.context, this.deps.service, error, 'I could not load the product options: ');
       return step.endDialog(undefined);
@@ -198,6 +276,7 @@ export class DiscoverProductDialog extends ComponentDialog {
         customer,
         sku.productId,
         sku.skuId,
+        catalogOf(step),
       );
     } catch (error) {
       await tellFailure(step.context, this.deps.service, error, 'I could not load the terms: ');
@@ -218,6 +297,8 @@ export class DiscoverProductDialog extends ComponentDialog {
     stepValues(step).term = (step.result as PickResult & { kind: 'action' }).value as TermOption;
     const sku = stepValues(step).sku as SkuOption;
     if (!sku.needsInventoryCheck && !sku.needsRegistration) return step.next(undefined);
+    const known = stepValues(step).azureSubscription as AzureSubscriptionDetails | undefined;
+    if (known) return step.next(known.id);
     return step.prompt(SUBSCRIPTION_PROMPT, {
       prompt: MessageFactory.text(
         'Which Azure subscription is the reservation for? Paste its subscription id (a GUID like 0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b).',
@@ -238,6 +319,8 @@ export class DiscoverProductDialog extends ComponentDialog {
     if (typeof step.result !== 'string') return step.endDialog(choice);
     const subscriptionId = step.result.trim().toLowerCase();
     choice.azureSubscriptionId = subscriptionId;
+    const azureSubscription = stepValues(step).azureSubscription as AzureSubscriptionDetails | undefined;
+    if (azureSubscription) choice.azureSubscription = azureSubscription;
     const ctx = callContextOf(step.context, correlationId);
     try {
       if (sku.needsRegistration) {
@@ -264,6 +347,7 @@ export class DiscoverProductDialog extends ComponentDialog {
             ...this.options(step),
             category: choice.category,
             product: choice.product,
+            azureSubscription,
           } satisfies DiscoverProductOptions);
         }
       }
@@ -273,4 +357,40 @@ export class DiscoverProductDialog extends ComponentDialog {
     }
     return step.endDialog(choice);
   }
+}
+
+/** The catalog the listings read: the reservation catalog of the chosen Azure subscription, if there is one. */
+function catalogOf(step: WaterfallStepContext): CatalogChoice {
+  const subscription = stepValues(step).azureSubscription as AzureSubscriptionDetails | undefined;
+  if (!subscription || subscription.kind === 'other') return {};
+  return { azureSubscriptionKind: subscription.kind };
+}
+
+/** Whether a subscription can be the one a reservation is bought for, or a sentence saying why not and asking again. */
+function reservationSubscriptionVerdict(
+  subscription: AzureSubscriptionDetails | undefined,
+  subscriptionId: string,
+  customer: CustomerDetails,
+): { usable: true; subscription: AzureSubscriptionDetails } | { usable: false; sentence: string } {
+  const again = 'Paste the id of another subscription, or type cancel.';
+  if (!subscription) {
+    return {
+      usable: false,
+      sentence: `Partner Center has no subscription ${safeForMarkdown(subscriptionId, 'id')} for ${safeForMarkdown(customer.companyName, 'name')}. ${again}`,
+    };
+  }
+  const named = `${safeForMarkdown(subscription.name, 'name')} (${safeForMarkdown(subscription.id, 'id')})`;
+  if (subscription.kind === 'other') {
+    return {
+      usable: false,
+      sentence: `${named} is not an Azure plan or a Microsoft Azure subscription, so reservations can't be bought for it. ${again}`,
+    };
+  }
+  if (subscription.status !== 'active') {
+    return {
+      usable: false,
+      sentence: `${named} is ${safeForMarkdown(subscription.status, 'word')}; reservations need an active subscription. ${again}`,
+    };
+  }
+  return { usable: true, subscription };
 }

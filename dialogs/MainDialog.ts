@@ -15,6 +15,7 @@ import {
 import { CardVerb, parseCardAction } from '../cards/cardAction';
 import { renderNoticeCard } from '../cards/renderNoticeCard';
 import { safeForMarkdown } from '../cards/untrustedText';
+import { isPartialOutcome } from '../services/checkout/CheckoutLedger';
 import { replaceCard } from './CartCheckoutDialog';
 import { checkoutOutcomeCard } from './checkoutOutcomeCard';
 import { type ResolvedCardAction, userKeyOf } from './cardActionRegistry';
@@ -374,7 +375,7 @@ export class MainDialog extends ComponentDialog {
         });
         const where =
           record.state === 'done'
-            ? `This order was already placed (${(record.result?.orders ?? []).map((o) => safeForMarkdown(o.id, 'id')).join(', ')}); nothing was bought twice.`
+            ? `This order was already ${isPartialOutcome(record) ? 'partly placed (Partner Center refused the rest)' : 'placed'} (${(record.result?.orders ?? []).map((o) => safeForMarkdown(o.id, 'id')).join(', ')}); nothing was bought twice.`
             : record.state === 'failed'
               ? 'This order was not placed; see the card above. Start again with **buy**.'
               : record.state === 'unconfirmed'

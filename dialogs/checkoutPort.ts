@@ -2,7 +2,7 @@ import type { TurnContext } from 'botbuilder';
 import type { AuditEntry } from '../services/audit/AuditEntry';
 import type { CheckoutRecord } from '../services/checkout/CheckoutLedger';
 import type { CartIdentity } from '../services/checkout/cartIdentity';
-import type { CustomerDetails } from '../services/purchase/types';
+import type { CustomerDetails, SkuAttestation } from '../services/purchase/types';
 
 /** What pressing "Place order" led to: this press started the checkout, or the cart's record already existed. */
 export type PlaceOrderOutcome = { started: true } | { started: false; record: CheckoutRecord };
@@ -17,6 +17,8 @@ export interface CheckoutOrder {
   cardActivityId: string;
   /** What the cart holds, for the audit trail and the duplicate guard. */
   item?: AuditEntry['item'];
+  /** The attestations the confirmation card showed; pressing Place order accepts them. */
+  attestations?: SkuAttestation[];
 }
 
 /**

@@ -1,5 +1,5 @@
 import { safeForMarkdown } from '../cards/untrustedText';
-import type { CheckoutRecord } from '../services/checkout/CheckoutLedger';
+import { type CheckoutRecord, isPartialOutcome } from '../services/checkout/CheckoutLedger';
 import type { CustomerSummary } from '../services/purchase/types';
 
 function ago(at: string, now: number): string {
@@ -13,7 +13,10 @@ function ago(at: string, now: number): string {
 function whereItStands(record: CheckoutRecord): string {
   const orders = (record.result?.orders ?? []).map((o) => o.id);
   if (record.state === 'done') {
-    return orders.length > 0 ? `placed as order ${orders.map((id) => safeForMarkdown(id, 'id')).join(', ')}` : 'placed';
+    const placed = isPartialOutcome(record) ? 'partly placed (Partner Center refused the rest)' : 'placed';
+    return orders.length > 0
+      ? `${placed} as order ${orders.map((id) => safeForMarkdown(id, 'id')).join(', ')}`
+      : placed;
   }
   if (record.state === 'unconfirmed') return 'Partner Center never confirmed whether it went through';
   return 'still being placed';

@@ -1,3 +1,5 @@
+import { ONE_TIME_BILLING_WORDS } from '../cards/billingTimelineWords';
+
 /** What the bot can do, in the words a user types. */
 export const HELP_TEXT = [
   'I buy one-time products for your customers through Partner Center (software subscriptions, perpetual software, Azure reserved VM instances) and answer quick questions.',
@@ -5,7 +7,7 @@ export const HELP_TEXT = [
   '- **buy** — start a purchase (**buy for Contoso** names the customer)',
   '- **orders** — recent orders (**orders for Contoso**, **one-time orders**, **monthly orders**, **annual orders**; **more** for the next page)',
   '- **order** _id_ — one order, with a Refresh button',
-  '- **balance** — what you owe Partner Center, per currency',
+  `- **balance** — ${ONE_TIME_BILLING_WORDS.help}`,
   '- **invoices** — recent invoices; **invoice** _id_ — one invoice and its one-time charges',
   '- **statement** _invoice id_ — the invoice PDF',
   '- **entitlements** — what a customer is entitled to (**entitlements for Contoso**)',

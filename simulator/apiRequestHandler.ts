@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { CallerAccess } from './control/callerAccess';
 import type { FaultStore, FaultSpec } from './control/faultStore';
 import type { JournalEntry, RequestJournal } from './control/requestJournal';
 import { ApiError, apiFault, invalidInput } from './http/apiError';
@@ -25,6 +26,8 @@ export interface ApiPipelineParts {
   journal: RequestJournal;
   idempotency: IdempotencyStore;
   throttle: SlidingWindowThrottle;
+  /** Whose sign-ins lack MFA and who may not see prices (control API). */
+  access: CallerAccess;
   log?: (line: string) => void;
 }
 
@@ -54,6 +57,7 @@ export class ApiRequestHandler {
       correlationId,
       locale: firstHeader(req, 'x-locale') ?? null,
       application: firstHeader(req, 'ms-partnercenter-application') ?? null,
+      contentType: firstHeader(req, 'content-type') ?? null,
       tokenKind: caller.kind,
       ...(caller.user ? { user: caller.user } : {}),
       at: new Date(this.parts.clock.now()).toISOString(),
@@ -95,6 +99,8 @@ export class ApiRequestHandler {
           'WWW-Authenticate': 'OAuth realm=urn:cpsvc:cpid:simulator',
         });
       }
+      // Authentication comes before routing: an App+User token without the MFA claim is refused on every path.
+      if (this.parts.access.lacksMfa(caller)) return mfaRefusal(this.parts.access.mfaRefusalBody);
       const { route, pathKnown } = this.parts.router.match(method, url.pathname);
       if (!route) {
         if (pathKnown) throw new ApiError(405, 800002, `Invalid request input: ${method} isn't supported on this path`);
@@ -102,6 +108,9 @@ export class ApiRequestHandler {
       }
       if (route.options.appUserOnly && caller.kind !== 'user') {
         throw new ApiError(403, 900329, 'This resource does not support application-only authentication.');
+      }
+      if (asksForPrices(url) && this.parts.access.lacksPricingAccess(caller)) {
+        throw new ApiError(403, 800043, "Access to pricing information isn't granted");
       }
       if (route.options.throttled) {
         const decision = this.parts.throttle.admit(now);
@@ -146,6 +155,28 @@ export class ApiRequestHandler {
     req.socket.destroy();
     this.parts.log?.(`${entry.method} ${entry.path} -> dropped (${Date.now() - started} ms)`);
   }
+}
+
+/**
+ * Partner Center's refusal of an App+User call whose sign-in had no MFA: 401 with code 900421, or — as field reports
+ * show — the same status with a bare text body and no ApiFault.
+ */
+function mfaRefusal(body: 'api-fault' | 'text'): ApiResponse {
+  const headers = { 'WWW-Authenticate': 'OAuth realm=urn:cpsvc:cpid:simulator' };
+  if (body === 'text') {
+    const data = Buffer.from('Authentication failed. MFA required.', 'utf8');
+    return { status: 401, binary: { contentType: 'text/plain; charset=utf-8', data }, headers };
+  }
+  return { status: 401, body: apiFault(900421, 'Authentication failed. MFA required.'), headers };
+}
+
+/** Whether an order read asks for prices (`include_price=true`, any case), the only place the query exists. */
+function asksForPrices(url: URL): boolean {
+  if (!/\/orders(\/|$)/i.test(url.pathname)) return false;
+  for (const [name, value] of url.searchParams) {
+    if (name.toLowerCase() === 'include_price' && value.trim().toLowerCase() === 'true') return true;
+  }
+  return false;
 }
 
 function faultResponse(fault: FaultSpec): ApiResponse {

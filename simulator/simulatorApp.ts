@@ -1,6 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApiRequestHandler } from './apiRequestHandler';
+import { CallerAccess } from './control/callerAccess';
 import { ControlApi } from './control/controlApi';
+import { CATALOG_SEED } from './data/catalogSeed';
 import { FaultStore } from './control/faultStore';
 import { RequestJournal } from './control/requestJournal';
 import { readBody } from './http/bodyReader';
@@ -34,6 +36,7 @@ export class SimulatorApp implements SimulatorContext {
   readonly clock = new SimClock();
   readonly faults = new FaultStore();
   readonly journal = new RequestJournal();
+  readonly access = new CallerAccess();
   readonly idempotency = new IdempotencyStore();
   readonly throttle: SlidingWindowThrottle;
   private current: SimulatorState;
@@ -59,12 +62,14 @@ export class SimulatorApp implements SimulatorContext {
       journal: this.journal,
       idempotency: this.idempotency,
       throttle: this.throttle,
+      access: this.access,
       log: settings.log,
     });
     this.control = new ControlApi({
       faults: this.faults,
       journal: this.journal,
       reset: () => this.reset(),
+      setAccess: (spec) => this.access.set(spec),
       advanceClock: (seconds) => {
         this.clock.advance(seconds);
         this.current.settle(this.clock.now());
@@ -79,6 +84,12 @@ export class SimulatorApp implements SimulatorContext {
         return true;
       },
       retitleProduct: (productId, skuId, title) => this.current.catalog.retitle(productId, skuId, title),
+      placeInOrderGroup: (productId, orderGroup) => {
+        if (!CATALOG_SEED.some((product) => product.id.toUpperCase() === productId.toUpperCase())) return false;
+        this.current.orderGroups.place(productId, orderGroup);
+        return true;
+      },
+      refuseOrderGroups: (spec) => this.current.orderGroups.refuse(spec),
     });
   }
 
@@ -87,8 +98,12 @@ export class SimulatorApp implements SimulatorContext {
     return this.current;
   }
 
-  /** Back to the seed: new state, no faults, empty journal, real time, no remembered request ids, empty throttle. */
+  /**
+   * Back to the seed: new state, no faults, empty journal, real time, no remembered request ids, empty throttle, every
+   * sign-in with MFA and prices for everyone.
+   */
   reset(): void {
+    this.access.clear();
     this.clock.reset();
     this.current = this.freshState();
     this.faults.clear();

@@ -13,12 +13,14 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /**
  * Reads `ALLOWED_TENANT_IDS` and `ALLOWED_SERVICE_URL_HOSTS`, appending a sentence per problem. Live mode needs the
- * tenant list; the service URL hosts default to Teams' own, and local mode always adds loopback for the local chat.
+ * tenant list; the service URL hosts default to Teams' own in the bot's cloud (`teamsHosts`), and local mode always
+ * adds loopback for the local chat.
  */
 export function securitySettings(
   mode: 'local' | 'live',
   raw: { allowedTenantIds?: string; allowedServiceUrlHosts?: string },
   problems: string[],
+  teamsHosts: readonly string[] = TEAMS_SERVICE_URL_HOSTS,
 ): SecuritySettings {
   const tenants = listOf(raw.allowedTenantIds).map((id) => id.toLowerCase());
   const badTenants = tenants.filter((id) => !GUID.test(id));
@@ -38,7 +40,7 @@ export function securitySettings(
       `ALLOWED_SERVICE_URL_HOSTS entries must be a host name or *.suffix with at least two labels (not: ${badHosts.join(', ')}).`,
     );
   }
-  const hosts = configuredHosts.length > 0 ? configuredHosts : [...TEAMS_SERVICE_URL_HOSTS];
+  const hosts = configuredHosts.length > 0 ? configuredHosts : [...teamsHosts];
   if (mode === 'local') hosts.push(...LOOPBACK_SERVICE_URL_HOSTS.filter((h) => !hosts.includes(h)));
 
   return { allowedTenantIds: [...new Set(tenants)], allowedServiceUrlHosts: hosts };

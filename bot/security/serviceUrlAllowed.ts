@@ -1,11 +1,11 @@
+import { CLOUD_ENDPOINTS } from '../cloudEndpoints';
 import { isLoopbackHost } from '../../services/net/isLoopbackHost';
 
-/** The Bot Connector hosts of Microsoft Teams (public cloud): where proactive messages may go unless configured. */
-export const TEAMS_SERVICE_URL_HOSTS: readonly string[] = [
-  'smba.trafficmanager.net',
-  '*.smba.trafficmanager.net',
-  '*.botframework.com',
-];
+/**
+ * The Bot Connector hosts of Microsoft Teams in the public cloud (GCC included): where proactive messages may go unless
+ * configured. Other clouds have their own (bot/cloudEndpoints.ts).
+ */
+export const TEAMS_SERVICE_URL_HOSTS: readonly string[] = CLOUD_ENDPOINTS.public.teamsServiceUrlHosts;
 
 /** Host names that reach this machine; allowed in local mode so the Playground and test channels get replies. */
 export const LOOPBACK_SERVICE_URL_HOSTS: readonly string[] = ['127.0.0.1', 'localhost', '[::1]'];

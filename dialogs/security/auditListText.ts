@@ -4,11 +4,13 @@ import type { AuditEntry, AuditResult } from '../../services/audit/AuditEntry';
 const RESULT_WORDS: Record<AuditResult, string> = {
   claimed: 'checkout started',
   done: 'order placed',
+  partial: 'order PARTLY placed: Partner Center refused part of it',
   failed: 'order failed',
   unconfirmed: 'NOT CONFIRMED by Partner Center: check before ordering again',
   'duplicate-refused': 'repeat click refused',
   'role-refused': 'refused: not a purchaser',
   'ledger-mismatch': 'earlier record with the same cart id ignored',
+  'mfa-refused': 'refused by Partner Center: sign-in without multi-factor authentication',
 };
 
 /**
@@ -30,6 +32,9 @@ function lineOf(entry: AuditEntry, index: number): string {
     parts.push(
       `${plain(entry.item.title, 'name') || `${plain(entry.item.productId)}/${plain(entry.item.skuId)}`} × ${entry.item.quantity}`,
     );
+  }
+  for (const attestation of entry.attestationsAccepted ?? []) {
+    parts.push(`accepted attestation: “${plain(attestation.text, 'sentence')}”`);
   }
   if (entry.orderIds && entry.orderIds.length > 0) {
     parts.push(`orders ${entry.orderIds.map((id) => plain(id)).join(', ')}`);

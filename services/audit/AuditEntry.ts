@@ -1,11 +1,21 @@
 /**
  * What became of a purchase attempt at the moment the entry was written: the cart claimed for checkout, the final
- * outcome (done / failed, or unconfirmed when the bot gave up without a definite answer), a second click refused
- * because the cart was already claimed, a click refused because the person may not buy, or an earlier ledger record
- * with the same cart id that did not match the cart and so was not taken as its outcome.
+ * outcome (done / failed; partial when Partner Center placed some order groups and refused others; or unconfirmed
+ * when the bot gave up without a definite answer), a second click refused because the cart was already claimed, a
+ * click refused because the person may not buy, an earlier ledger record with the same cart id that did not match the
+ * cart and so was not taken as its outcome, or a Partner Center call (any: a lookup, a purchase step, a checkout)
+ * refused because the person's sign-in had no multi-factor authentication.
  */
 export type AuditResult =
-  'claimed' | 'done' | 'failed' | 'unconfirmed' | 'duplicate-refused' | 'role-refused' | 'ledger-mismatch';
+  | 'claimed'
+  | 'done'
+  | 'partial'
+  | 'failed'
+  | 'unconfirmed'
+  | 'duplicate-refused'
+  | 'role-refused'
+  | 'ledger-mismatch'
+  | 'mfa-refused';
 
 /** One line of the audit trail: when, who, for which customer, what, and how it went. */
 export interface AuditEntry {
@@ -21,6 +31,11 @@ export interface AuditEntry {
   requestId?: string;
   correlationId?: string;
   orderIds?: string[];
+  /**
+   * Attestations the person accepted for the partner by pressing Place order on a card that showed their words
+   * (SKUs whose Partner Center attestation is enforced); set on the `claimed` entry, the moment of acceptance.
+   */
+  attestationsAccepted?: { type: string; text: string }[];
   /** A short reason in words for failures and refusals; never a raw Partner Center payload. */
   detail?: string;
 }

@@ -6,7 +6,8 @@ import { EtagConflictError } from '../storage/EtagConflictError';
 import { type CartIdentity, checkoutKeyOf } from './cartIdentity';
 
 /**
- * pending: claimed, not yet sent · submitted: sent to Partner Center, outcome unknown · done / failed: final ·
+ * pending: claimed, not yet sent · submitted: sent to Partner Center, outcome unknown · done / failed: final (done
+ * includes a partial outcome, see `isPartialOutcome`; a checkout answered with order errors only is failed) ·
  * unconfirmed: final for the bot — its budget ran out while Partner Center's answer was still unknown, so the person is
  * told to check before ordering again and nothing is sent any more.
  */
@@ -103,6 +104,16 @@ const RECENT_KEEP_COUNT = 100;
 
 /** What `claim` found: this caller owns the checkout, or someone already does. */
 export type ClaimResult = { claimed: true; record: CheckoutRecord } | { claimed: false; record: CheckoutRecord };
+
+/**
+ * True when Partner Center placed part of the cart and refused the rest (a 201 with both `orders` and `orderErrors`):
+ * final like any `done`, and what was refused is in `result.problems`.
+ */
+export function isPartialOutcome(record: CheckoutRecord): boolean {
+  return (
+    record.state === 'done' && (record.result?.orders.length ?? 0) > 0 && (record.result?.problems.length ?? 0) > 0
+  );
+}
 
 /** True when a record needs nothing more: its outcome is final and was shown (or given up on). */
 export function isSettled(record: CheckoutRecord): boolean {

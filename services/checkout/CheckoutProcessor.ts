@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SignInRequiredError } from '../partnerCenter/auth/SignInRequiredError';
+import { isMfaRefusal } from '../partnerCenter/isMfaRefusal';
 import type { PartnerCenterCallContext } from '../partnerCenter/PartnerCenterCallContext';
 import { PartnerCenterError } from '../partnerCenter/PartnerCenterError';
 import { PurchaseRequestError } from '../purchase/PurchaseRequestError';
@@ -44,6 +45,14 @@ function isRefusal(error: unknown): boolean {
   const status = error.httpStatus;
   if (status < 400 || status >= 500 || status === 408 || status === 409 || status === 429) return false;
   return !IN_PROGRESS_CODES.has(error.code ?? '');
+}
+
+/**
+ * Whether the refused call was the only one ever sent for this checkout (the first attempt, not retried): only then
+ * does a refusal at the door mean that nothing was bought.
+ */
+function onlyCall(record: CheckoutRecord, error: unknown): boolean {
+  return record.attempts === 1 && error instanceof PartnerCenterError && error.attempts === 1;
 }
 
 /** The wait Partner Center asked for, if it did: a later call must not come earlier. */
@@ -104,6 +113,16 @@ export class CheckoutProcessor {
           // person signs in: the record stays `submitted` for a resumption with the same MS-RequestId.
           return ledger.update(key, () => ({ waitingForSignIn: true }));
         }
+        if (isMfaRefusal(error) && !onlyCall(record, error)) {
+          // Refused at the door, before Partner Center looked at the cart: that says nothing about an earlier call with
+          // this MS-RequestId that may have been committed. Like a lapsed sign-in, it waits for the person to sign in
+          // again (with MFA) and then asks again with the same MS-RequestId; sending it now would only be refused again.
+          const failure = purchase.describeFailure(error);
+          return ledger.update(key, () => ({
+            waitingForSignIn: true,
+            failure: { sentence: failure.sentence, code: failure.code },
+          }));
+        }
         if (isRefusal(error)) {
           const failure = purchase.describeFailure(error);
           record = await ledger.update(key, () => ({
@@ -126,12 +145,14 @@ export class CheckoutProcessor {
       }
       // Outside the try: if recording fails the process must not report a failure — the record stays `submitted`,
       // and recovery, checking out again with the same MS-RequestId, gets this same result back.
-      record = await ledger.update(key, () => ({
-        state: 'done',
-        result,
-        failure: undefined,
-        waitingForSignIn: undefined,
-      }));
+      // A 201 is Partner Center's definite answer, partial or not: it is recorded as final and never sent again. One
+      // that placed no order and refused every order group bought nothing, so it is a refusal.
+      const refusal = refusalOf(result);
+      record = await ledger.update(key, () =>
+        refusal
+          ? { state: 'failed', result, failure: refusal, waitingForSignIn: undefined }
+          : { state: 'done', result, failure: undefined, waitingForSignIn: undefined },
+      );
       for (const order of result.orders) {
         await this.options.recentOrders
           .add({ orderId: order.id, customerId: record.customer.id, placedAt: record.updatedAt })
@@ -154,6 +175,16 @@ export class CheckoutProcessor {
     const tries = record.attempts === 1 ? 'once' : `${record.attempts} times`;
     return `Partner Center has not confirmed this order: I sent it ${tries} and never got a definite answer, so it may or may not have been placed. I have stopped sending it. Look for it with **orders** (or in Partner Center) before ordering again.`;
   }
+}
+
+/**
+ * The refusal in a checkout result that placed no order but says why (order errors only): the first refused group's
+ * sentence and code, for the record's `failure`. Undefined when something was placed.
+ */
+function refusalOf(result: CheckoutSummary): { sentence: string; code?: string } | undefined {
+  const [first] = result.problems;
+  if (result.orders.length > 0 || !first) return undefined;
+  return { sentence: first.sentence, code: first.code };
 }
 
 /** The call context of a record's checkout, acting for the person who placed the order. */

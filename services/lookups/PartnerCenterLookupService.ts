@@ -5,7 +5,6 @@ import { iteratePages } from '../partnerCenter/paging';
 import type { Invoice } from '../partnerCenter/schemas/invoice';
 import type { InvoiceSummary } from '../partnerCenter/schemas/invoiceSummary';
 import type { Order } from '../partnerCenter/schemas/order';
-import type { OrderLineItemProvisioningStatus } from '../partnerCenter/schemas/provisioningStatus';
 import { isGuid } from '../purchase/isGuid';
 import { PurchaseRequestError } from '../purchase/PurchaseRequestError';
 import { balanceViewOf } from './balanceViewOf';
@@ -91,11 +90,20 @@ export class PartnerCenterLookupService implements LookupService {
 
   async getOrder(ctx: PartnerCenterCallContext, customerId: string, orderId: string): Promise<OrderView> {
     // Both calls start together for a quicker answer; the order's own failure (e.g. 404) is the one reported.
-    const provisioning = settle(this.provisioningOf(ctx, customerId, orderId));
+    const provisioning = settle(this.client.getOrderProvisioningStatus(ctx, { customerId, orderId }));
     const order = await this.client.getOrder(ctx, { customerId, orderId, includePrice: true });
     const status = await provisioning;
-    if ('error' in status) throw status.error;
-    return orderViewOf(order, status.value);
+    if ('value' in status) return orderViewOf(order, status.value);
+    // Provisioning status is a detail of the order (App+User only, and answered by another Partner Center service):
+    // without it the order is still the answer, with a note saying what is missing and why.
+    const error = status.error;
+    return {
+      ...orderViewOf(order),
+      provisioningUnavailable: {
+        reason: isAppOnlyRefusal(error) ? 'needs-user-sign-in' : 'not-read',
+        reference: error instanceof PartnerCenterError ? error.correlationId : ctx.correlationId,
+      },
+    };
   }
 
   async getBalances(ctx: PartnerCenterCallContext): Promise<BalanceReport> {
@@ -191,19 +199,6 @@ export class PartnerCenterLookupService implements LookupService {
       return await this.client.getOrder(ctx, { customerId, orderId, includePrice: true });
     } catch (error) {
       if (isNotFound(error)) return undefined;
-      throw error;
-    }
-  }
-
-  private async provisioningOf(
-    ctx: PartnerCenterCallContext,
-    customerId: string,
-    orderId: string,
-  ): Promise<OrderLineItemProvisioningStatus[] | undefined> {
-    try {
-      return await this.client.getOrderProvisioningStatus(ctx, { customerId, orderId });
-    } catch (error) {
-      if (isAppOnlyRefusal(error)) return undefined;
       throw error;
     }
   }

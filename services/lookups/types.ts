@@ -16,6 +16,11 @@ export interface OrderView {
   lines: { lineItemNumber: number; name: string; offerId: string; quantity: number; termDuration?: string }[];
   /** Per line provisioning status (`fulfilled`, `unfulfilled`, …) when Partner Center gave it (App+User only). */
   provisioning?: { lineItemNumber: number; status: string }[];
+  /**
+   * Why `provisioning` is missing when it was asked for: the sign-in is app-only (Partner Center gives it to App+User
+   * only), or Partner Center did not give it this time. The order itself was read; `reference` is for support.
+   */
+  provisioningUnavailable?: { reason: 'needs-user-sign-in' | 'not-read'; reference: string };
   /** Placed by this bot recently and not yet in Partner Center's order list (fetched by id). */
   justPlaced?: boolean;
 }

@@ -14,7 +14,7 @@ import {
   type PageContinuation,
 } from './paging';
 import { availabilitySchema, type Availability } from './schemas/availability';
-import { cartSchema, type Cart, type CartInput } from './schemas/cart';
+import { cartSchema, type Cart, type CartInput, type CartLineItem, type CartLineItemInput } from './schemas/cart';
 import { collectionOf } from './schemas/collection';
 import { customerSchema, type Customer } from './schemas/customer';
 import { entitlementSchema, type Entitlement } from './schemas/entitlement';
@@ -29,6 +29,7 @@ import {
 } from './schemas/provisioningStatus';
 import { productSchema, type Product } from './schemas/product';
 import { skuSchema, type Sku } from './schemas/sku';
+import { subscriptionSchema, type Subscription } from './schemas/subscription';
 import {
   subscriptionRegistrationStatusSchema,
   type SubscriptionRegistrationStatus,
@@ -203,7 +204,9 @@ export class PartnerCenterClient {
     ctx: PartnerCenterCallContext,
     request: { country: string; check: InventoryCheckRequest },
   ): Promise<InventoryItemResult[]> {
-    const path = `/v1/extensions/product/checkInventory${buildQuery({ country: request.country })}`;
+    // Spelled as Partner Center's own .NET SDK (PartnerSdkConfiguration.json `CheckInventory`) and the REST example
+    // send it; the reference page's syntax table alone writes `checkInventory`.
+    const path = `/v1/extensions/product/checkinventory${buildQuery({ country: request.country })}`;
     return this.transport.sendJson(
       ctx,
       { operation: 'checkInventory', method: 'POST', target: path, body: request.check },
@@ -211,7 +214,10 @@ export class PartnerCenterClient {
     );
   }
 
-  /** Creates a cart; line items without an `id` are numbered by position. */
+  /**
+   * Creates a cart; line items without an `id` are numbered by position. The attestation flags go on the wire as
+   * documented: `PartnerOnRecordAttestationAccepted` on the cart and `AttestationAccepted` on a line.
+   */
   async createCart(ctx: PartnerCenterCallContext, request: { customerId: string; cart: CartInput }): Promise<Cart> {
     return this.transport.sendJson(
       ctx,
@@ -219,7 +225,7 @@ export class PartnerCenterClient {
         operation: 'createCart',
         method: 'POST',
         target: `/v1/customers/${seg(request.customerId)}/carts`,
-        body: numberLineItems(request.cart),
+        body: cartWireBody(request.cart),
       },
       cartSchema,
     );
@@ -236,7 +242,7 @@ export class PartnerCenterClient {
         operation: 'updateCart',
         method: 'PUT',
         target: `/v1/customers/${seg(request.customerId)}/carts/${seg(request.cartId)}`,
-        body: numberLineItems(request.cart),
+        body: cartWireBody(request.cart),
       },
       cartSchema,
     );
@@ -268,39 +274,50 @@ export class PartnerCenterClient {
     );
   }
 
-  /** One order. */
+  /**
+   * One order. With `includePrice`, an answer of 403 / 800043 (this caller may not see prices) is asked again
+   * without prices: see {@link withoutPriceIfRefused}.
+   */
   async getOrder(
     ctx: PartnerCenterCallContext,
     request: { customerId: string; orderId: string; includePrice?: boolean },
   ): Promise<Order> {
-    const path =
-      `/v1/customers/${seg(request.customerId)}/orders/${seg(request.orderId)}` +
-      buildQuery({ include_price: includePrice(request.includePrice) });
-    return this.get(ctx, 'getOrder', path, orderSchema);
+    return this.withoutPriceIfRefused(request.includePrice, (price) => {
+      const path =
+        `/v1/customers/${seg(request.customerId)}/orders/${seg(request.orderId)}` +
+        buildQuery({ include_price: includePrice(price) });
+      return this.get(ctx, 'getOrder', path, orderSchema);
+    });
   }
 
-  /** A customer's orders. New orders can take up to 15 minutes to appear here. */
+  /** A customer's orders. New orders can take up to 15 minutes to appear here. Prices as in {@link getOrder}. */
   async listOrders(
     ctx: PartnerCenterCallContext,
     request: { customerId: string; includePrice?: boolean },
   ): Promise<Order[]> {
-    const path =
-      `/v1/customers/${seg(request.customerId)}/orders` +
-      buildQuery({ include_price: includePrice(request.includePrice) });
-    return (await this.get(ctx, 'listOrders', path, orders)).items;
+    return this.withoutPriceIfRefused(request.includePrice, async (price) => {
+      const path =
+        `/v1/customers/${seg(request.customerId)}/orders` + buildQuery({ include_price: includePrice(price) });
+      return (await this.get(ctx, 'listOrders', path, orders)).items;
+    });
   }
 
-  /** A customer's orders of one billing cycle (`one_time` for software and reservations). */
+  /**
+   * A customer's orders of one billing cycle (`one_time` for software and reservations). Prices as in
+   * {@link getOrder}.
+   */
   async listOrdersByBillingCycle(
     ctx: PartnerCenterCallContext,
     request: { customerId: string; billingCycle: OrderBillingType; includePrice?: boolean },
   ): Promise<Order[]> {
-    const query = buildQuery({
-      billingType: BILLING_TYPE_QUERY[request.billingCycle],
-      include_price: includePrice(request.includePrice),
+    return this.withoutPriceIfRefused(request.includePrice, async (price) => {
+      const query = buildQuery({
+        billingType: BILLING_TYPE_QUERY[request.billingCycle],
+        include_price: includePrice(price),
+      });
+      const path = `/v1/customers/${seg(request.customerId)}/orders${query}`;
+      return (await this.get(ctx, 'listOrdersByBillingCycle', path, orders)).items;
     });
-    const path = `/v1/customers/${seg(request.customerId)}/orders${query}`;
-    return (await this.get(ctx, 'listOrdersByBillingCycle', path, orders)).items;
   }
 
   /** Provisioning status per line item of an order (App+User only). */
@@ -455,6 +472,37 @@ export class PartnerCenterClient {
     return this.get(ctx, 'getSubscriptionRegistrationStatus', path, subscriptionRegistrationStatusSchema);
   }
 
+  /**
+   * Partner Center gives order prices only to callers allowed to see pricing (the SDK: "pricing details (based on
+   * access permissions)"); others asking with `include_price=true` get 403 / 800043 "Access to pricing information
+   * isn't granted", and which roles get it is not documented. Rather than lose the whole answer, the same read is
+   * asked once more without prices (a new MS-RequestId: the first call got its answer), and the orders come back
+   * without pricing fields.
+   */
+  private async withoutPriceIfRefused<T>(
+    wanted: boolean | undefined,
+    read: (includePrice: boolean | undefined) => Promise<T>,
+  ): Promise<T> {
+    try {
+      return await read(wanted);
+    } catch (error) {
+      if (wanted !== true || !isPricingRefusal(error)) throw error;
+      return read(undefined);
+    }
+  }
+
+  /**
+   * One of the customer's subscriptions. For reservations its `offerId` tells an Azure plan (`DZH318Z0BPS6:…`) from a
+   * Microsoft Azure (`MS-AZR-0145P`) subscription, whose reservations come from different catalogs.
+   */
+  async getSubscription(
+    ctx: PartnerCenterCallContext,
+    request: { customerId: string; subscriptionId: string },
+  ): Promise<Subscription> {
+    const path = `/v1/customers/${seg(request.customerId)}/subscriptions/${seg(request.subscriptionId)}`;
+    return this.get(ctx, 'getSubscription', path, subscriptionSchema);
+  }
+
   private get<S extends z.ZodType>(
     ctx: PartnerCenterCallContext,
     operation: string,
@@ -491,11 +539,43 @@ async function* flatten<T>(pages: AsyncGenerator<Page<T>>): AsyncGenerator<T> {
   for await (const page of pages) yield* page.items;
 }
 
+// Partner Center's answer to `include_price=true` from a caller that may not see prices.
+const PRICING_ACCESS_FORBIDDEN = '800043';
+
+function isPricingRefusal(error: unknown): boolean {
+  return (
+    error instanceof PartnerCenterError &&
+    error.kind === 'http' &&
+    error.httpStatus === 403 &&
+    error.code?.trim() === PRICING_ACCESS_FORBIDDEN
+  );
+}
+
 function includePrice(value: boolean | undefined): string | undefined {
   if (value === undefined) return undefined;
   return value ? 'True' : 'False';
 }
 
-function numberLineItems<C extends { lineItems: { id?: number }[] }>(cart: C): C {
-  return { ...cart, lineItems: cart.lineItems.map((item, index) => ({ ...item, id: item.id ?? index })) };
+/**
+ * The body of create and update cart: line items numbered 0..n−1 where they have no id, and the two attestation
+ * flags under the names Partner Center documents them with (its create-cart sample sends
+ * `"PartnerOnRecordAttestationAccepted": true` beside camelCase fields; the cart line tables and the .NET SDK's
+ * CartLineItem use `AttestationAccepted`). Every other field keeps the camelCase of the doc examples.
+ */
+function cartWireBody(cart: Cart | CartInput): Record<string, unknown> {
+  const { partnerOnRecordAttestationAccepted, lineItems, ...rest } = cart;
+  const items: readonly (CartLineItem | CartLineItemInput)[] = lineItems;
+  const body: Record<string, unknown> = {
+    ...rest,
+    lineItems: items.map((item, index) => {
+      const { attestationAccepted, ...line } = item;
+      const wire: Record<string, unknown> = { ...line, id: item.id ?? index };
+      if (attestationAccepted !== undefined) wire.AttestationAccepted = attestationAccepted;
+      return wire;
+    }),
+  };
+  if (partnerOnRecordAttestationAccepted !== undefined) {
+    body.PartnerOnRecordAttestationAccepted = partnerOnRecordAttestationAccepted;
+  }
+  return body;
 }

@@ -4,7 +4,7 @@ import { OnBehalfOfTokenProvider, type OnBehalfOfTokenSource } from './auth/OnBe
 import type { PartnerCenterTokenProvider } from './auth/PartnerCenterTokenProvider';
 import { sharedMsalAppTokenProvider } from './auth/sharedMsalAppTokenProvider';
 import type { UserAssertionSource } from './auth/UserAssertionSource';
-import { PartnerCenterTransport } from './http/PartnerCenterTransport';
+import { PartnerCenterTransport, type PartnerCenterTransportOptions } from './http/PartnerCenterTransport';
 import { PartnerCenterClient } from './PartnerCenterClient';
 import { partnerCenterSettingsSchema, type PartnerCenterSettings } from './PartnerCenterSettings';
 
@@ -18,6 +18,8 @@ export interface PartnerCenterClientExtras {
   assertions?: UserAssertionSource;
   /** Test seam: stands in for MSAL's ConfidentialClientApplication in live App+User mode. Production leaves it unset. */
   onBehalfOfClient?: (config: Configuration) => OnBehalfOfTokenSource;
+  /** Told of every call Partner Center refused because the person's sign-in had no MFA (the bot audits it). */
+  onMfaRefusal?: PartnerCenterTransportOptions['onMfaRefusal'];
 }
 
 /**
@@ -39,6 +41,7 @@ export function createPartnerCenterClient(
     retryDeadlineMs: valid.retryDeadlineMs,
     maxRetryAfterSeconds: valid.maxRetryAfterSeconds,
     log: extras.log,
+    onMfaRefusal: extras.onMfaRefusal,
   });
   return new PartnerCenterClient(transport);
 }

@@ -33,4 +33,5 @@ export { ORDER_STATUSES } from './schemas/order';
 export type { Product } from './schemas/product';
 export type { OrderLineItemProvisioningStatus } from './schemas/provisioningStatus';
 export type { Sku } from './schemas/sku';
+export type { Subscription } from './schemas/subscription';
 export type { SubscriptionRegistrationStatus } from './schemas/subscriptionRegistration';

@@ -14,34 +14,35 @@ interface Entry {
 }
 
 /**
- * Products and SKUs fetched recently, per country, so carting can name and check what the user picked a moment ago
- * without asking Partner Center again. Availabilities are never kept: their ids rotate.
+ * Products and SKUs fetched recently, per country and reservation scope (Azure plan reservations are a catalog of
+ * their own), so carting can name and check what the user picked a moment ago without asking Partner Center again.
+ * Availabilities are never kept: their ids rotate.
  */
 export class CatalogCache {
   private readonly entries = new Map<string, Entry>();
 
   constructor(private readonly options: CatalogCacheOptions) {}
 
-  /** A product seen recently in this country. */
-  product(country: string, productId: string): Product | undefined {
-    const value = this.read(productKey(country, productId));
+  /** A product seen recently in this country (and reservation scope, when one was asked for). */
+  product(country: string, productId: string, scope?: string): Product | undefined {
+    const value = this.read(productKey(country, productId, scope));
     return value && !('productId' in value) ? value : undefined;
   }
 
-  /** A SKU seen recently in this country. */
-  sku(country: string, productId: string, skuId: string): Sku | undefined {
-    const value = this.read(skuKey(country, productId, skuId));
+  /** A SKU seen recently in this country (and reservation scope, when one was asked for). */
+  sku(country: string, productId: string, skuId: string, scope?: string): Sku | undefined {
+    const value = this.read(skuKey(country, productId, skuId, scope));
     return value && 'productId' in value ? value : undefined;
   }
 
   /** Remembers a product. */
-  rememberProduct(country: string, product: Product): void {
-    this.write(productKey(country, product.id), product);
+  rememberProduct(country: string, product: Product, scope?: string): void {
+    this.write(productKey(country, product.id, scope), product);
   }
 
   /** Remembers a SKU. */
-  rememberSku(country: string, sku: Sku): void {
-    this.write(skuKey(country, sku.productId, sku.id), sku);
+  rememberSku(country: string, sku: Sku, scope?: string): void {
+    this.write(skuKey(country, sku.productId, sku.id, scope), sku);
   }
 
   private read(key: string): Product | Sku | undefined {
@@ -65,10 +66,14 @@ export class CatalogCache {
   }
 }
 
-function productKey(country: string, productId: string): string {
-  return `product|${country.toUpperCase()}|${productId.toUpperCase()}`;
+function catalogOf(country: string, scope: string | undefined): string {
+  return `${country.toUpperCase()}|${scope?.toUpperCase() ?? ''}`;
 }
 
-function skuKey(country: string, productId: string, skuId: string): string {
-  return `sku|${country.toUpperCase()}|${productId.toUpperCase()}|${skuId.toUpperCase()}`;
+function productKey(country: string, productId: string, scope: string | undefined): string {
+  return `product|${catalogOf(country, scope)}|${productId.toUpperCase()}`;
+}
+
+function skuKey(country: string, productId: string, skuId: string, scope: string | undefined): string {
+  return `sku|${catalogOf(country, scope)}|${productId.toUpperCase()}|${skuId.toUpperCase()}`;
 }

@@ -3,13 +3,16 @@ import type { PartnerCenterClient } from '../partnerCenter/PartnerCenterClient';
 import { PartnerCenterError } from '../partnerCenter/PartnerCenterError';
 import type { Availability } from '../partnerCenter/schemas/availability';
 import { BILLING_CYCLES, type BillingCycle } from '../partnerCenter/schemas/billingCycle';
-import type { Cart, CartLineItem, CartLineItemInput } from '../partnerCenter/schemas/cart';
+import type { Cart, CartInput, CartLineItem, CartLineItemInput } from '../partnerCenter/schemas/cart';
+import type { CartCheckoutResult } from '../partnerCenter/schemas/order';
 import type { Product } from '../partnerCenter/schemas/product';
 import type { Sku } from '../partnerCenter/schemas/sku';
+import { attestationOf } from './attestationOf';
+import { azureSubscriptionOf, reservationScopeOf } from './azureSubscriptionOf';
 import { CatalogCache } from './CatalogCache';
 import { catalogItemIdParts, type CatalogItemIdParts } from './catalogItemIdParts';
 import { cartSummaryOf, type LineTitles } from './cartSummaryOf';
-import { checkoutSummaryOf } from './checkoutSummaryOf';
+import { checkoutSummaryOf, type CheckedOutCart } from './checkoutSummaryOf';
 import { customerDetailsOf, customerSummaryOf } from './customerDetailsOf';
 import { describeInventoryRestriction } from './describeInventoryRestriction';
 import { describePurchaseFailure, type FailureDescription } from './describePurchaseFailure';
@@ -21,7 +24,9 @@ import { PurchaseRequestError } from './PurchaseRequestError';
 import { skuOptionOf } from './skuOptionOf';
 import { termKeyOf, termOptionsOf } from './termOptionsOf';
 import type {
+  AzureSubscriptionDetails,
   CartLineRequest,
+  CatalogChoice,
   CartSummary,
   CheckoutSummary,
   CustomerDetails,
@@ -32,6 +37,7 @@ import type {
   ProductOption,
   PurchaseCategory,
   PurchaseService,
+  SkuAttestation,
   SkuOption,
   TermOption,
 } from './types';
@@ -101,24 +107,53 @@ export class PartnerCenterPurchaseService implements PurchaseService {
     return marketAvailabilityFor(customer);
   }
 
+  async getAzureSubscription(
+    ctx: PartnerCenterCallContext,
+    customerId: string,
+    subscriptionId: string,
+  ): Promise<AzureSubscriptionDetails | undefined> {
+    const id = checkedSubscriptionId(subscriptionId);
+    try {
+      return azureSubscriptionOf(await this.client.getSubscription(ctx, { customerId, subscriptionId: id }));
+    } catch (error) {
+      if (isNotFound(error)) return undefined;
+      throw error;
+    }
+  }
+
   async listProducts(
     ctx: PartnerCenterCallContext,
     customer: CustomerDetails,
     category: PurchaseCategory,
+    catalog: CatalogChoice = {},
   ): Promise<ProductOption[]> {
     if (!marketAvailabilityFor(customer).available.includes(category)) return [];
+    // Only reservation views have a second catalog; other products are the same whatever the subscription.
+    const scope = category === 'azure-reservations' ? reservationScopeOf(catalog.azureSubscriptionKind) : undefined;
     const products = await this.client.listProducts(ctx, {
       country: customer.country,
       targetView: PURCHASE_CATEGORY_TARGET_VIEW[category],
       targetSegment: SEGMENT,
+      reservationScope: scope,
     });
-    for (const product of products) this.catalog.rememberProduct(customer.country, product);
+    for (const product of products) this.catalog.rememberProduct(customer.country, product, scope);
     return products.map(productOptionOf);
   }
 
-  async listSkus(ctx: PartnerCenterCallContext, customer: CustomerDetails, productId: string): Promise<SkuOption[]> {
-    const skus = await this.client.listSkus(ctx, { country: customer.country, productId, targetSegment: SEGMENT });
-    for (const sku of skus) this.catalog.rememberSku(customer.country, sku);
+  async listSkus(
+    ctx: PartnerCenterCallContext,
+    customer: CustomerDetails,
+    productId: string,
+    catalog: CatalogChoice = {},
+  ): Promise<SkuOption[]> {
+    const scope = reservationScopeOf(catalog.azureSubscriptionKind);
+    const skus = await this.client.listSkus(ctx, {
+      country: customer.country,
+      productId,
+      targetSegment: SEGMENT,
+      reservationScope: scope,
+    });
+    for (const sku of skus) this.catalog.rememberSku(customer.country, sku, scope);
     return skus.map(skuOptionOf);
   }
 
@@ -127,10 +162,12 @@ export class PartnerCenterPurchaseService implements PurchaseService {
     customer: CustomerDetails,
     productId: string,
     skuId: string,
+    catalog: CatalogChoice = {},
   ): Promise<TermOption[]> {
+    const scope = reservationScopeOf(catalog.azureSubscriptionKind);
     const [sku, availabilities] = await Promise.all([
-      this.skuFor(ctx, customer, productId, skuId),
-      this.availabilitiesOf(ctx, customer, productId, skuId),
+      this.skuFor(ctx, customer, productId, skuId, scope),
+      this.availabilitiesOf(ctx, customer, productId, skuId, scope),
     ]);
     return termOptionsOf(availabilities, sku);
   }
@@ -192,14 +229,16 @@ export class PartnerCenterPurchaseService implements PurchaseService {
     customer: CustomerDetails,
     line: CartLineRequest,
   ): Promise<CartSummary> {
+    const scope = await this.reservationScopeFor(ctx, customer, line.provisioningContext);
     const [product, sku, availabilities] = await Promise.all([
-      this.productFor(ctx, customer, line.productId),
-      this.skuFor(ctx, customer, line.productId, line.skuId),
-      this.availabilitiesOf(ctx, customer, line.productId, line.skuId),
+      this.productFor(ctx, customer, line.productId, scope),
+      this.skuFor(ctx, customer, line.productId, line.skuId, scope),
+      this.availabilitiesOf(ctx, customer, line.productId, line.skuId, scope),
     ]);
     checkQuantity(sku, line.quantity);
-    const cart = await this.cartWithCurrentOffer(ctx, customer, line, sku, availabilities);
-    const titles: LineTitles = { productTitle: product.title, skuTitle: sku.title };
+    const attestation = acceptableAttestation(sku);
+    const cart = await this.cartWithCurrentOffer(ctx, customer, line, sku, availabilities, scope);
+    const titles: LineTitles = { productTitle: product.title, skuTitle: sku.title, attestation };
     return cartSummaryOf(cart, customer.id, () => titles);
   }
 
@@ -215,13 +254,20 @@ export class PartnerCenterPurchaseService implements PurchaseService {
     const parts = catalogItemIdParts(first.catalogItemId);
     const titles = await this.titlesOf(ctx, customer, cart);
     if (parts) {
-      checkQuantity(await this.skuFor(ctx, customer, parts.productId, parts.skuId), quantity);
+      const scope = await this.reservationScopeFor(ctx, customer, first.provisioningContext);
+      checkQuantity(await this.skuFor(ctx, customer, parts.productId, parts.skuId, scope), quantity);
     } else if (!Number.isInteger(quantity) || quantity < 1) {
       throw new PurchaseRequestError('quantity-out-of-range', 'Choose a whole number of at least 1.');
     }
+    // The cart goes back whole, and says again what placing its order accepts: the partner's attestation, and each
+    // line's own where its SKU enforces one (a service that doesn't echo the flags must not lose them on update).
     const withQuantity = (catalogItemId: string): Cart => ({
       ...cart,
-      lineItems: cart.lineItems.map((item) => (item.id === first.id ? { ...item, catalogItemId, quantity } : item)),
+      partnerOnRecordAttestationAccepted: true,
+      lineItems: cart.lineItems.map((item) => {
+        const attested = titleOf(titles, item.catalogItemId).attestation ? { attestationAccepted: true } : {};
+        return item.id === first.id ? { ...item, ...attested, catalogItemId, quantity } : { ...item, ...attested };
+      }),
     });
     let updated: Cart;
     try {
@@ -249,8 +295,9 @@ export class PartnerCenterPurchaseService implements PurchaseService {
     options: { requestId?: string } = {},
   ): Promise<CheckoutSummary> {
     const request = { customerId: customer.id, cartId };
+    let result: CartCheckoutResult;
     try {
-      return checkoutSummaryOf(await this.client.checkoutCart(ctx, { ...request, requestId: options.requestId }));
+      result = await this.client.checkoutCart(ctx, { ...request, requestId: options.requestId });
     } catch (error) {
       // Partner Center's advice for 400019 at checkout: fetch the current availability and check out again (a new
       // MS-RequestId: the first call got an answer, and the cart keeps checkout idempotent anyway).
@@ -259,7 +306,33 @@ export class PartnerCenterPurchaseService implements PurchaseService {
       const first = [...cart.lineItems].sort((a, b) => a.id - b.id)[0];
       if (!first) throw error;
       await this.updateCartQuantity(ctx, customer, cartId, first.quantity);
-      return checkoutSummaryOf(await this.client.checkoutCart(ctx, request));
+      result = await this.client.checkoutCart(ctx, request);
+    }
+    if (result.orderErrors.length === 0) return checkoutSummaryOf(result);
+    return checkoutSummaryOf(result, await this.checkedOutCart(ctx, customer, request));
+  }
+
+  /**
+   * The cart just checked out, to name what a refused order group held. Only a courtesy on top of Partner Center's
+   * answer, which is final: if the cart can't be read the refusals are shown without the lines' names.
+   */
+  private async checkedOutCart(
+    ctx: PartnerCenterCallContext,
+    customer: CustomerDetails,
+    request: { customerId: string; cartId: string },
+  ): Promise<CheckedOutCart | undefined> {
+    try {
+      const cart = await this.client.getCart(ctx, request);
+      const titles = await this.titlesOf(ctx, customer, cart);
+      return {
+        cart,
+        nameOf: (catalogItemId) => {
+          const titled = titleOf(titles, catalogItemId);
+          return titled.skuTitle || titled.productTitle;
+        },
+      };
+    } catch {
+      return undefined;
     }
   }
 
@@ -293,19 +366,53 @@ export class PartnerCenterPurchaseService implements PurchaseService {
     return { customers, unread: page.next !== undefined };
   }
 
-  private async productFor(ctx: PartnerCenterCallContext, customer: CustomerDetails, productId: string) {
-    const cached = this.catalog.product(customer.country, productId);
+  /**
+   * The reservation catalog a cart line belongs to, from the Azure subscription in its provisioning context: an Azure
+   * plan's reservations are listed with `reservationScope=AzurePlan`, and Partner Center refuses (400 / 900315) a line
+   * whose availability came from the other catalog. Lines without a subscription (software) have no scope.
+   */
+  private async reservationScopeFor(
+    ctx: PartnerCenterCallContext,
+    customer: CustomerDetails,
+    provisioningContext: Record<string, string> | undefined,
+  ): Promise<string | undefined> {
+    const subscriptionId = Object.entries(provisioningContext ?? {}).find(
+      ([key]) => key.toLowerCase() === 'subscriptionid',
+    )?.[1];
+    if (!subscriptionId || !isGuid(subscriptionId.trim())) return undefined;
+    // An unknown subscription gets no scope: carting then fails with Partner Center's own words for it.
+    const subscription = await this.getAzureSubscription(ctx, customer.id, subscriptionId);
+    return subscription?.kind === 'other' ? undefined : reservationScopeOf(subscription?.kind);
+  }
+
+  private async productFor(
+    ctx: PartnerCenterCallContext,
+    customer: CustomerDetails,
+    productId: string,
+    scope: string | undefined,
+  ) {
+    const cached = this.catalog.product(customer.country, productId, scope);
     if (cached) return cached;
-    const product = await this.client.getProduct(ctx, { productId, country: customer.country });
-    this.catalog.rememberProduct(customer.country, product);
+    const product = await this.client.getProduct(ctx, {
+      productId,
+      country: customer.country,
+      reservationScope: scope,
+    });
+    this.catalog.rememberProduct(customer.country, product, scope);
     return product;
   }
 
-  private async skuFor(ctx: PartnerCenterCallContext, customer: CustomerDetails, productId: string, skuId: string) {
-    const cached = this.catalog.sku(customer.country, productId, skuId);
+  private async skuFor(
+    ctx: PartnerCenterCallContext,
+    customer: CustomerDetails,
+    productId: string,
+    skuId: string,
+    scope: string | undefined,
+  ) {
+    const cached = this.catalog.sku(customer.country, productId, skuId, scope);
     if (cached) return cached;
-    const sku = await this.client.getSku(ctx, { productId, skuId, country: customer.country });
-    this.catalog.rememberSku(customer.country, sku);
+    const sku = await this.client.getSku(ctx, { productId, skuId, country: customer.country, reservationScope: scope });
+    this.catalog.rememberSku(customer.country, sku, scope);
     return sku;
   }
 
@@ -314,12 +421,14 @@ export class PartnerCenterPurchaseService implements PurchaseService {
     customer: CustomerDetails,
     productId: string,
     skuId: string,
+    scope: string | undefined,
   ): Promise<Availability[]> {
     return this.client.listAvailabilities(ctx, {
       country: customer.country,
       productId,
       skuId,
       targetSegment: SEGMENT,
+      reservationScope: scope,
     });
   }
 
@@ -331,25 +440,28 @@ export class PartnerCenterPurchaseService implements PurchaseService {
     line: CartLineRequest,
     sku: Sku,
     availabilities: Availability[],
+    scope: string | undefined,
   ): Promise<Cart> {
-    const freshLineItem = async () =>
-      lineItemFor(termFor(await this.availabilitiesOf(ctx, customer, line.productId, line.skuId), sku, line), line);
+    const freshCart = async () =>
+      cartOf(
+        lineItemFor(
+          termFor(await this.availabilitiesOf(ctx, customer, line.productId, line.skuId, scope), sku, line),
+          line,
+          sku,
+        ),
+      );
     let cart: Cart;
     try {
       cart = await this.client.createCart(ctx, {
         customerId: customer.id,
-        cart: { lineItems: [lineItemFor(termFor(availabilities, sku, line), line)] },
+        cart: cartOf(lineItemFor(termFor(availabilities, sku, line), line, sku)),
       });
     } catch (error) {
       if (!isStaleCatalogError(error)) throw error;
-      return this.client.createCart(ctx, { customerId: customer.id, cart: { lineItems: [await freshLineItem()] } });
+      return this.client.createCart(ctx, { customerId: customer.id, cart: await freshCart() });
     }
     if (!cart.lineItems.some((item) => isStaleCatalogLineError(item.error))) return cart;
-    return this.client.updateCart(ctx, {
-      customerId: customer.id,
-      cartId: cart.id,
-      cart: { lineItems: [await freshLineItem()] },
-    });
+    return this.client.updateCart(ctx, { customerId: customer.id, cartId: cart.id, cart: await freshCart() });
   }
 
   private async currentCatalogItemId(
@@ -358,9 +470,10 @@ export class PartnerCenterPurchaseService implements PurchaseService {
     parts: CatalogItemIdParts,
     item: CartLineItem,
   ): Promise<string> {
+    const scope = await this.reservationScopeFor(ctx, customer, item.provisioningContext);
     const [sku, availabilities] = await Promise.all([
-      this.skuFor(ctx, customer, parts.productId, parts.skuId),
-      this.availabilitiesOf(ctx, customer, parts.productId, parts.skuId),
+      this.skuFor(ctx, customer, parts.productId, parts.skuId, scope),
+      this.availabilitiesOf(ctx, customer, parts.productId, parts.skuId, scope),
     ]);
     const termKey = termKeyOf(SEGMENT, item.termDuration, item.billingCycle);
     const term = termOptionsOf(availabilities, sku).find((option) => option.termKey === termKey);
@@ -378,11 +491,16 @@ export class PartnerCenterPurchaseService implements PurchaseService {
       cart.lineItems.map(async (item) => {
         const parts = catalogItemIdParts(item.catalogItemId);
         if (!parts) return;
+        const scope = await this.reservationScopeFor(ctx, customer, item.provisioningContext);
         const [product, sku] = await Promise.all([
-          this.productFor(ctx, customer, parts.productId),
-          this.skuFor(ctx, customer, parts.productId, parts.skuId),
+          this.productFor(ctx, customer, parts.productId, scope),
+          this.skuFor(ctx, customer, parts.productId, parts.skuId, scope),
         ]);
-        titles.set(titleKey(parts), { productTitle: product.title, skuTitle: sku.title });
+        titles.set(titleKey(parts), {
+          productTitle: product.title,
+          skuTitle: sku.title,
+          attestation: acceptableAttestation(sku),
+        });
       }),
     );
     for (const item of cart.lineItems) {
@@ -419,7 +537,31 @@ function termUnavailable(sku: Sku): PurchaseRequestError {
   );
 }
 
-function lineItemFor(term: TermOption, line: CartLineRequest): CartLineItemInput {
+/**
+ * A one-line cart. It carries the partner's attestation (`PartnerOnRecordAttestationAccepted`, which the create-cart
+ * reference lists as required and "Confirms Attestation completion"): the bot only checks a cart out when the person
+ * presses Place order on a card that shows what is attested, and that press is audited as the acceptance.
+ */
+function cartOf(item: CartLineItemInput): CartInput {
+  return { lineItems: [item], partnerOnRecordAttestationAccepted: true };
+}
+
+/**
+ * The SKU's enforced attestation, which the bot can accept on the partner's behalf only when it can show its words;
+ * a type it has no text for is refused here, before anything is carted.
+ */
+function acceptableAttestation(sku: Sku): SkuAttestation | undefined {
+  const attestation = attestationOf(sku);
+  if (attestation && attestation.text === undefined) {
+    throw new PurchaseRequestError(
+      'attestation-unknown',
+      `Partner Center requires an attestation (${attestation.type || 'of an unnamed type'}) to buy ${sku.title}, and the bot can't show you its wording; buy it in Partner Center, which shows the attestation before you accept it.`,
+    );
+  }
+  return attestation;
+}
+
+function lineItemFor(term: TermOption, line: CartLineRequest, sku: Sku): CartLineItemInput {
   const billingCycle = BILLING_CYCLES.find((cycle): cycle is BillingCycle => cycle === term.billingCycle);
   if (!billingCycle) {
     throw new PurchaseRequestError(
@@ -433,6 +575,8 @@ function lineItemFor(term: TermOption, line: CartLineRequest): CartLineItemInput
   if (line.provisioningContext && Object.keys(line.provisioningContext).length > 0) {
     item.provisioningContext = { ...line.provisioningContext };
   }
+  // Required for SKUs that enforce attestation; the confirmation card shows its text before the order is placed.
+  if (acceptableAttestation(sku)) item.attestationAccepted = true;
   return item;
 }
 

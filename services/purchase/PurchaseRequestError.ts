@@ -1,6 +1,11 @@
 /** Why the purchase service refused a request before (or instead of) asking Partner Center. */
 export type PurchaseRequestProblem =
-  'invalid-subscription-id' | 'quantity-out-of-range' | 'term-unavailable' | 'cart-empty' | 'customer-country-unknown';
+  | 'invalid-subscription-id'
+  | 'quantity-out-of-range'
+  | 'term-unavailable'
+  | 'cart-empty'
+  | 'customer-country-unknown'
+  | 'attestation-unknown';
 
 /**
  * A request the purchase service can't carry out as asked, for a reason the user can fix. Its `message` is one plain

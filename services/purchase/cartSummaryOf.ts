@@ -1,11 +1,12 @@
 import type { Cart } from '../partnerCenter/schemas/cart';
 import { describeCartLineError } from './describeCartLineError';
-import type { CartSummary } from './types';
+import type { CartSummary, SkuAttestation } from './types';
 
-/** Display titles of the product and SKU behind a cart line. */
+/** Display titles of the product and SKU behind a cart line, and the attestation its SKU enforces. */
 export interface LineTitles {
   productTitle: string;
   skuTitle: string;
+  attestation?: SkuAttestation;
 }
 
 /** A Partner Center cart as the confirmation card shows it; `titlesOf` names each line's product and SKU. */
@@ -33,6 +34,7 @@ export function cartSummaryOf(
         if (item.termDuration) line.termDuration = item.termDuration;
         if (item.currencyCode) line.currencyCode = item.currencyCode;
         if (item.error) line.problem = describeCartLineError(item.error);
+        if (titles.attestation) line.attestation = titles.attestation;
         return line;
       }),
   };

@@ -1,3 +1,4 @@
+import type { Cart } from '../partnerCenter/schemas/cart';
 import type { CartCheckoutResult } from '../partnerCenter/schemas/order';
 import { sentenceForPartnerCenterCode } from './partnerCenterCodeSentences';
 import type { CheckoutSummary } from './types';
@@ -5,8 +6,17 @@ import type { CheckoutSummary } from './types';
 const UNKNOWN_ORDER_ERROR =
   "Partner Center didn't place this part of the order; contact Partner Center support and quote the code.";
 
-/** The outcome of a checkout as the result card shows it: the orders placed and, in words, the groups refused. */
-export function checkoutSummaryOf(result: CartCheckoutResult): CheckoutSummary {
+/** The checked-out cart and a name for each of its lines, to say which lines a refused order group held. */
+export interface CheckedOutCart {
+  cart: Cart;
+  nameOf: (catalogItemId: string) => string;
+}
+
+/**
+ * The outcome of a checkout as the result card shows it: the orders placed and, in words, the order groups refused
+ * (`orderErrors`, which may come with or without orders). With the cart, each refused group also names its lines.
+ */
+export function checkoutSummaryOf(result: CartCheckoutResult, checkedOut?: CheckedOutCart): CheckoutSummary {
   return {
     orders: result.orders.map((order) => {
       const summary: CheckoutSummary['orders'][number] = {
@@ -21,10 +31,20 @@ export function checkoutSummaryOf(result: CartCheckoutResult): CheckoutSummary {
       if (order.currencyCode) summary.currencyCode = order.currencyCode;
       return summary;
     }),
-    problems: result.orderErrors.map((error) => ({
-      orderGroupId: error.orderGroupId,
-      code: error.code,
-      sentence: sentenceForPartnerCenterCode(error.code)?.sentence ?? UNKNOWN_ORDER_ERROR,
-    })),
+    problems: result.orderErrors.map((error) => {
+      const problem: CheckoutSummary['problems'][number] = {
+        orderGroupId: error.orderGroupId,
+        code: error.code,
+        sentence: sentenceForPartnerCenterCode(error.code)?.sentence ?? UNKNOWN_ORDER_ERROR,
+      };
+      const description = error.description?.trim();
+      if (description) problem.description = description;
+      const lines = checkedOut?.cart.lineItems
+        .filter((line) => line.orderGroup === error.orderGroupId)
+        .sort((a, b) => a.id - b.id)
+        .map((line) => ({ name: checkedOut.nameOf(line.catalogItemId), quantity: line.quantity }));
+      if (lines && lines.length > 0) problem.lines = lines;
+      return problem;
+    }),
   };
 }

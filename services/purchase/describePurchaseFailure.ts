@@ -1,6 +1,7 @@
 import { SignInRequiredError } from '../partnerCenter/auth/SignInRequiredError';
+import { isMfaRefusal } from '../partnerCenter/isMfaRefusal';
 import { PartnerCenterError } from '../partnerCenter/PartnerCenterError';
-import { sentenceForPartnerCenterCode } from './partnerCenterCodeSentences';
+import { MFA_REQUIRED_SENTENCE, sentenceForPartnerCenterCode } from './partnerCenterCodeSentences';
 import { PurchaseRequestError } from './PurchaseRequestError';
 
 /** One sentence a partner's staff member can act on, the ids support will ask for, and whether to just try again. */
@@ -39,6 +40,9 @@ export function describePurchaseFailure(error: unknown): FailureDescription {
   }
   if (!(error instanceof PartnerCenterError)) return { sentence: BOT_SIDE, retryable: false };
   const ids = { code: error.code, correlationId: error.correlationId };
+  // Before the status checks: this 401 is about the person's sign-in, not the bot's registration, and it sometimes
+  // comes without a code (a plain-text body).
+  if (isMfaRefusal(error)) return { ...ids, sentence: MFA_REQUIRED_SENTENCE, retryable: false };
   switch (error.kind) {
     case 'throttled':
       return { ...ids, sentence: throttledSentence(error.retryAfterSeconds), retryable: true };

@@ -26,7 +26,15 @@ const SERVICE_PROBLEM = 'Partner Center had a problem on its side; try again in 
 const INVALID_INPUT =
   'Partner Center rejected the request as invalid; start the purchase again, and contact support with the code if it keeps happening.';
 
+/**
+ * Partner Center refuses App+User calls whose sign-in had no multi-factor authentication (401 / 900421, enforced from
+ * 2026-04-01). Only the person can fix it, by signing in again with MFA; an admin if their sign-in never asks for it.
+ */
+export const MFA_REQUIRED_SENTENCE =
+  'Partner Center requires multi-factor sign-in and yours had none, so nothing was done: type "sign out", then "sign in" again and complete the multi-factor prompt (if none appears, ask your administrator to require MFA for your account).';
+
 const SENTENCES: Readonly<Record<string, string>> = {
+  '900421': MFA_REQUIRED_SENTENCE,
   '900329': 'This needs you signed in to Partner Center as yourself; sign in to the bot and try again.',
   '900308':
     "Your Partner Center account doesn't have the role this needs (for example Admin agent or Sales agent); ask a Partner Center admin.",
@@ -54,7 +62,8 @@ const SENTENCES: Readonly<Record<string, string>> = {
   '800012': SUBSCRIPTION_INVALID,
   '800021': SUBSCRIPTION_INVALID,
   '900314': SUBSCRIPTION_INVALID,
-  '900315': SUBSCRIPTION_INVALID,
+  '900315':
+    "This reservation can't be bought with that Azure subscription: Azure plans and Microsoft Azure (MS-AZR-0145P) subscriptions have different reservation catalogs. Start the purchase again and give the subscription first.",
   '900318': SUBSCRIPTION_INVALID,
   '900312': PROVISIONING,
   '900313': PROVISIONING,
@@ -87,8 +96,9 @@ const SENTENCES: Readonly<Record<string, string>> = {
   '800074': CUSTOMER_REVIEW,
   '800075': CUSTOMER_REVIEW,
   '900203':
-    'This product needs you to accept its attestation before buying; accept it in Partner Center and try again.',
-  '900206': 'This purchase needs the partner-of-record attestation; accept it in Partner Center and try again.',
+    "Partner Center didn't take this product's attestation as accepted; start the purchase again, read the attestation on the confirmation card and place the order, or buy it in Partner Center.",
+  '900206':
+    "Partner Center didn't take your company's attestation (partner of record) as accepted; start the purchase again, or buy it in Partner Center.",
   '800009': 'Partner Center found a problem with an item in the cart; review the cart lines and fix the flagged ones.',
   '800002': INVALID_INPUT,
   '3000': INVALID_INPUT,

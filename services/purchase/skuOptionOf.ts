@@ -1,4 +1,5 @@
 import type { Sku } from '../partnerCenter/schemas/sku';
+import { attestationOf } from './attestationOf';
 import type { SkuOption } from './types';
 
 /** A Partner Center SKU as the purchase conversation offers it, with what buying it will require. */
@@ -17,5 +18,7 @@ export function skuOptionOf(sku: Sku): SkuOption {
     provisioningVariables: [...(sku.provisioningVariables ?? [])],
   };
   if (typeof region === 'string' && region.trim() !== '') option.armRegionName = region.trim();
+  const attestation = attestationOf(sku);
+  if (attestation) option.attestation = attestation;
   return option;
 }

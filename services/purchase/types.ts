@@ -30,6 +30,38 @@ export interface MarketAvailability {
   unavailable: { category: PurchaseCategory; reason: string }[];
 }
 
+/**
+ * The two kinds of Azure subscription reservations are bought for. Partner Center keeps a reservation catalog for
+ * each: products, SKUs and availabilities for Azure plans are listed with `reservationScope=AzurePlan`, those for
+ * Microsoft Azure (MS-AZR-0145P) subscriptions without it, and a cart line from the other catalog is refused.
+ */
+export type AzureSubscriptionKind = 'azure-plan' | 'microsoft-azure';
+
+/** A customer's Partner Center subscription as the reservation conversation needs it. */
+export interface AzureSubscriptionDetails {
+  id: string;
+  /** The partner's name for it, or the offer's name when it has none. */
+  name: string;
+  /** `other` for a subscription that is neither kind (a licence-based one, say): reservations can't use it. */
+  kind: AzureSubscriptionKind | 'other';
+  /** Partner Center's status in lower case (`active`, `suspended`, …); reservations need an active one. */
+  status: string;
+}
+
+/** Which catalog a listing reads; only reservations depend on it. */
+export interface CatalogChoice {
+  /** The kind of Azure subscription the reservation is for (its catalog); absent for everything else. */
+  azureSubscriptionKind?: AzureSubscriptionKind;
+}
+
+/** An attestation a SKU enforces, and the words the partner accepts by placing the order. */
+export interface SkuAttestation {
+  /** `attestationProperties.attestationType` as Partner Center sends it (e.g. `Windows365`). */
+  type: string;
+  /** The documented text of that type; absent for a type the bot has no text for (it then won't buy the SKU). */
+  text?: string;
+}
+
 /** A product to pick. */
 export interface ProductOption {
   productId: string;
@@ -54,6 +86,8 @@ export interface SkuOption {
   provisioningVariables: string[];
   /** Azure region of a reserved instance SKU (`dynamicAttributes.armRegionName`), when there is one. */
   armRegionName?: string;
+  /** The attestation Partner Center enforces for this SKU (`attestationProperties.enforceAttestation`), if any. */
+  attestation?: SkuAttestation;
 }
 
 /** One way to buy a SKU: an availability and one of its terms. */
@@ -110,6 +144,8 @@ export interface CartSummary {
     billingCycle: string;
     currencyCode?: string;
     problem?: LineProblem;
+    /** The attestation this line's SKU enforces: the card shows its text, and placing the order accepts it. */
+    attestation?: SkuAttestation;
   }[];
 }
 
@@ -123,8 +159,19 @@ export interface CheckoutSummary {
     currencyCode?: string;
     lines: { name: string; quantity: number; offerId: string }[];
   }[];
-  /** Order groups Partner Center refused, in words, with the code kept for support. */
-  problems: { orderGroupId: string; code: string; sentence: string }[];
+  /**
+   * Order groups Partner Center refused (`orderErrors`): nothing in them was bought. In words, with the code kept for
+   * support, Partner Center's own description, and the cart lines of the group when the cart could be read.
+   */
+  problems: {
+    orderGroupId: string;
+    code: string;
+    sentence: string;
+    /** Partner Center's description of the refusal, as it sent it (text to show, never markdown). */
+    description?: string;
+    /** What was not bought: the cart's lines in this order group. */
+    lines?: { name: string; quantity: number }[];
+  }[];
 }
 
 /**
@@ -136,17 +183,30 @@ export interface PurchaseService {
   searchCustomers(ctx: PartnerCenterCallContext, query: string, limit: number): Promise<CustomerSearchResult>;
   getCustomer(ctx: PartnerCenterCallContext, customerId: string): Promise<CustomerDetails>;
   marketAvailability(customer: CustomerDetails): MarketAvailability;
+  /** One of the customer's subscriptions and its kind; undefined when Partner Center has no such subscription. */
+  getAzureSubscription(
+    ctx: PartnerCenterCallContext,
+    customerId: string,
+    subscriptionId: string,
+  ): Promise<AzureSubscriptionDetails | undefined>;
   listProducts(
     ctx: PartnerCenterCallContext,
     customer: CustomerDetails,
     category: PurchaseCategory,
+    catalog?: CatalogChoice,
   ): Promise<ProductOption[]>;
-  listSkus(ctx: PartnerCenterCallContext, customer: CustomerDetails, productId: string): Promise<SkuOption[]>;
+  listSkus(
+    ctx: PartnerCenterCallContext,
+    customer: CustomerDetails,
+    productId: string,
+    catalog?: CatalogChoice,
+  ): Promise<SkuOption[]>;
   listTerms(
     ctx: PartnerCenterCallContext,
     customer: CustomerDetails,
     productId: string,
     skuId: string,
+    catalog?: CatalogChoice,
   ): Promise<TermOption[]>;
   getRegistrationStatus(
     ctx: PartnerCenterCallContext,
@@ -159,6 +219,10 @@ export interface PurchaseService {
     sku: SkuOption,
     azureSubscriptionId: string,
   ): Promise<InventoryVerdict>;
+  /**
+   * Carts one line from a freshly read availability, in the catalog its Azure subscription (provisioning context)
+   * belongs to, with the SKU's attestation accepted when it enforces one.
+   */
   createCart(ctx: PartnerCenterCallContext, customer: CustomerDetails, line: CartLineRequest): Promise<CartSummary>;
   updateCartQuantity(
     ctx: PartnerCenterCallContext,

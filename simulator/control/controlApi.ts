@@ -3,6 +3,8 @@ import { z } from 'zod';
 import type { RequestBody } from '../http/bodyReader';
 import { writeResponse } from '../http/responseWriter';
 import type { ApiResponse } from '../http/apiTypes';
+import { checkoutRefusalSpecSchema, type CheckoutRefusalSpec } from '../domain/orderGroups';
+import { callerAccessSpecSchema, type CallerAccessSpec } from './callerAccess';
 import { faultSpecSchema, type FaultStore } from './faultStore';
 import { isLoopbackAddress } from './loopback';
 import type { RequestJournal } from './requestJournal';
@@ -12,17 +14,27 @@ export interface ControlTarget {
   faults: FaultStore;
   journal: RequestJournal;
   reset(): void;
+  /** Sets whose sign-ins lack MFA and who may not see prices (replacing the previous setting). */
+  setAccess(spec: CallerAccessSpec): void;
   advanceClock(seconds: number): string;
   rotateCatalog(): void;
   /** Renames a customer; false when there is no such customer. */
   renameCustomer(customerId: string, companyName: string): boolean;
   /** Retitles a product, or one of its SKUs; false when there is no such product or SKU. */
   retitleProduct(productId: string, skuId: string | undefined, title: string): boolean;
+  /** Puts a product's cart lines in an order group of their own; false when there is no such product. */
+  placeInOrderGroup(productId: string, orderGroup: string): boolean;
+  /** Makes the next checkouts refuse an order group (or all of them) with an `orderErrors` entry. */
+  refuseOrderGroups(spec: CheckoutRefusalSpec): void;
 }
 
 const clockSchema = z.object({ advanceSeconds: z.number().nonnegative() });
 // Up to 100,000 characters, so tests can hand the bot names far longer than any card can hold.
 const renameSchema = z.strictObject({ customerId: z.string().min(1), companyName: z.string().min(1).max(100_000) });
+const orderGroupSchema = z.strictObject({
+  productId: z.string().min(1),
+  orderGroup: z.string().min(1).max(64),
+});
 const retitleSchema = z.strictObject({
   productId: z.string().min(1),
   skuId: z.string().min(1).optional(),
@@ -30,9 +42,9 @@ const retitleSchema = z.strictObject({
 });
 
 /**
- * The test-only control API under `/_simulator/`: reset, faults, request journal, clock, catalog rotation, and
- * renaming customers and products (any text, markdown and all, to show what the bot does with hostile names). Only
- * loopback clients are served; anyone else gets 403.
+ * The test-only control API under `/_simulator/`: reset, faults, request journal, clock, catalog rotation, renaming
+ * customers and products (any text, markdown and all, to show what the bot does with hostile names), and order groups
+ * refused at checkout (partial checkouts). Only loopback clients are served; anyone else gets 403.
  */
 export class ControlApi {
   constructor(private readonly target: ControlTarget) {}
@@ -56,6 +68,12 @@ export class ControlApi {
         const parsed = faultSpecSchema.safeParse(parseJson(body.text));
         if (!parsed.success) return badRequest(parsed.error.issues.map((issue) => issue.path.join('.')).join(', '));
         return { status: 201, body: { id: this.target.faults.add(parsed.data) } };
+      }
+      case 'POST /_simulator/access': {
+        const parsed = callerAccessSpecSchema.safeParse(parseJson(body.text));
+        if (!parsed.success) return badRequest(parsed.error.issues.map((issue) => issue.path.join('.')).join(', '));
+        this.target.setAccess(parsed.data);
+        return { status: 204 };
       }
       case 'DELETE /_simulator/faults':
         this.target.faults.clear();
@@ -85,6 +103,20 @@ export class ControlApi {
         if (!this.target.retitleProduct(productId, skuId, title)) {
           return { status: 404, body: { error: `No product ${productId}${skuId ? ` with SKU ${skuId}` : ''}` } };
         }
+        return { status: 204 };
+      }
+      case 'POST /_simulator/catalog/ordergroups': {
+        const parsed = orderGroupSchema.safeParse(parseJson(body.text));
+        if (!parsed.success) return badRequest('productId and orderGroup (1 to 64 characters) are required');
+        if (!this.target.placeInOrderGroup(parsed.data.productId, parsed.data.orderGroup)) {
+          return { status: 404, body: { error: `No product ${parsed.data.productId}` } };
+        }
+        return { status: 204 };
+      }
+      case 'POST /_simulator/checkout/refusals': {
+        const parsed = checkoutRefusalSpecSchema.safeParse(parseJson(body.text));
+        if (!parsed.success) return badRequest(parsed.error.issues.map((issue) => issue.path.join('.')).join(', '));
+        this.target.refuseOrderGroups(parsed.data);
         return { status: 204 };
       }
       default:

@@ -10,6 +10,11 @@ export interface JournalEntry {
   correlationId: string;
   locale: string | null;
   application: string | null;
+  /**
+   * The request's Content-Type as sent (null without one). Partner Center documents JSON bodies and its SDK labels
+   * every write `application/json`, even an empty checkout; the journal lets tests check what a client sent.
+   */
+  contentType: string | null;
   tokenKind: TokenKind;
   user?: string;
   at: string;

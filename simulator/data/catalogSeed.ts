@@ -13,6 +13,11 @@ export interface SkuSeed {
   usdPrice: number;
   /** Perpetual SKUs the (simulated) partner isn't qualified to buy: carting them fails with 403 / 800020. */
   requiresQualification?: boolean;
+  /**
+   * The attestation type the SKU enforces (`attestationProperties`): carting it needs `AttestationAccepted` on the line
+   * and `PartnerOnRecordAttestationAccepted` on the cart.
+   */
+  enforcedAttestationType?: string;
   dynamicAttributes?: Record<string, string>;
 }
 
@@ -32,6 +37,7 @@ interface SoftwareSpec {
   min: number;
   max: number;
   usdPerYear: number;
+  enforcedAttestationType?: string;
 }
 
 const softwareSubscription = (spec: SoftwareSpec): ProductSeed => ({
@@ -50,6 +56,7 @@ const softwareSubscription = (spec: SoftwareSpec): ProductSeed => ({
     maximumQuantity: spec.max,
     termDuration: term.term,
     usdPrice: spec.usdPerYear * term.years,
+    enforcedAttestationType: spec.enforcedAttestationType,
   })),
 });
 
@@ -198,6 +205,18 @@ export const CATALOG_SEED: readonly ProductSeed[] = [
     min: 1,
     max: 5000,
     usdPerYear: 60,
+  }),
+  // The docs name Windows 365 Business with Windows Hybrid Benefit as the offers that require attestation (type
+  // Windows365). Partner Center sells them as licence-based subscriptions; here one is sold prepaid like the other
+  // software subscriptions, so the one-time purchase flow meets an SKU that enforces attestation.
+  softwareSubscription({
+    id: 'CFQ7TTC0W365',
+    title: 'Windows 365 Business 2 vCPU, 8 GB, 128 GB (with Windows Hybrid Benefit)',
+    description: 'Windows 365 Business Cloud PC for users who already have Windows 10/11 Pro on their work device.',
+    min: 1,
+    max: 300,
+    usdPerYear: 492,
+    enforcedAttestationType: 'Windows365',
   }),
   perpetual(
     'DG7GMGF0D7FV',

@@ -22,6 +22,8 @@ export interface CartLine {
   termDuration?: string;
   provisioningContext?: Record<string, string>;
   participants?: { key: string; value: string }[];
+  /** `AttestationAccepted` as sent; true on every line whose SKU enforces attestation (else the cart was refused). */
+  attestationAccepted?: boolean;
   ref: AvailabilityRef;
   subscription?: AzureSubscription;
 }
@@ -43,9 +45,11 @@ const lineSchema = z.object({
   termduration: z.string().optional(),
   provisioningcontext: z.record(z.string(), z.string()).optional(),
   participants: z.array(z.object({ key: z.string(), value: z.string() })).optional(),
+  attestationaccepted: z.boolean().optional(),
 });
 
 const bodySchema = z.object({ lineitems: z.array(z.unknown()) });
+const partnerAttestationSchema = z.object({ partneronrecordattestationaccepted: z.boolean().optional() });
 
 const OTHER_BILLING_CYCLES = new Set(['monthly', 'annual', 'none', 'triennial', 'biennial']);
 
@@ -63,6 +67,23 @@ export function validateCartLines(body: unknown, context: CartLineContext): Cart
     throw new ApiError(400, 800071, 'Line Item number should be from 0 to number of line items count');
   }
   return lines.sort((a, b) => a.id - b.id);
+}
+
+/**
+ * The cart's `PartnerOnRecordAttestationAccepted`, refused with 400 / 900206 "Partner Attestation is missing" when it
+ * isn't true on a cart that needs it. The create-cart reference marks it required and "Confirms Attestation
+ * completion", yet its examples without attestation or resellers omit it; so (inference, see README) it is required
+ * when a line's SKU enforces attestation or a line names resellers (`participants`, the case its sample shows).
+ */
+export function partnerAttestationOf(body: unknown, lines: readonly CartLine[]): boolean | undefined {
+  const parsed = partnerAttestationSchema.safeParse(body);
+  if (!parsed.success) throw invalidInput('PartnerOnRecordAttestationAccepted must be true or false');
+  const accepted = parsed.data.partneronrecordattestationaccepted;
+  const needed = lines.some(
+    (line) => line.ref.sku.enforcedAttestationType !== undefined || (line.participants?.length ?? 0) > 0,
+  );
+  if (needed && accepted !== true) throw new ApiError(400, 900206, 'Partner Attestation is missing');
+  return accepted;
 }
 
 /** The error a line has right now (registration or inventory), if any. */
@@ -101,9 +122,13 @@ function validateLine(raw: unknown, index: number, context: CartLineContext): Ca
   checkQuantity(input.quantity, id, ref);
   const termDuration = checkTerm(input.termduration, ref);
   if (ref.sku.requiresQualification) throw new ApiError(403, 800020, "The catalog item isn't eligible for purchase.");
+  const catalogItemId = `${ref.product.id}:${ref.sku.id}:${ref.id}`;
+  if (ref.sku.enforcedAttestationType && input.attestationaccepted !== true) {
+    throw new ApiError(400, 900203, `CatalogItemId: ${catalogItemId} requires attestation acceptance.`);
+  }
   const line: CartLine = {
     id,
-    catalogItemId: `${ref.product.id}:${ref.sku.id}:${ref.id}`,
+    catalogItemId,
     friendlyName: input.friendlyname,
     quantity: input.quantity as number,
     termDuration,
@@ -111,6 +136,7 @@ function validateLine(raw: unknown, index: number, context: CartLineContext): Ca
     participants: input.participants,
     ref,
   };
+  if (input.attestationaccepted !== undefined) line.attestationAccepted = input.attestationaccepted;
   if (ref.product.kind === 'reservation') line.subscription = checkProvisioningContext(line, context);
   return line;
 }
@@ -166,6 +192,14 @@ function checkTerm(requested: string | undefined, ref: AvailabilityRef): string 
 function checkProvisioningContext(line: CartLine, context: CartLineContext): AzureSubscription {
   const subscriptionId = dictionaryValue(line.provisioningContext, 'subscriptionId');
   if (!subscriptionId) {
+    // The documented code for the catalog the line came from: an Azure plan's id, or an Azure subscription's.
+    if (line.ref.reservationCatalog === 'azurePlan') {
+      throw new ApiError(
+        400,
+        900317,
+        'Subscription ID (Azure plan ID) in the provisioning context is required for the transaction.',
+      );
+    }
     throw new ApiError(
       400,
       900313,
@@ -188,5 +222,10 @@ function checkProvisioningContext(line: CartLine, context: CartLineContext): Azu
     (candidate) => candidate.id.toLowerCase() === subscriptionId.toLowerCase(),
   );
   if (!subscription) throw new ApiError(400, 800011, "This subscription isn't a valid Azure subscription");
+  // Azure plans and Microsoft Azure (MS-AZR-0145P) subscriptions buy from different reservation catalogs: a line
+  // carted from the other one gets the documented "not eligible for purchase using the provided Azure subscription".
+  if (line.ref.reservationCatalog !== undefined && line.ref.reservationCatalog !== subscription.kind) {
+    throw new ApiError(400, 900315, 'This product is not eligible for purchase using the provided Azure subscription.');
+  }
   return subscription;
 }

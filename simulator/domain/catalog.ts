@@ -4,6 +4,7 @@ import { isRestrictedMarket } from '../data/restrictedMarkets';
 import { ApiError, invalidInput } from '../http/apiError';
 import { link } from '../http/links';
 import { hashedChars } from '../state/seededRandom';
+import type { AzureSubscriptionKind } from './customers';
 
 /** Customer segments an availability can target. */
 export type Segment = 'commercial' | 'education' | 'nonprofit';
@@ -15,6 +16,11 @@ export interface AvailabilityRef {
   sku: SkuSeed;
   market: Market;
   segment: Segment;
+  /**
+   * For reservations, the kind of Azure subscription the availability can be bought with: listed with
+   * `reservationScope=AzurePlan` for Azure plans, without it for Microsoft Azure (MS-AZR-0145P) subscriptions.
+   */
+  reservationCatalog?: AzureSubscriptionKind;
 }
 
 const ROTATION_MS = 10 * 60 * 1000;
@@ -143,15 +149,27 @@ export class Catalog {
     return offered.filter((segment) => segment !== 'nonprofit');
   }
 
-  /** The current availabilities of a SKU in a market. */
-  availabilities(product: ProductSeed, sku: SkuSeed, market: Market, segment: Segment | undefined): AvailabilityRef[] {
+  /**
+   * The current availabilities of a SKU in a market. A reservation SKU has one set per reservation catalog, with ids
+   * of their own, like the service's "different availabilities for Microsoft Azure (MS-AZR-0145P) subscription and
+   * Azure plan"; other products ignore the catalog.
+   */
+  availabilities(
+    product: ProductSeed,
+    sku: SkuSeed,
+    market: Market,
+    segment: Segment | undefined,
+    catalog: AzureSubscriptionKind = 'microsoftAzure',
+  ): AvailabilityRef[] {
     const generation = this.generation();
+    const reservationCatalog = product.kind === 'reservation' ? catalog : undefined;
     return this.segmentsFor(product, market, segment).map((s) => ({
-      id: availabilityId(product, sku, market, s, generation),
+      id: availabilityId(product, sku, market, s, generation, reservationCatalog),
       product,
       sku,
       market,
       segment: s,
+      ...(reservationCatalog ? { reservationCatalog } : {}),
     }));
   }
 
@@ -195,6 +213,9 @@ export class Catalog {
     };
     if (isReservation) body.inventoryVariables = ['CustomerId', 'AzureSubscriptionId', 'ArmRegionName'];
     if (sku.dynamicAttributes) body.dynamicAttributes = sku.dynamicAttributes;
+    if (sku.enforcedAttestationType) {
+      body.attestationProperties = { attestationType: sku.enforcedAttestationType, enforceAttestation: true };
+    }
     body.links = {
       availabilities: link(`${base}/availabilities?country=${market.country}`),
       self: link(`${base}?country=${market.country}`),
@@ -240,8 +261,11 @@ export class Catalog {
     for (const market of MARKETS) {
       for (const product of this.products) {
         for (const sku of product.skus) {
-          for (const ref of this.availabilities(product, sku, market, undefined)) index.set(ref.id, ref);
-          for (const ref of this.availabilities(product, sku, market, 'nonprofit')) index.set(ref.id, ref);
+          for (const catalog of RESERVATION_CATALOGS) {
+            for (const ref of this.availabilities(product, sku, market, undefined, catalog)) index.set(ref.id, ref);
+            for (const ref of this.availabilities(product, sku, market, 'nonprofit', catalog)) index.set(ref.id, ref);
+            if (product.kind !== 'reservation') break;
+          }
         }
       }
     }
@@ -259,19 +283,36 @@ export function parseSegment(value: string | undefined): Segment | undefined {
   throw new ApiError(403, 400030, 'Access to the requested targetSegment is not allowed.');
 }
 
-/** Validates the optional `reservationScope` query value. */
-export function checkReservationScope(value: string | undefined): void {
-  if (value !== undefined && value !== '' && value.toLowerCase() !== 'azureplan') {
-    throw invalidInput(`reservationScope '${value}' isn't supported; use AzurePlan or omit it`);
-  }
+const RESERVATION_CATALOGS: readonly AzureSubscriptionKind[] = ['microsoftAzure', 'azurePlan'];
+
+/**
+ * The reservation catalog a `reservationScope` query value asks for: `AzurePlan` (any casing) for Azure plans, none
+ * for Microsoft Azure (MS-AZR-0145P) subscriptions, as the catalog pages document; anything else is 400 / 800002.
+ */
+export function parseReservationScope(value: string | undefined): AzureSubscriptionKind {
+  if (value === undefined || value === '') return 'microsoftAzure';
+  if (value.toLowerCase() === 'azureplan') return 'azurePlan';
+  throw invalidInput(`reservationScope '${value}' isn't supported; use AzurePlan or omit it`);
 }
 
 function isSoldIn(kind: ProductKind, market: Market): boolean {
   return kind === 'perpetual' || !isRestrictedMarket(market.country);
 }
 
-function availabilityId(product: ProductSeed, sku: SkuSeed, market: Market, segment: Segment, generation: number) {
-  return product.id.slice(0, 4) + hashedChars(`${product.id}:${sku.id}:${market.country}:${segment}:${generation}`, 8);
+function availabilityId(
+  product: ProductSeed,
+  sku: SkuSeed,
+  market: Market,
+  segment: Segment,
+  generation: number,
+  reservationCatalog: AzureSubscriptionKind | undefined,
+) {
+  // Microsoft Azure availabilities keep the ids they had before Azure plans had a catalog of their own.
+  const catalog = reservationCatalog === 'azurePlan' ? ':AzurePlan' : '';
+  return (
+    product.id.slice(0, 4) +
+    hashedChars(`${product.id}:${sku.id}:${market.country}:${segment}:${generation}${catalog}`, 8)
+  );
 }
 
 function termDescription(product: ProductSeed, sku: SkuSeed): string {

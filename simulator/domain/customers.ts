@@ -3,10 +3,17 @@ import { findMarket, type Market } from '../data/markets';
 import { link } from '../http/links';
 import type { SeededRandom } from '../state/seededRandom';
 
+/**
+ * Which Partner Center offer an Azure subscription is: an Azure plan (offer `DZH318Z0BPS6:0001:DZH318Z0BML6`) or a
+ * legacy Microsoft Azure subscription (`MS-AZR-0145P`). Their reservations come from different catalogs.
+ */
+export type AzureSubscriptionKind = 'azurePlan' | 'microsoftAzure';
+
 /** An Azure subscription (or Azure plan) of a customer, which must be registered before buying reservations. */
 export interface AzureSubscription {
   id: string;
   friendlyName: string;
+  kind: AzureSubscriptionKind;
   /** Registered in the seed, or the simulated time a registration was requested (then it progresses by steps). */
   seededRegistered: boolean;
   registrationRequestedAt?: number;
@@ -30,7 +37,9 @@ const LAST_NAMES = ['Wilber', 'Bowen', 'Gu', 'Wilke', 'Vance', 'Siciliani', 'Lan
 
 /**
  * Builds the customer list from the seed: GUID tenant ids, contacts, and Azure subscriptions for two customers in
- * three (the first registered for reservations, the second not; Contoso also has one with restricted capacity).
+ * three (the first registered for reservations, the second not; Contoso also has one with restricted capacity). A
+ * customer has Azure plans, except every sixth pair (customers 3 and 4, 9 and 10, …), who still have legacy
+ * Microsoft Azure (MS-AZR-0145P) subscriptions: a customer with those can't get an Azure plan through the API.
  */
 export function seedCustomers(random: SeededRandom): CustomerRecord[] {
   return CUSTOMER_SEEDS.map((seed, index) => {
@@ -52,12 +61,14 @@ export function seedCustomers(random: SeededRandom): CustomerRecord[] {
       },
       subscriptions: [],
     };
+    const kind: AzureSubscriptionKind = index % 6 === 3 || index % 6 === 4 ? 'microsoftAzure' : 'azurePlan';
+    const name = kind === 'azurePlan' ? 'Azure plan' : 'Microsoft Azure';
     if (index % 3 !== 2) {
-      customer.subscriptions.push(azureSubscription(random, 'Azure plan', index % 3 === 0));
-      if (index % 3 === 0) customer.subscriptions.push(azureSubscription(random, 'Azure plan - Dev/Test', false));
+      customer.subscriptions.push(azureSubscription(random, name, kind, index % 3 === 0));
+      if (index % 3 === 0) customer.subscriptions.push(azureSubscription(random, `${name} - Dev/Test`, kind, false));
     }
     if (index === 0) {
-      const restricted = azureSubscription(random, 'Azure plan - Capacity restricted', true);
+      const restricted = azureSubscription(random, 'Azure plan - Capacity restricted', kind, true);
       restricted.restrictedRegions = ['eastus', 'westus2'];
       customer.subscriptions.push(restricted);
     }
@@ -65,8 +76,13 @@ export function seedCustomers(random: SeededRandom): CustomerRecord[] {
   });
 }
 
-function azureSubscription(random: SeededRandom, friendlyName: string, registered: boolean): AzureSubscription {
-  return { id: random.guid(), friendlyName, seededRegistered: registered, restrictedRegions: [] };
+function azureSubscription(
+  random: SeededRandom,
+  friendlyName: string,
+  kind: AzureSubscriptionKind,
+  registered: boolean,
+): AzureSubscription {
+  return { id: random.guid(), friendlyName, kind, seededRegistered: registered, restrictedRegions: [] };
 }
 
 /** The customer's onmicrosoft domain. */

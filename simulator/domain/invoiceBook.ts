@@ -11,6 +11,12 @@ export const PARTNER_TENANT_ID = '934f3416-bc2f-47f3-b492-77e517d4e572';
 const PARTNER_MPN_ID = '5357564';
 const TAX_RATE = 0.1;
 const DAY_MS = 86_400_000;
+const HOUR_MS = 3_600_000;
+/**
+ * One-time charges are billed per calendar month and "we'll make your invoice available on the 8th day of the
+ * following month" (Partner Center, "Understanding the types of billing": billing for one-time charges).
+ */
+const INVOICE_DAY = 8;
 
 /** One OneTime billing line item: the wire object plus its total as a number for sums. */
 export interface OneTimeLineItem {
@@ -31,9 +37,23 @@ export interface InvoiceRecord {
   paid: boolean;
   recurringTotal: number;
   lineItems: OneTimeLineItem[];
-  /** The current month's OneTime invoice, where completed orders add their charges. */
-  open: boolean;
 }
+
+/**
+ * One calendar month of one currency's one-time charges that are not invoiced yet: Partner Center's unbilled
+ * reconciliation line items (`invoiceNumber` empty), readable with `period=current` (this month) or `period=previous`
+ * (last month, until its invoice is issued). The invoice run turns the month into an invoice on the 8th of the next.
+ */
+export interface UnbilledPeriod {
+  currency: string;
+  symbol: string;
+  decimals: number;
+  periodStart: number;
+  lineItems: OneTimeLineItem[];
+}
+
+/** Which unbilled month a reader asks for (the `period` query of the unbilled line items). */
+export type UnbilledPeriodName = 'current' | 'previous';
 
 /** A charge to add for one completed order line. */
 export interface OneTimeCharge {
@@ -53,12 +73,16 @@ export interface OneTimeCharge {
 }
 
 /**
- * The partner's invoices in every currency its customers buy in: OneTime and Recurring invoices over the past year,
- * one open OneTime invoice per currency for the current month, and one long USD invoice (263 line items) to exercise
- * paging. Dates are relative to the start of the month the seed was built in; everything else is fixed by the seed.
+ * The partner's invoices in every currency its customers buy in, and the one-time charges not invoiced yet. Invoices
+ * only cover past months: OneTime and Recurring invoices over the past year, the newest OneTime one being the latest
+ * month already invoiced (USD's has 263 line items, to exercise paging). This month's charges (and last month's, until
+ * the 8th) are unbilled; completed orders add theirs there, and the invoice run issues each month's OneTime invoice on
+ * the 8th of the next. Dates are relative to the month the seed was built in; everything else is fixed by the seed.
  */
 export class InvoiceBook {
   readonly invoices: InvoiceRecord[] = [];
+  /** Months of one-time charges not invoiced yet, per currency, oldest first. */
+  readonly unbilled: UnbilledPeriod[] = [];
   private nextOneTimeNumber = 31_000;
 
   constructor(
@@ -66,27 +90,30 @@ export class InvoiceBook {
     customers: CustomerRecord[],
     now: number,
   ) {
-    const monthStart = startOfMonth(now);
+    const lastInvoiced = lastInvoicedPeriodStart(now);
     const markets = new Map<string, Market>();
     for (const customer of customers) {
       if (!markets.has(customer.market.currency)) markets.set(customer.market.currency, customer.market);
     }
     for (const market of markets.values()) {
       const buyers = customers.filter((customer) => customer.market.currency === market.currency);
-      for (const monthsAgo of [11, 9, 7, 5, 3, 1]) {
-        const invoice = this.addInvoice('OneTime', market, addMonths(monthStart, -monthsAgo), monthsAgo >= 3);
-        const count = market.currency === 'USD' && monthsAgo === 1 ? 263 : random.int(3, 12);
+      for (const monthsBack of [10, 8, 6, 4, 2, 0]) {
+        const invoice = this.addInvoice('OneTime', market, addMonths(lastInvoiced, -monthsBack), monthsBack >= 2);
+        const count = market.currency === 'USD' && monthsBack === 0 ? 263 : random.int(3, 12);
         for (let i = 0; i < count; i++) this.addSeedCharge(invoice, random.pick(buyers));
       }
-      for (const monthsAgo of [10, 6, 2]) {
-        const invoice = this.addInvoice('Recurring', market, addMonths(monthStart, -monthsAgo), monthsAgo >= 6);
+      for (const monthsBack of [9, 5, 1]) {
+        const invoice = this.addInvoice('Recurring', market, addMonths(lastInvoiced, -monthsBack), monthsBack >= 5);
         invoice.recurringTotal = localPrice(random.int(800, 24_000), market);
       }
-      const open = this.addInvoice('OneTime', market, monthStart, false);
-      open.open = true;
-      for (let i = random.int(0, 3); i > 0; i--) this.addSeedCharge(open, random.pick(buyers));
+      // The months after the last invoiced one: last month until its invoice day (3 to 12 charges), then this month.
+      for (let start = addMonths(lastInvoiced, 1); start <= startOfMonth(now); start = addMonths(start, 1)) {
+        const period = this.unbilledPeriod(market, start);
+        const count = start === startOfMonth(now) ? random.int(0, 3) : random.int(3, 12);
+        for (let i = 0; i < count; i++) this.addSeedCharge(period, random.pick(buyers));
+      }
     }
-    this.invoices.sort((a, b) => b.invoiceDate - a.invoiceDate || a.id.localeCompare(b.id));
+    this.sortInvoices();
   }
 
   /** Finds an invoice by id; also accepts the `OneTime-`/`Recurring-` prefixed form used in self links. */
@@ -95,14 +122,44 @@ export class InvoiceBook {
     return this.invoices.find((invoice) => invoice.id === plain);
   }
 
-  /** Adds the charge of a completed order line to the open OneTime invoice of the customer's currency. */
+  /**
+   * Adds the charge of a completed order line to the unbilled charges of its month (the order date's) in the
+   * customer's currency: it is invoiced by that month's invoice run, never at once.
+   */
   addCharge(charge: OneTimeCharge): void {
-    let open = this.invoices.find((invoice) => invoice.open && invoice.currency === charge.customer.market.currency);
-    if (!open) {
-      open = this.addInvoice('OneTime', charge.customer.market, startOfMonth(charge.orderDate), false);
-      open.open = true;
+    const market = charge.customer.market;
+    let start = startOfMonth(charge.orderDate);
+    // A month already invoiced takes no more charges; the next one still open does (only at a run's very edge).
+    while (
+      this.invoices.some((i) => i.invoiceType === 'OneTime' && i.currency === market.currency && i.periodStart >= start)
+    ) {
+      start = addMonths(start, 1);
     }
-    open.lineItems.push(lineItem(open, charge, this.random));
+    const period = this.unbilledPeriod(market, start);
+    period.lineItems.push(lineItem({ ...period, invoiceNumber: '' }, charge, this.random));
+  }
+
+  /**
+   * The invoice run: every unbilled month whose invoice day has come becomes a OneTime invoice (not yet paid) holding
+   * its charges, which from then on carry the invoice's number; the month leaves the unbilled line items.
+   */
+  runInvoices(now: number): void {
+    const due = this.unbilled.filter((period) => invoiceDateOf(period.periodStart) <= now);
+    if (due.length === 0) return;
+    for (const period of due) {
+      this.unbilled.splice(this.unbilled.indexOf(period), 1);
+      const invoice = this.addInvoice('OneTime', period, period.periodStart, false);
+      for (const item of period.lineItems) item.json.invoiceNumber = invoice.id;
+      invoice.lineItems = period.lineItems;
+    }
+    this.sortInvoices();
+  }
+
+  /** The unbilled one-time line items of a currency for the current or the previous month, as of `now`. */
+  unbilledLineItems(currency: string, name: UnbilledPeriodName, now: number): OneTimeLineItem[] {
+    const start = name === 'current' ? startOfMonth(now) : addMonths(startOfMonth(now), -1);
+    const period = this.unbilled.find((p) => p.currency === currency.toUpperCase() && p.periodStart === start);
+    return period ? period.lineItems : [];
   }
 
   /** The amount an invoice charges. */
@@ -187,35 +244,59 @@ export class InvoiceBook {
     };
   }
 
-  private addInvoice(type: 'OneTime' | 'Recurring', market: Market, periodStart: number, paid: boolean) {
+  private addInvoice(
+    type: 'OneTime' | 'Recurring',
+    money: { currency: string; symbol: string; decimals: number },
+    periodStart: number,
+    paid: boolean,
+  ): InvoiceRecord {
     const id =
       type === 'OneTime' ? `G${String(this.nextOneTimeNumber++).padStart(9, '0')}` : `D0${this.random.chars(8)}`;
     const invoice: InvoiceRecord = {
       id,
       invoiceType: type,
-      currency: market.currency,
-      symbol: market.symbol,
-      decimals: market.decimals,
-      invoiceDate: addMonths(periodStart, 1) - DAY_MS + 8 * 3_600_000,
+      currency: money.currency,
+      symbol: money.symbol,
+      decimals: money.decimals,
+      invoiceDate: invoiceDateOf(periodStart),
       periodStart,
       periodEnd: addMonths(periodStart, 1) - 1000,
       paid,
       recurringTotal: 0,
       lineItems: [],
-      open: false,
     };
     this.invoices.push(invoice);
     return invoice;
   }
 
-  private addSeedCharge(invoice: InvoiceRecord, customer: CustomerRecord): void {
+  private unbilledPeriod(market: Market, periodStart: number): UnbilledPeriod {
+    const found = this.unbilled.find((p) => p.currency === market.currency && p.periodStart === periodStart);
+    if (found) return found;
+    const period: UnbilledPeriod = {
+      currency: market.currency,
+      symbol: market.symbol,
+      decimals: market.decimals,
+      periodStart,
+      lineItems: [],
+    };
+    this.unbilled.push(period);
+    this.unbilled.sort((a, b) => a.periodStart - b.periodStart);
+    return period;
+  }
+
+  private sortInvoices(): void {
+    this.invoices.sort((a, b) => b.invoiceDate - a.invoiceDate || a.id.localeCompare(b.id));
+  }
+
+  private addSeedCharge(target: InvoiceRecord | UnbilledPeriod, customer: CustomerRecord): void {
     const products = CATALOG_SEED.filter((p) => p.kind === 'perpetual' || !isRestrictedMarket(customer.market.country));
     const product = this.random.pick(products);
     const sku = this.random.pick(product.skus);
-    const orderDate = invoice.periodStart + this.random.int(0, 27) * DAY_MS + this.random.int(0, 86_399) * 1000;
-    invoice.lineItems.push(
+    const orderDate = target.periodStart + this.random.int(0, 27) * DAY_MS + this.random.int(0, 86_399) * 1000;
+    const invoiceNumber = 'id' in target ? target.id : '';
+    target.lineItems.push(
       lineItem(
-        invoice,
+        { ...target, invoiceNumber },
         {
           customer,
           orderId: this.random.chars(12, '0123456789abcdef'),
@@ -237,7 +318,14 @@ export class InvoiceBook {
   }
 }
 
-function lineItem(invoice: InvoiceRecord, charge: OneTimeCharge, random: SeededRandom): OneTimeLineItem {
+/** Where a line item is written: its currency, and the invoice's number (empty while unbilled). */
+interface LineItemTarget {
+  currency: string;
+  decimals: number;
+  invoiceNumber: string;
+}
+
+function lineItem(invoice: LineItemTarget, charge: OneTimeCharge, random: SeededRandom): OneTimeLineItem {
   const decimals = invoice.decimals;
   const subtotal = round(charge.unitPrice * charge.quantity, decimals);
   const tax = round(subtotal * TAX_RATE, decimals);
@@ -253,7 +341,7 @@ function lineItem(invoice: InvoiceRecord, charge: OneTimeCharge, random: SeededR
       customerName: customer.seed.companyName,
       customerDomainName: customerDomain(customer),
       customerCountry: customer.market.country,
-      invoiceNumber: invoice.open ? '' : invoice.id,
+      invoiceNumber: invoice.invoiceNumber,
       mpnId: PARTNER_MPN_ID,
       resellerMpnId: '0',
       orderId: charge.orderId,
@@ -315,6 +403,17 @@ function round(value: number, decimals: number): number {
 
 function startOfDay(time: number): number {
   return Math.floor(time / DAY_MS) * DAY_MS;
+}
+
+/** When the invoice of a month's one-time charges is issued: the 8th of the next month, 08:00 UTC. */
+function invoiceDateOf(periodStart: number): number {
+  return addMonths(periodStart, 1) + (INVOICE_DAY - 1) * DAY_MS + 8 * HOUR_MS;
+}
+
+/** The latest month whose invoice has been issued by `now`: last month from its invoice day, else the one before. */
+function lastInvoicedPeriodStart(now: number): number {
+  const lastMonth = addMonths(startOfMonth(now), -1);
+  return invoiceDateOf(lastMonth) <= now ? lastMonth : addMonths(lastMonth, -1);
 }
 
 function startOfMonth(time: number): number {

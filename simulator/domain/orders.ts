@@ -87,15 +87,18 @@ export function orderJson(order: OrderRecord, includePrice: boolean): Record<str
   return body;
 }
 
-/** The provisioning status of each order line: fulfilled once the order completed. */
+/**
+ * The provisioning status of each order line: fulfilled once the order completed. Shaped like the documented example
+ * (get-order-provisioning-status): `orderLineItemId` and `lineItemNumber` are JSON numbers, and items carry no
+ * `attributes`.
+ */
 export function provisioningStatusItems(order: OrderRecord): Record<string, unknown>[] {
   const status = order.status === 'completed' ? 'fulfilled' : 'unfulfilled';
   return order.lines.map((line) => ({
+    orderLineItemId: line.lineItemNumber,
     lineItemNumber: line.lineItemNumber,
-    orderLineItemId: String(line.lineItemNumber),
     status,
     quantityProvisioningInformation: [{ quantity: line.quantity, status }],
-    attributes: { objectType: 'OrderLineItemProvisioningStatus' },
   }));
 }
 

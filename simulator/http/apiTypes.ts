@@ -8,6 +8,8 @@ export type TokenKind = 'app' | 'user' | 'none';
 export interface CallerIdentity {
   kind: TokenKind;
   user?: string;
+  /** False for an App+User token whose sign-in had no multi-factor authentication (`user-without-mfa:<name>`). */
+  mfa?: boolean;
 }
 
 /** One API request as the route handlers see it: parsed, with route parameters and the simulated time. */

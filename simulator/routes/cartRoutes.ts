@@ -1,5 +1,5 @@
-import { lineError, validateCartLines, type CartLineContext } from '../domain/cartLines';
-import { cartJson } from '../domain/cartJson';
+import { lineError, partnerAttestationOf, validateCartLines, type CartLine } from '../domain/cartLines';
+import { cartJson, type CartJsonContext } from '../domain/cartJson';
 import type { CustomerRecord } from '../domain/customers';
 import { orderJson, type OrderRecord } from '../domain/orders';
 import { ApiError, invalidInput } from '../http/apiError';
@@ -35,6 +35,7 @@ function createCart(request: ApiRequest, context: SimulatorContext): ApiResponse
   const state = context.state;
   const customer = state.customer(request.params.customerId);
   const lines = validateCartLines(request.jsonBody(), lineContext(context, customer, request.now));
+  const partnerOnRecordAttestationAccepted = partnerAttestationOf(request.jsonBody(), lines);
   const cart: CartRecord = {
     id: state.random.guid(),
     customerId: customer.id,
@@ -45,6 +46,7 @@ function createCart(request: ApiRequest, context: SimulatorContext): ApiResponse
     status: 'Active',
     lines,
     checkoutInFlight: false,
+    partnerOnRecordAttestationAccepted,
   };
   state.carts.set(cart.id, cart);
   return { status: 201, body: cartJson(cart, lineContext(context, customer, request.now)) };
@@ -57,7 +59,9 @@ function updateCart(request: ApiRequest, context: SimulatorContext): ApiResponse
   if (cart.status !== 'Active' || cart.checkoutInFlight) {
     throw invalidInput(`cart ${cart.id} has already been submitted and can't be changed`);
   }
-  cart.lines = validateCartLines(request.jsonBody(), lineContext(context, customer, request.now));
+  const lines = validateCartLines(request.jsonBody(), lineContext(context, customer, request.now));
+  cart.partnerOnRecordAttestationAccepted = partnerAttestationOf(request.jsonBody(), lines);
+  cart.lines = lines;
   cart.lastModifiedAt = request.now;
   cart.lastModifiedUser = modifiedBy(request.caller);
   return { status: 201, body: cartJson(cart, lineContext(context, customer, request.now)) };
@@ -88,13 +92,23 @@ async function checkout(request: ApiRequest, context: SimulatorContext): Promise
         throw new ApiError(400, 800010, "Inventory isn't available for this catalog item");
       }
     }
-    const order = placeOrder(state, customer, cart, now, context);
-    cart.status = 'Ordered';
-    cart.checkoutResult = {
-      orders: [orderJson(order, false)],
-      orderErrors: [],
+    // One order per order group, as the documented checkout example shows; a group a test refused is an
+    // `orderErrors` entry instead, and its lines are not ordered.
+    const groups = state.orderGroups.split(cart.lines);
+    const orderErrors = state.orderGroups.errorsFor(groups);
+    const refused = new Set(orderErrors.map((error) => error.orderGroupId));
+    const orders = groups
+      .filter((group) => !refused.has(group.orderGroup))
+      .map((group) => placeOrder(state, customer, group.lines, now, context));
+    const result = {
+      orders: orders.map((order) => orderJson(order, false)),
+      orderErrors,
       attributes: { objectType: 'CartCheckoutResult' },
     };
+    // Nothing ordered: the cart stays Active, like a checkout refused with an HTTP error (docs don't say).
+    if (orders.length === 0) return { status: 201, body: result };
+    cart.status = 'Ordered';
+    cart.checkoutResult = result;
     return { status: 201, body: cart.checkoutResult };
   } finally {
     cart.checkoutInFlight = false;
@@ -104,7 +118,7 @@ async function checkout(request: ApiRequest, context: SimulatorContext): Promise
 function placeOrder(
   state: SimulatorState,
   customer: CustomerRecord,
-  cart: CartRecord,
+  lines: readonly CartLine[],
   now: number,
   context: SimulatorContext,
 ): OrderRecord {
@@ -118,7 +132,7 @@ function placeOrder(
     completesAt: now + context.settings.orderCompletionSeconds * 1000,
     listVisibleAt: now + context.settings.orderListDelaySeconds * 1000,
     status: 'pending',
-    lines: cart.lines.map((line, index) => ({
+    lines: lines.map((line, index) => ({
       lineItemNumber: index,
       offerId: line.catalogItemId,
       productId: line.ref.product.id,
@@ -144,8 +158,9 @@ function findCart(state: SimulatorState, customer: CustomerRecord, cartId: strin
   return cart;
 }
 
-function lineContext(context: SimulatorContext, customer: CustomerRecord, now: number): CartLineContext {
+function lineContext(context: SimulatorContext, customer: CustomerRecord, now: number): CartJsonContext {
   return {
+    orderGroups: context.state.orderGroups,
     catalog: context.state.catalog,
     customer,
     now,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { checkReservationScope, parseSegment, type Catalog } from '../domain/catalog';
+import { parseReservationScope, parseSegment, type Catalog } from '../domain/catalog';
 import type { AzureSubscription } from '../domain/customers';
 import { inventoryRestrictions } from '../domain/inventory';
 import { ApiError, invalidInput } from '../http/apiError';
@@ -21,7 +21,8 @@ export function registerCatalogRoutes(router: Router, context: SimulatorContext)
     const market = catalog().market(request.query.get('country'));
     const segment = parseSegment(request.query.get('targetSegment'));
     const scope = request.query.get('reservationScope');
-    checkReservationScope(scope);
+    // Both reservation catalogs hold the same products; their availabilities differ.
+    parseReservationScope(scope);
     const view = request.query.get('targetView');
     const products = catalog().listProducts(market, view, segment);
     let self = `/products?country=${market.country}&targetView=${view}`;
@@ -36,13 +37,13 @@ export function registerCatalogRoutes(router: Router, context: SimulatorContext)
   });
   router.add('GET', '/v1/products/{productId}', (request) => {
     const market = catalog().market(request.query.get('country'));
-    checkReservationScope(request.query.get('reservationScope'));
+    parseReservationScope(request.query.get('reservationScope'));
     return ok(catalog().productJson(catalog().product(request.params.productId, market), market));
   });
   router.add('GET', '/v1/products/{productId}/skus', (request) => {
     const market = catalog().market(request.query.get('country'));
     const segment = parseSegment(request.query.get('targetSegment'));
-    checkReservationScope(request.query.get('reservationScope'));
+    parseReservationScope(request.query.get('reservationScope'));
     const product = catalog().product(request.params.productId, market);
     const skus = catalog().segmentsFor(product, market, segment).length > 0 ? product.skus : [];
     const self = link(`/products/${product.id}/skus?country=${market.country}`);
@@ -55,19 +56,20 @@ export function registerCatalogRoutes(router: Router, context: SimulatorContext)
   });
   router.add('GET', '/v1/products/{productId}/skus/{skuId}', (request) => {
     const market = catalog().market(request.query.get('country'));
-    checkReservationScope(request.query.get('reservationScope'));
+    parseReservationScope(request.query.get('reservationScope'));
     const product = catalog().product(request.params.productId, market);
     return ok(catalog().skuJson(product, catalog().sku(product, request.params.skuId), market));
   });
   router.add('GET', '/v1/products/{productId}/skus/{skuId}/availabilities', (request) => {
     const market = catalog().market(request.query.get('country'));
     const segment = parseSegment(request.query.get('targetSegment'));
-    checkReservationScope(request.query.get('reservationScope'));
+    const reservationCatalog = parseReservationScope(request.query.get('reservationScope'));
     const product = catalog().product(request.params.productId, market);
     const sku = catalog().sku(product, request.params.skuId);
-    const refs = catalog().availabilities(product, sku, market, segment);
+    const refs = catalog().availabilities(product, sku, market, segment, reservationCatalog);
     let self = `/products/${product.id}/skus/${sku.id}/availabilities?country=${market.country}`;
     if (segment) self += `&targetSegment=${segment}`;
+    if (product.kind === 'reservation' && reservationCatalog === 'azurePlan') self += '&reservationScope=AzurePlan';
     return ok(
       collection(
         refs.map((ref) => catalog().availabilityJson(ref)),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { decodeContinuationToken, encodeContinuationToken } from '../domain/continuationToken';
-import type { InvoiceRecord } from '../domain/invoiceBook';
+import type { InvoiceRecord, UnbilledPeriodName } from '../domain/invoiceBook';
 import { ApiError, invalidInput } from '../http/apiError';
 import type { ApiRequest, ApiResponse } from '../http/apiTypes';
 import { headerValue } from '../http/headerValue';
@@ -13,10 +13,15 @@ import type { SimulatorContext } from '../simulatorContext';
 
 const DEFAULT_INVOICE_PAGE = 200;
 const MAX_LINE_ITEM_PAGE = 2000;
+const UNBILLED = 'unbilled';
+const UNBILLED_PERIODS: readonly UnbilledPeriodName[] = ['current', 'previous'];
 
 const dateFilterSchema = z.object({ field: z.string(), value: z.string(), operator: z.string() });
 
-/** Registers balance, summaries, invoices (offset paging), invoice by id, line items (both URI styles) and the PDF. */
+/**
+ * Registers balance, summaries, invoices (offset paging), invoice by id, line items (both URI styles; `unbilled` for
+ * the one-time charges not invoiced yet) and the PDF.
+ */
 export function registerInvoiceRoutes(router: Router, context: SimulatorContext): void {
   const book = () => context.state.invoices;
   router.add('GET', '/v1/invoices/summary', () => ({ status: 200, body: book().summary('USD') }));
@@ -111,7 +116,6 @@ function lineItems(
   typeText: string | undefined,
   style: 'query' | 'path',
 ): ApiResponse {
-  const invoice = findInvoice(request, context);
   if (!providerText) throw invalidInput('provider is required (OneTime, Office or Azure)');
   if (!typeText) throw invalidInput('invoicelineitemtype is required (BillingLineItems or UsageLineItems)');
   const provider = providerText.replace(/_/g, '').toLowerCase();
@@ -122,6 +126,12 @@ function lineItems(
   if (!['billinglineitems', 'usagelineitems'].includes(type)) {
     throw invalidInput(`invoicelineitemtype '${typeText}' isn't valid`);
   }
+  // `unbilled` in place of an invoice id: the one-time charges not invoiced yet (CONTRACT §10.6; the SDK's
+  // GetReconciliationLineItems uses the same path with invoiceId = unbilled).
+  if (request.params.invoiceId.toLowerCase() === UNBILLED) {
+    return unbilledLineItems(request, context, { providerText, typeText, provider, type }, style);
+  }
+  const invoice = findInvoice(request, context);
   let size = Math.min(
     nonNegativeInteger('size', request.query.get('size'), MAX_LINE_ITEM_PAGE) || MAX_LINE_ITEM_PAGE,
     MAX_LINE_ITEM_PAGE,
@@ -140,6 +150,60 @@ function lineItems(
     style === 'query'
       ? `/invoices/${invoice.id}/lineitems?provider=${providerText}&invoicelineitemtype=${typeText}&size=${size}`
       : `/invoices/${invoice.id}/lineitems/${providerText}/${typeText}?size=${size}`;
+  const links: Record<string, ReturnType<typeof link>> = { self: link(base) };
+  const extra: Record<string, unknown> = {};
+  if (offset + size < all.length) {
+    const token = encodeContinuationToken({ scope, offset: offset + size, size });
+    links.next = link(`${base}&seekOperation=Next`, [{ key: 'MS-ContinuationToken', value: token }]);
+    extra.continuationToken = token;
+  }
+  return {
+    status: 200,
+    body: collection(
+      page.map((item) => item.json),
+      links,
+      extra,
+    ),
+  };
+}
+
+/**
+ * `GET /v1/invoices/unbilled/lineitems?provider=onetime&invoicelineitemtype=billinglineitems&currencycode=&period=`:
+ * the currency's one-time charges of this month (`current`) or of last month while it isn't invoiced (`previous`),
+ * with `invoiceNumber` empty, seek-paged like an invoice's OneTime line items. Other providers and usage line items
+ * answer an empty collection, as on invoices.
+ */
+function unbilledLineItems(
+  request: ApiRequest,
+  context: SimulatorContext,
+  kind: { providerText: string; typeText: string; provider: string; type: string },
+  style: 'query' | 'path',
+): ApiResponse {
+  const currency = request.query.get('currencyCode')?.trim();
+  if (!currency) throw invalidInput('currencycode is required for unbilled line items (e.g. usd)');
+  const periodText = request.query.get('period')?.trim() ?? '';
+  const period = UNBILLED_PERIODS.find((name) => name === periodText.toLowerCase());
+  if (!period)
+    throw invalidInput(`period is required for unbilled line items: current or previous, not '${periodText}'`);
+  let size = Math.min(
+    nonNegativeInteger('size', request.query.get('size'), MAX_LINE_ITEM_PAGE) || MAX_LINE_ITEM_PAGE,
+    MAX_LINE_ITEM_PAGE,
+  );
+  let offset = 0;
+  const scope = `unbilled|${currency.toUpperCase()}|${period}`;
+  if (isSeekNext(request.query.get('seekOperation'))) {
+    const position = decodeContinuationToken(headerValue(request, 'ms-continuationtoken'), scope);
+    offset = position.offset;
+    size = position.size;
+  }
+  const seekable = kind.provider === 'onetime' && kind.type === 'billinglineitems';
+  const all = seekable ? context.state.invoices.unbilledLineItems(currency, period, request.now) : [];
+  const page = all.slice(offset, offset + size);
+  const query = `currencycode=${encodeURIComponent(currency)}&period=${period}&size=${size}`;
+  const base =
+    style === 'query'
+      ? `/invoices/${UNBILLED}/lineitems?provider=${kind.providerText}&invoicelineitemtype=${kind.typeText}&${query}`
+      : `/invoices/${UNBILLED}/lineitems/${kind.providerText}/${kind.typeText}?${query}`;
   const links: Record<string, ReturnType<typeof link>> = { self: link(base) };
   const extra: Record<string, unknown> = {};
   if (offset + size < all.length) {

@@ -7,6 +7,7 @@ import type { CartLine } from '../domain/cartLines';
 import { seedCustomers, type CustomerRecord } from '../domain/customers';
 import { entitlementsForOrder, type EntitlementRecord } from '../domain/entitlements';
 import { InvoiceBook } from '../domain/invoiceBook';
+import { OrderGroups } from '../domain/orderGroups';
 import type { OrderRecord } from '../domain/orders';
 import { ApiError } from '../http/apiError';
 import { SeededRandom } from './seededRandom';
@@ -34,6 +35,8 @@ export interface CartRecord {
   lines: CartLine[];
   checkoutResult?: Record<string, unknown>;
   checkoutInFlight: boolean;
+  /** `PartnerOnRecordAttestationAccepted` as last sent (create or update), echoed in the cart. */
+  partnerOnRecordAttestationAccepted?: boolean;
 }
 
 /**
@@ -52,6 +55,8 @@ export class SimulatorState {
   readonly carts = new Map<string, CartRecord>();
   readonly orders: OrderRecord[] = [];
   readonly entitlements: EntitlementRecord[] = [];
+  /** How carts split into order groups and which groups the next checkouts refuse (test knobs; reset clears them). */
+  readonly orderGroups = new OrderGroups();
 
   constructor(
     readonly settings: LifecycleSettings,
@@ -74,7 +79,10 @@ export class SimulatorState {
     return customer;
   }
 
-  /** Completes pending orders whose time has come: entitlements appear and charges land on the open invoice. */
+  /**
+   * Brings the state up to `now`: pending orders whose time has come complete (entitlements appear, their charges join
+   * the month's unbilled one-time charges), then every month whose invoice day has come is invoiced.
+   */
   settle(now: number): void {
     for (const order of this.orders) {
       if (order.status !== 'pending' || order.completesAt > now) continue;
@@ -99,6 +107,7 @@ export class SimulatorState {
         });
       }
     }
+    this.invoices.runInvoices(now);
   }
 
   /** A new order id in the 33-character style of the examples. */

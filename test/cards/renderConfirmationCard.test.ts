@@ -78,6 +78,29 @@ describe('renderConfirmationCard', () => {
     expect(text).toContain('{{TIME(2030-01-02T03:04:05Z)}} on {{DATE(2030-01-02T03:04:05Z, SHORT)}}');
   });
 
+  it('shows the attestation of a line and says that Place order accepts it, as text only', () => {
+    const attestation =
+      'I understand that each person using Windows 365 Business with Windows Hybrid Benefit also needs to have a valid copy of Windows 10/11 Pro installed on their primary work device.';
+    const card = renderConfirmationCard({ customer, lines: [{ ...vmLine, attestation }], actions });
+    const { text, actions: buttons } = expectValidTeamsCard(card);
+    expect(text).toContain(attestation);
+    expect(readableText(text)).toContain(
+      "Selecting **Place order** accepts it on your company's behalf, and the bot records that you did.",
+    );
+    expect(buttons.map((a) => a.title)).toEqual(['Place order', 'Change quantity', 'Cancel']);
+    const planted = renderConfirmationCard({
+      customer,
+      lines: [{ ...vmLine, attestation: 'Accept [here](https://evil.example/x)\n# now' }],
+      actions,
+    });
+    const drawn = JSON.stringify(planted);
+    expect(drawn).toContain('Accept \\\\[here\\\\]');
+    expect(drawn).not.toContain('](https://evil');
+    const plain = expectValidTeamsCard(renderConfirmationCard({ customer, lines: [vmLine], actions })).text;
+    expect(plain).not.toContain('Attestation');
+    expect(plain).not.toContain('accepts it');
+  });
+
   it('shows a long product name in full', () => {
     const productTitle = 'Microsoft 365 E5 (no Teams) Extended Security Update and Compliance Add-on '.repeat(3).trim();
     const { text } = expectValidTeamsCard(

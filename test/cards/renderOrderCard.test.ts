@@ -38,6 +38,29 @@ describe('renderOrderCard', () => {
     ]);
   });
 
+  it('says why provisioning status is missing: not read this time (with a reference), or app-only sign-in', () => {
+    const notRead = renderOrderCard({
+      customer: contoso,
+      order: oneTimeOrder({ provisioningUnavailable: { reason: 'not-read', reference: 'corr-77' } }),
+      readAt,
+      refreshId: 'r-1',
+      locale: 'en-US',
+    });
+    expectValidTeamsCard(notRead);
+    expect(cardTexts(notRead)).toContain(
+      'Provisioning status could not be read from Partner Center just now (support reference corr-77); press **Refresh** to try again.',
+    );
+    expect(cardFacts(notRead).slice(1)).toEqual([{ Term: '1 year' }]);
+    const appOnly = renderOrderCard({
+      customer: contoso,
+      order: oneTimeOrder({ provisioningUnavailable: { reason: 'needs-user-sign-in', reference: 'corr-78' } }),
+      readAt,
+      refreshId: 'r-1',
+      locale: 'en-US',
+    });
+    expect(cardTexts(appOnly).join('\n')).toMatch(/Partner Center gives it only to a signed-in user/);
+  });
+
   it('formats for de-DE in EUR and the reader time zone', () => {
     const order = oneTimeOrder({ currencyCode: 'EUR', totalPrice: 1234.5, status: 'completed' });
     const card = renderOrderCard({

@@ -67,4 +67,39 @@ describe('renderOrderResultCard', () => {
     expect(text).toContain('Not ordered');
     expect(text).toContain('"One line was refused."');
   });
+
+  it('shows Order partly placed: the order bought, then each refused group with its lines, reason, description and code', () => {
+    const { text } = expectValidTeamsCard(
+      renderOrderResultCard({
+        customer,
+        orders: [
+          { id: ORDER_ID, status: 'Pending', billingCycle: 'One-time', lines: [{ name: 'Visio LTSC', quantity: 3 }] },
+        ],
+        problems: [
+          {
+            sentence: "The order didn't pass Microsoft's risk check; contact Partner Center support.",
+            code: '800069',
+            description: 'Refused [click here](https://evil.example)',
+            lines: [{ name: 'Office LTSC Professional Plus 2021', quantity: 2 }],
+          },
+        ],
+      }),
+    );
+    expect(text).toContain('"text":"Order partly placed"');
+    expect(text).toContain('was not bought');
+    expect(text).toContain('3 × Visio LTSC');
+    expect(text).toContain('"text":"Not ordered"');
+    expect(text).toContain('"text":"2 × Office LTSC Professional Plus 2021"');
+    expect(text).toContain('Partner Center said: “Refused \\\\[click here\\\\](https:\u2060//evil.example)”');
+    expect(text).toContain('(Partner Center code 800069)');
+  });
+
+  it('says nothing was bought only when Partner Center refused the order', () => {
+    const refused = expectValidTeamsCard(
+      renderOrderResultCard({ customer, orders: [], problems: [{ sentence: 'Refused.', code: '800005' }] }),
+    );
+    expect(refused.text).toContain('Nothing was bought.');
+    const empty = expectValidTeamsCard(renderOrderResultCard({ customer, orders: [], problems: [] }));
+    expect(empty.text).not.toContain('Nothing was bought.');
+  });
 });

@@ -57,7 +57,7 @@ describe('configuration', () => {
     const config = loadConfig(
       {
         ...withoutSecret,
-        PARTNER_CENTER_AUTHORITY_HOST: 'https://login.microsoftonline.us',
+        CLOUD: 'usgov',
         PARTNER_CENTER_CERTIFICATE_PATH: '/secrets/pc.pem',
         PARTNER_CENTER_CERTIFICATE_THUMBPRINT: 'AB12',
       },
@@ -218,11 +218,7 @@ describe('configuration', () => {
         graphBaseUrl: 'https://graph.microsoft.com',
         cacheSeconds: 300,
       });
-      const gov = loadConfig({
-        ...LIVE,
-        VIEWER_GROUP_IDS: GROUP,
-        PARTNER_CENTER_AUTHORITY_HOST: 'https://login.microsoftonline.us',
-      }).roles;
+      const gov = loadConfig({ ...LIVE, VIEWER_GROUP_IDS: GROUP, CLOUD: 'usgov' }).roles;
       expect(gov.groups?.graphBaseUrl).toBe('https://graph.microsoft.us');
     });
 

@@ -70,14 +70,14 @@ describe('lookup commands, answered from the Partner Center simulator', () => {
     });
   }
 
-  /** The USD one-time invoice of last month: the seed gives it 263 line items. */
+  /** The newest USD one-time invoice (the latest month already invoiced): the seed gives it 263 line items. */
   async function longInvoiceId(): Promise<string> {
     const client = clientFor(simulator, 'app');
     const page = await client.listInvoices({ correlationId: randomUUID() }, { size: 500 });
     const usdOneTime = page.items
       .filter((i) => i.currencyCode === 'USD' && i.invoiceType === 'OneTime')
       .sort((a, b) => String(b.invoiceDate).localeCompare(String(a.invoiceDate)));
-    return usdOneTime[1].id;
+    return usdOneTime[0].id;
   }
 
   it('orders for a customer lists them newest first on one card', async () => {

@@ -1,5 +1,10 @@
 import { DialogHarness, allText, cardOf, textOf } from '../support/dialogHarness';
-import { REGISTERED_SUBSCRIPTION, UNREGISTERED_SUBSCRIPTION, partnerCenterError } from '../support/FakePurchaseService';
+import {
+  LEGACY_SUBSCRIPTION,
+  REGISTERED_SUBSCRIPTION,
+  UNREGISTERED_SUBSCRIPTION,
+  partnerCenterError,
+} from '../support/FakePurchaseService';
 
 /** Walks to the confirmation card of 10 × Windows Server 2022 16-core for Fabrikam. */
 async function reachConfirmation(h: DialogHarness, quantity = '10'): Promise<void> {
@@ -140,17 +145,18 @@ describe('purchase conversation', () => {
     const h = new DialogHarness();
     await h.say('buy for contoso ltd');
     await h.click('Azure reserved VM instances');
+    await h.say(REGISTERED_SUBSCRIPTION);
     await h.click('Reserved VM Instance, Dv5 series');
     await h.click('Standard_D2s_v5 Japan West');
-    await h.click('3 years, paid up front');
-    const restricted = await h.say(REGISTERED_SUBSCRIPTION);
+    const restricted = await h.click('3 years, paid up front');
     expect(allText(restricted)).toContain(
       "isn't available for that subscription: Capacity isn't available in region japanwest.",
     );
     expect(allText(restricted)).toContain('Which Reserved VM Instance, Dv5 series?');
     await h.click('Standard_D2s_v5 East US');
-    await h.click('3 years, paid up front');
-    await h.say(REGISTERED_SUBSCRIPTION);
+    const quantity = await h.click('3 years, paid up front');
+    expect(allText(quantity)).toContain('How many?');
+    expect(h.service.callsOf('getAzureSubscription')).toHaveLength(1);
     const scope = await h.say('4');
     expect(allText(scope)).toContain('Which scope should the reservation have?');
     await h.click('Shared');
@@ -167,16 +173,93 @@ describe('purchase conversation', () => {
     const h = new DialogHarness();
     await h.say('buy for contoso ltd');
     await h.click('Azure reserved VM instances');
-    await h.click('Reserved VM Instance, Dv5 series');
-    await h.click('Standard_D2s_v5 East US');
-    await h.click('1 year, paid up front');
     const invalid = await h.say('not-a-subscription');
     expect(allText(invalid)).toContain("doesn't look like an Azure subscription id");
-    const replies = await h.say(UNREGISTERED_SUBSCRIPTION);
+    await h.say(UNREGISTERED_SUBSCRIPTION);
+    await h.click('Reserved VM Instance, Dv5 series');
+    await h.click('Standard_D2s_v5 East US');
+    const replies = await h.click('1 year, paid up front');
     expect(allText(replies)).toContain("isn't registered for reserved instance purchases");
     expect(allText(replies)).toContain(`register ${UNREGISTERED_SUBSCRIPTION} for Contoso Ltd`);
     expect(h.service.callsOf('createCart')).toHaveLength(0);
     expect(h.service.callsOf('checkInventory')).toHaveLength(0);
+  });
+
+  it.each([
+    [REGISTERED_SUBSCRIPTION, 'azure-plan', 'is an Azure plan, so these are the reservations sold for Azure plans'],
+    [
+      LEGACY_SUBSCRIPTION,
+      'microsoft-azure',
+      'is a Microsoft Azure (MS-AZR-0145P) subscription, so these are the reservations sold for those subscriptions',
+    ],
+  ])(
+    'asks for the Azure subscription first and lists reservations from its catalog (%s is %s)',
+    async (subscriptionId, kind, sentence) => {
+      const h = new DialogHarness();
+      await h.say('buy for contoso ltd');
+      const question = await h.click('Azure reserved VM instances');
+      expect(allText(question)).toContain('Which Azure subscription is the reservation for?');
+      expect(h.service.callsOf('listProducts')).toHaveLength(0);
+      const products = await h.say(subscriptionId);
+      expect(allText(products)).toContain(sentence);
+      await h.click('Reserved VM Instance, Dv5 series');
+      await h.click('Standard_D2s_v5 East US');
+      await h.click('1 year, paid up front');
+      const catalog = { azureSubscriptionKind: kind };
+      expect(h.service.callsOf('listProducts').map((args) => args[2])).toEqual([catalog]);
+      expect(h.service.callsOf('listSkus').map((args) => args[2])).toEqual([catalog]);
+      expect(h.service.callsOf('listTerms').map((args) => args[3])).toEqual([catalog]);
+      await h.say('3');
+      await h.click('Shared');
+      const [, line] = h.service.callsOf('createCart')[0] as [string, { provisioningContext: unknown }];
+      expect(line.provisioningContext).toEqual({ scope: 'shared', subscriptionId, duration: '1Year' });
+    },
+  );
+
+  it('asks again for the subscription when Partner Center has no such subscription for the customer', async () => {
+    const h = new DialogHarness();
+    await h.say('buy for contoso ltd');
+    await h.click('Azure reserved VM instances');
+    const unknown = await h.say('12345678-1234-1234-1234-123456789012');
+    expect(allText(unknown)).toContain(
+      'Partner Center has no subscription 12345678-1234-1234-1234-123456789012 for Contoso Ltd.',
+    );
+    expect(allText(unknown)).toContain('Which Azure subscription is the reservation for?');
+    expect(h.service.callsOf('listProducts')).toHaveLength(0);
+    const products = await h.say(LEGACY_SUBSCRIPTION);
+    expect(allText(products)).toContain('Which azure reserved vm instances product?');
+  });
+
+  it('shows the attestation on the confirmation card and audits Place order as its acceptance', async () => {
+    const h = new DialogHarness();
+    await h.say('buy for contoso ltd');
+    await h.click('Software subscriptions');
+    await h.click('Windows 365 Business (with Windows Hybrid Benefit)');
+    const confirmation = await h.say('2');
+    const text = allText(confirmation);
+    expect(text).toContain(
+      'I understand that each person using Windows 365 Business with Windows Hybrid Benefit also needs to have a valid copy of Windows 10/11 Pro installed on their primary work device.',
+    );
+    expect(text).toContain('Selecting **Place order** accepts it');
+    await h.click('Place order');
+    expect(h.service.orders).toHaveLength(1);
+    const claimed = (await h.audit.latest(10)).find((entry) => entry.result === 'claimed');
+    expect(claimed?.attestationsAccepted).toEqual([
+      {
+        type: 'Windows365',
+        text: expect.stringContaining('also needs to have a valid copy of Windows 10/11 Pro') as string,
+      },
+    ]);
+  });
+
+  it('says nothing of an attestation for a SKU that needs none', async () => {
+    const h = new DialogHarness();
+    await reachConfirmation(h);
+    expect(allText(h.transcript)).not.toContain('Attestation');
+    await h.click('Place order');
+    const claimed = (await h.audit.latest(10)).find((entry) => entry.result === 'claimed');
+    expect(claimed).toBeDefined();
+    expect(claimed?.attestationsAccepted).toBeUndefined();
   });
 
   it('a stale catalog item at cart time is explained and nothing is bought', async () => {

@@ -14,11 +14,12 @@ let longInvoiceItems: OneTimeInvoiceLineItem[];
 beforeAll(async () => {
   harness = await LookupHarness.start({}, () => READ_AT);
   allInvoices = (await harness.appClient.listInvoices(harness.appCtx(), { size: 5000 })).items;
-  // The seed's long invoice: USD, OneTime, last month (the newest USD OneTime one is the open current month).
+  // The seed's long invoice: USD, OneTime, the newest (the latest month already invoiced; this month's one-time
+  // charges are unbilled, on no invoice yet).
   const usdOneTime = allInvoices
     .filter((invoice) => invoice.currencyCode === 'USD' && invoice.invoiceType === 'OneTime')
     .sort((a, b) => Date.parse(b.invoiceDate ?? '') - Date.parse(a.invoiceDate ?? ''));
-  longInvoice = usdOneTime[1]!;
+  longInvoice = usdOneTime[0]!;
   const page = await harness.appClient.listOneTimeInvoiceLineItems(harness.appCtx(), {
     invoiceId: longInvoice.id,
     size: 2000,

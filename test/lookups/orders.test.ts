@@ -167,8 +167,52 @@ describe('one order by id', () => {
     expect(order.id).toBe(orderId);
     expect(order.lines.length).toBeGreaterThan(0);
     expect(order.provisioning).toBeUndefined();
+    expect(order.provisioningUnavailable?.reason).toBe('needs-user-sign-in');
     const refused = (await harness.journal()).filter((r) => r.path.endsWith(`/orders/${orderId}/provisioningstatus`));
     expect(refused.map((r) => r.status)).toContain(403);
+  });
+
+  it('accepts the numeric orderLineItemId Partner Center documents for provisioning status', async () => {
+    const orderId = listedOrderIds[2]!;
+    const raw = await fetch(
+      `${harness.simulator.url}/v1/customers/${customerId}/orders/${orderId}/provisioningstatus`,
+      {
+        headers: { authorization: 'Bearer user:alice' },
+      },
+    );
+    const items = ((await raw.json()) as { items: { orderLineItemId: unknown; lineItemNumber: unknown }[] }).items;
+    expect(items.map((item) => [typeof item.orderLineItemId, typeof item.lineItemNumber])).toEqual([
+      ['number', 'number'],
+    ]);
+
+    const order = await harness.asUser.getOrder(harness.userCtx(), customerId, orderId);
+    expect(order.provisioning).toEqual([{ lineItemNumber: 0, status: 'fulfilled' }]);
+    expect(order.provisioningUnavailable).toBeUndefined();
+  });
+
+  it('still answers with the order when its provisioning status fails, saying it is missing', async () => {
+    const orderId = listedOrderIds[0]!;
+    await fetch(`${harness.simulator.url}/_simulator/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        method: 'GET',
+        path: '/v1/customers/*/orders/*/provisioningstatus',
+        status: 404,
+        body: {
+          code: 800007,
+          description: 'Unable to retrieve provisioning information',
+          data: [],
+          source: 'PartnerFD',
+        },
+      }),
+    });
+    const ctx = harness.userCtx();
+    const order = await harness.asUser.getOrder(ctx, customerId, orderId);
+    expect(order.id).toBe(orderId);
+    expect(order.lines.length).toBeGreaterThan(0);
+    expect(order.provisioning).toBeUndefined();
+    expect(order.provisioningUnavailable).toEqual({ reason: 'not-read', reference: ctx.correlationId });
   });
 
   it('rejects an unknown order id with Partner Center’s 404', async () => {

@@ -12,8 +12,9 @@ import { newestOrderFirst } from '../../services/lookups/newestOrderFirst';
 import { orderViewOf } from '../../services/lookups/orderViewOf';
 import { recentOrdersToFetch } from '../../services/lookups/recentOrdersToFetch';
 import { registrationStatusOf } from '../../services/lookups/registrationStatusOf';
+import { PARTNER_CENTER_EXAMPLES } from '../fixtures/partnerCenterExamples';
 
-const EXAMPLES = '/work/shared/partner-center/examples';
+const EXAMPLES = PARTNER_CENTER_EXAMPLES;
 
 function example(name: string): unknown {
   return JSON.parse(readFileSync(join(EXAMPLES, name), 'utf8')) as unknown;

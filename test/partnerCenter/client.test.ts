@@ -1,10 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { PartnerCenterError } from '../../services/partnerCenter/PartnerCenterError';
 import { makeTestClient } from './support/makeTestClient';
 import { startScriptedServer, type ScriptedServer } from './support/scriptedServer';
+import { exampleText } from '../fixtures/partnerCenterExamples';
 
-const example = (name: string) =>
-  JSON.parse(readFileSync(`/work/shared/partner-center/examples/${name}`, 'utf8')) as Record<string, unknown>;
+const example = (name: string) => JSON.parse(exampleText(name)) as Record<string, unknown>;
 const cart = example('create-cart.response.json');
 const order = example('get-order.response.json');
 const ctx = { correlationId: 'workflow-42', locale: 'fr-FR', user: { id: 'u-1', name: 'Alex Wilber' } };
@@ -207,7 +206,7 @@ describe('request headers and bodies', () => {
       check: { targetItems: [{ productId: 'DZH318Z0BQ3P' }], inventoryContext: { customerId: 'c' } },
     });
 
-    expect(server.requests[0]?.url).toBe('/v1/extensions/product/checkInventory?country=US');
+    expect(server.requests[0]?.url).toBe('/v1/extensions/product/checkinventory?country=US');
     expect(JSON.parse(server.requests[0]?.body ?? '')).toEqual({
       targetItems: [{ productId: 'DZH318Z0BQ3P' }],
       inventoryContext: { customerId: 'c' },

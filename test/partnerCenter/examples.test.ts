@@ -17,8 +17,9 @@ import { cartCheckoutResultSchema, orderSchema } from '../../services/partnerCen
 import { productSchema } from '../../services/partnerCenter/schemas/product';
 import { skuSchema } from '../../services/partnerCenter/schemas/sku';
 import { subscriptionRegistrationStatusSchema } from '../../services/partnerCenter/schemas/subscriptionRegistration';
+import { PARTNER_CENTER_EXAMPLES } from '../fixtures/partnerCenterExamples';
 
-const EXAMPLES = '/work/shared/partner-center/examples';
+const EXAMPLES = PARTNER_CENTER_EXAMPLES;
 
 /** How the example response of one operation (the file name up to `.response`) is checked. */
 type Check = { body: z.ZodType } | { custom: (http: HttpExample) => void } | { notOurs: string };

@@ -1,12 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { PartnerCenterError } from '../../services/partnerCenter/PartnerCenterError';
 import { makeTestClient } from './support/makeTestClient';
 import { startScriptedServer, type ScriptedServer } from './support/scriptedServer';
+import { exampleText } from '../fixtures/partnerCenterExamples';
 
-const order = JSON.parse(
-  readFileSync('/work/shared/partner-center/examples/get-order.response.json', 'utf8'),
-) as Record<string, unknown>;
+const order = JSON.parse(exampleText('get-order.response.json')) as Record<string, unknown>;
 const ctx = { correlationId: 'corr-1111' };
 const getOrder = { customerId: 'cust-1', orderId: 'order-1' };
 

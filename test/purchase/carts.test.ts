@@ -49,25 +49,26 @@ async function reservationLine(subscriptionName: string, quantity = 2): Promise<
   };
 }
 
-async function currentCatalogItemId(productId: string, skuId: string): Promise<string> {
+async function currentCatalogItemId(productId: string, skuId: string, reservationScope?: string): Promise<string> {
   const availabilities = await harness.client.listAvailabilities(harness.ctx(), {
     country: 'US',
     productId,
     skuId,
     targetSegment: 'commercial',
+    reservationScope,
   });
   return availabilities[0].catalogItemId;
 }
 
 describe('createCart', () => {
-  it('carts a reservation with the current catalog item, quantity, one-time billing and provisioning context', async () => {
+  it('carts a reservation with the current catalog item (of the Azure plan catalog), quantity, one-time billing and provisioning context', async () => {
     const line = await reservationLine('Azure plan', 2);
     const summary = await harness.service.createCart(harness.ctx(), contoso, line);
 
     const cart = await harness.client.getCart(harness.ctx(), { customerId: contoso.id, cartId: summary.cartId });
     expect(cart.lineItems).toHaveLength(1);
     const item = cart.lineItems[0];
-    expect(item.catalogItemId).toBe(await currentCatalogItemId(DV5_RESERVATION, line.skuId));
+    expect(item.catalogItemId).toBe(await currentCatalogItemId(DV5_RESERVATION, line.skuId, 'AzurePlan'));
     expect(item).toMatchObject({ quantity: 2, billingCycle: 'one_time', termDuration: 'P1Y' });
     expect(item.provisioningContext).toEqual(line.provisioningContext);
 

@@ -141,9 +141,28 @@ describe('checkoutSummaryOf', () => {
       { name: 'Office', quantity: 5, offerId: 'P:S:A' },
       { name: 'P:S:B', quantity: 1, offerId: 'P:S:B' },
     ]);
+    // Partner Center's own description is kept (shown as text) next to the sentence in the bot's words.
     expect(summary.problems).toEqual([
-      { orderGroupId: '1', code: '800023', sentence: expect.stringMatching(/credit/) },
+      { orderGroupId: '1', code: '800023', sentence: expect.stringMatching(/credit/), description: 'raw' },
     ]);
+  });
+
+  it('names the cart lines of each refused order group when given the checked-out cart', () => {
+    const line = (id: number, catalogItemId: string, quantity: number, orderGroup: string) => ({
+      id,
+      catalogItemId,
+      quantity,
+      billingCycle: 'one_time' as const,
+      orderGroup,
+    });
+    const summary = checkoutSummaryOf(
+      { orders: [], orderErrors: [{ orderGroupId: '1', code: '800005' }] },
+      {
+        cart: { id: 'cart-1', lineItems: [line(0, 'P:S:A', 5, '0'), line(1, 'P:S:B', 2, '1')] },
+        nameOf: (catalogItemId) => `Product ${catalogItemId}`,
+      },
+    );
+    expect(summary.problems[0].lines).toEqual([{ name: 'Product P:S:B', quantity: 2 }]);
   });
 });
 

@@ -10,7 +10,8 @@ import { buttonsOf, cardOf } from '../support/dialogHarness';
 import { readAll, TeamsUser } from '../support/teamsUser';
 import { inboundActivity, TestChannel } from '../support/testChannel';
 
-const PAYLOADS = 10_000;
+/** A CI-sized run; `npm run fuzz:cards` runs the full 10,000 (or FUZZ_PAYLOADS=N, FUZZ_SEED=N to replay one). */
+const PAYLOADS = Number(process.env.FUZZ_PAYLOADS ?? 2_000);
 const LANES = 4;
 const silent: Logger = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
@@ -154,77 +155,82 @@ describe('fuzzing card submits over HTTP', () => {
     return ((await response.json()) as { items: JournalEntry[] }).items;
   }
 
-  it(`${PAYLOADS} random and mutated card values (Action.Submit and Action.Execute): no 5xx, no unhandled rejection, no Partner Center write`, async () => {
-    const conversations = Array.from({ length: LANES }, (_, lane) => `a:fuzz-${lane}`);
-    for (const conversation of conversations)
-      await reachConfirmation(new TeamsUser(bot.server.url, channel, conversation));
-    const real: Real[] = channel.calls
-      .flatMap((call) => buttonsOf(cardOf(call.activity)))
-      .map((button) => button.data)
-      .filter((data): data is Real => typeof data?.verb === 'string' && typeof data.id === 'string');
-    expect(real.some((r) => r.verb === 'placeOrder')).toBe(true);
-    const realKeys = new Set(real.map((r) => `${r.verb}|${r.id}`));
+  it(
+    `${PAYLOADS} random and mutated card values (Action.Submit and Action.Execute): no 5xx, no unhandled rejection, no Partner Center write`,
+    async () => {
+      const conversations = Array.from({ length: LANES }, (_, lane) => `a:fuzz-${lane}`);
+      for (const conversation of conversations)
+        await reachConfirmation(new TeamsUser(bot.server.url, channel, conversation));
+      const real: Real[] = channel.calls
+        .flatMap((call) => buttonsOf(cardOf(call.activity)))
+        .map((button) => button.data)
+        .filter((data): data is Real => typeof data?.verb === 'string' && typeof data.id === 'string');
+      expect(real.some((r) => r.verb === 'placeOrder')).toBe(true);
+      const realKeys = new Set(real.map((r) => `${r.verb}|${r.id}`));
 
-    const seed = Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 32);
-    console.log(`card payload fuzz seed: ${seed} (rerun with FUZZ_SEED=${seed})`);
-    const next = payloadMaker(prng(seed), real);
-    const before = (await journal()).length;
-    const statuses = new Map<number, number>();
-    const executeStatuses = new Set<number>();
-    const started = Date.now();
-    let sent = 0;
-    let drawn = 0;
+      const seed = Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 32);
+      console.log(`card payload fuzz seed: ${seed} (rerun with FUZZ_SEED=${seed})`);
+      const next = payloadMaker(prng(seed), real);
+      const before = (await journal()).length;
+      const statuses = new Map<number, number>();
+      const executeStatuses = new Set<number>();
+      const started = Date.now();
+      let sent = 0;
+      let drawn = 0;
 
-    await Promise.all(
-      conversations.map(async (conversationId) => {
-        while (sent < PAYLOADS && drawn < PAYLOADS * 3) {
-          drawn += 1;
-          const value = next();
-          const parsed = parseCardAction(value);
-          // A value identical to a real button is a legitimate click, not fuzz.
-          if (parsed && realKeys.has(`${parsed.verb}|${parsed.id}`)) continue;
-          sent += 1;
-          // Every fifth payload arrives as Action.Execute (an adaptiveCard/action invoke), sometimes malformed.
-          const asExecute = sent % 5 === 0;
-          const activity = inboundActivity(channel, {
-            conversationId,
-            userId: '29:fuzz-user',
-            ...(asExecute
-              ? {
-                  type: 'invoke',
-                  name: 'adaptiveCard/action',
-                  value: sent % 10 === 0 ? value : { action: { type: 'Action.Execute', verb: 'fuzz', data: value } },
-                }
-              : { value }),
-          });
-          const response = await fetch(`${bot.server.url}/api/messages`, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json' },
-            body: JSON.stringify(activity),
-          });
-          await response.arrayBuffer();
-          statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
-          if (asExecute) executeStatuses.add(response.status);
-        }
-      }),
-    );
-    await bot.checkouts.drain();
-    console.log(
-      `card payload fuzz: ${sent} payloads in ${Date.now() - started} ms; statuses ${JSON.stringify([...statuses])}`,
-    );
+      await Promise.all(
+        conversations.map(async (conversationId) => {
+          while (sent < PAYLOADS && drawn < PAYLOADS * 3) {
+            drawn += 1;
+            const value = next();
+            const parsed = parseCardAction(value);
+            // A value identical to a real button is a legitimate click, not fuzz.
+            if (parsed && realKeys.has(`${parsed.verb}|${parsed.id}`)) continue;
+            sent += 1;
+            // Every fifth payload arrives as Action.Execute (an adaptiveCard/action invoke), sometimes malformed.
+            const asExecute = sent % 5 === 0;
+            const activity = inboundActivity(channel, {
+              conversationId,
+              userId: '29:fuzz-user',
+              ...(asExecute
+                ? {
+                    type: 'invoke',
+                    name: 'adaptiveCard/action',
+                    value: sent % 10 === 0 ? value : { action: { type: 'Action.Execute', verb: 'fuzz', data: value } },
+                  }
+                : { value }),
+            });
+            const response = await fetch(`${bot.server.url}/api/messages`, {
+              method: 'POST',
+              headers: { 'content-type': 'application/json' },
+              body: JSON.stringify(activity),
+            });
+            await response.arrayBuffer();
+            statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
+            if (asExecute) executeStatuses.add(response.status);
+          }
+        }),
+      );
+      await bot.checkouts.drain();
+      console.log(
+        `card payload fuzz: ${sent} payloads in ${Date.now() - started} ms; statuses ${JSON.stringify([...statuses])}`,
+      );
 
-    expect(sent).toBeGreaterThanOrEqual(PAYLOADS);
-    expect([...statuses.keys()].filter((status) => status >= 500)).toEqual([]);
-    // Executes are answered (200 with a sentence, or 400 for a malformed invoke), never 501.
-    expect([...executeStatuses].every((status) => status === 200 || status === 400)).toBe(true);
-    expect(executeStatuses.has(200)).toBe(true);
-    expect(rejections).toEqual([]);
-    const after = await journal();
-    expect(after.length).toBeLessThan(5000);
-    const writes = after.slice(before).filter((entry) => ['POST', 'PUT', 'PATCH'].includes(entry.method));
-    expect(writes).toEqual([]);
-    expect((Object.prototype as Record<string, unknown>).polluted).toBeUndefined();
-  }, 180_000);
+      expect(sent).toBeGreaterThanOrEqual(PAYLOADS);
+      expect([...statuses.keys()].filter((status) => status >= 500)).toEqual([]);
+      // Executes are answered (200 with a sentence, or 400 for a malformed invoke), never 501.
+      expect([...executeStatuses].every((status) => status === 200 || status === 400)).toBe(true);
+      expect(executeStatuses.has(200)).toBe(true);
+      expect(rejections).toEqual([]);
+      const after = await journal();
+      expect(after.length).toBeLessThan(5000);
+      const writes = after.slice(before).filter((entry) => ['POST', 'PUT', 'PATCH'].includes(entry.method));
+      expect(writes).toEqual([]);
+      expect((Object.prototype as Record<string, unknown>).polluted).toBeUndefined();
+      // Generous: the count is what matters, not how fast a busy machine gets through it.
+    },
+    120_000 + PAYLOADS * 60,
+  );
 
   it('an Action.Execute carrying a real Place order button runs nothing and is answered with one sentence', async () => {
     const user = new TeamsUser(bot.server.url, channel, 'a:fuzz-execute');

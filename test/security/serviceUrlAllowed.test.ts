@@ -42,8 +42,10 @@ describe('ALLOWED_SERVICE_URL_HOSTS configuration', () => {
   });
 
   it('replaces the defaults with the configured hosts, keeping loopback in local mode', () => {
-    const hosts = loadConfig({ ALLOWED_SERVICE_URL_HOSTS: 'smba.infra.gov.teams.microsoft.us, *.example.org' }).security
-      .allowedServiceUrlHosts;
+    const hosts = loadConfig({
+      CLOUD: 'usgov',
+      ALLOWED_SERVICE_URL_HOSTS: 'smba.infra.gov.teams.microsoft.us, *.example.org',
+    }).security.allowedServiceUrlHosts;
     expect(serviceUrlAllowed('https://smba.infra.gov.teams.microsoft.us/', hosts)).toBe(true);
     expect(serviceUrlAllowed('https://bots.example.org/', hosts)).toBe(true);
     expect(serviceUrlAllowed('https://smba.trafficmanager.net/emea/', hosts)).toBe(false);

@@ -33,7 +33,7 @@ describe('simulator: carts', () => {
 
   const riLine = async (skuId: string, subscriptionId: string, extra: Json = {}): Promise<Json> => ({
     Id: 0,
-    CatalogItemId: await catalogItemId(harness, RI_PRODUCT, skuId, 'US'),
+    CatalogItemId: await catalogItemId(harness, RI_PRODUCT, skuId, 'US', 'AzurePlan'),
     Quantity: 2,
     BillingCycle: 'one_time',
     TermDuration: 'P1Y',
@@ -127,11 +127,11 @@ describe('simulator: carts', () => {
     await expectFault([{ CatalogItemId: item, Quantity: 1, BillingCycle: 'one_time' }], 403, 800020);
   });
 
-  it('requires the RI provisioning context: 900313 without a subscription, 900312 for an unsupported scope', async () => {
+  it('requires the RI provisioning context: 900317 without the Azure plan id, 900312 for an unsupported scope', async () => {
     await expectFault(
       [await riLine(northEuropeSku, registered, { ProvisioningContext: { scope: 'shared' } })],
       400,
-      900313,
+      900317,
     );
     await expectFault(
       [

@@ -90,14 +90,21 @@ export async function customerNamed(harness: SimulatorHarness, companyName: stri
   return harness.getJson<Json>(`/v1/customers/${String(item.id)}`);
 }
 
-/** The current catalogItemId of the first availability of a SKU in a country. */
+/**
+ * The current catalogItemId of the first availability of a SKU in a country; `reservationScope: 'AzurePlan'` reads a
+ * reservation from the Azure plan catalog (Contoso's subscriptions are Azure plans), without it the Microsoft Azure one.
+ */
 export async function catalogItemId(
   harness: SimulatorHarness,
   productId: string,
   skuId: string,
   country: string,
+  reservationScope?: 'AzurePlan',
 ): Promise<string> {
-  const page = await harness.getJson<Json>(`/v1/products/${productId}/skus/${skuId}/availabilities?country=${country}`);
+  const scope = reservationScope ? `&reservationScope=${reservationScope}` : '';
+  const page = await harness.getJson<Json>(
+    `/v1/products/${productId}/skus/${skuId}/availabilities?country=${country}${scope}`,
+  );
   const first = page.items?.[0];
   if (!first) throw new Error(`no availability for ${productId}/${skuId} in ${country}`);
   return String(first.catalogItemId);

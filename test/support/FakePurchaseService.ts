@@ -1,10 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { PartnerCenterError } from '../../services/partnerCenter/PartnerCenterError';
 import type { PartnerCenterCallContext } from '../../services/partnerCenter/PartnerCenterCallContext';
+import { attestationOf } from '../../services/purchase/attestationOf';
 import { describePurchaseFailure } from '../../services/purchase/describePurchaseFailure';
 import { marketAvailabilityFor } from '../../services/purchase/marketAvailabilityFor';
 import type {
+  AzureSubscriptionDetails,
   CartLineRequest,
+  CatalogChoice,
   CartSummary,
   CheckoutSummary,
   CustomerDetails,
@@ -29,6 +32,14 @@ const customer = (id: string, companyName: string, domain: string, country: stri
 /** Subscription ids the fake knows, by registration state. */
 export const REGISTERED_SUBSCRIPTION = '11111111-2222-3333-4444-555555555555';
 export const UNREGISTERED_SUBSCRIPTION = '66666666-7777-8888-9999-000000000000';
+/** A registered legacy Microsoft Azure (MS-AZR-0145P) subscription; the two above are Azure plans. */
+export const LEGACY_SUBSCRIPTION = '77777777-8888-9999-aaaa-bbbbbbbbbbbb';
+
+const AZURE_SUBSCRIPTIONS: AzureSubscriptionDetails[] = [
+  { id: REGISTERED_SUBSCRIPTION, name: 'Azure plan', kind: 'azure-plan', status: 'active' },
+  { id: UNREGISTERED_SUBSCRIPTION, name: 'Azure plan - Dev/Test', kind: 'azure-plan', status: 'active' },
+  { id: LEGACY_SUBSCRIPTION, name: 'Microsoft Azure', kind: 'microsoft-azure', status: 'active' },
+];
 
 const CUSTOMERS: CustomerDetails[] = [
   customer('c-contoso', 'Contoso Ltd', 'contoso.onmicrosoft.com', 'US', 'United States'),
@@ -43,6 +54,7 @@ const CUSTOMERS: CustomerDetails[] = [
 const PRODUCTS: Record<PurchaseCategory, ProductOption[]> = {
   'software-subscriptions': [
     { productId: 'VSPRO0000001', title: 'Visual Studio Professional', description: 'Subscription' },
+    { productId: 'W365WHB00001', title: 'Windows 365 Business (with Windows Hybrid Benefit)', description: 'Cloud PC' },
   ],
   'perpetual-software': [{ productId: 'WINSRV000001', title: 'Windows Server 2022', description: 'Perpetual licence' }],
   'azure-reservations': [
@@ -70,6 +82,13 @@ const RI = {
 };
 const SKUS: Record<string, SkuOption[]> = {
   VSPRO0000001: [sku('VSPRO0000001', '0001', 'Visual Studio Professional (1 year)')],
+  W365WHB00001: [
+    sku('W365WHB00001', '0001', 'Windows 365 Business 2 vCPU, 8 GB, 128 GB (with Windows Hybrid Benefit) - 1 year', {
+      attestation: attestationOf({
+        attestationProperties: { attestationType: 'Windows365', enforceAttestation: true },
+      }),
+    }),
+  ],
   WINSRV000001: [
     sku('WINSRV000001', '0001', 'Windows Server 2022 Standard - 16 Core', { maximumQuantity: 500 }),
     sku('WINSRV000001', '0002', 'Windows Server 2022 Standard - 2 Core', { maximumQuantity: 500 }),
@@ -164,17 +183,33 @@ export class FakePurchaseService implements PurchaseService {
     return marketAvailabilityFor(c);
   }
 
+  async getAzureSubscription(
+    ctx: PartnerCenterCallContext,
+    customerId: string,
+    subscriptionId: string,
+  ): Promise<AzureSubscriptionDetails | undefined> {
+    this.record('getAzureSubscription', ctx, [customerId, subscriptionId]);
+    const found = AZURE_SUBSCRIPTIONS.find((subscription) => subscription.id === subscriptionId);
+    return found ? { ...found } : undefined;
+  }
+
   async listProducts(
     ctx: PartnerCenterCallContext,
     c: CustomerDetails,
     category: PurchaseCategory,
+    catalog: CatalogChoice = {},
   ): Promise<ProductOption[]> {
-    this.record('listProducts', ctx, [c.id, category]);
+    this.record('listProducts', ctx, [c.id, category, catalog]);
     return PRODUCTS[category];
   }
 
-  async listSkus(ctx: PartnerCenterCallContext, c: CustomerDetails, productId: string): Promise<SkuOption[]> {
-    this.record('listSkus', ctx, [c.id, productId]);
+  async listSkus(
+    ctx: PartnerCenterCallContext,
+    c: CustomerDetails,
+    productId: string,
+    catalog: CatalogChoice = {},
+  ): Promise<SkuOption[]> {
+    this.record('listSkus', ctx, [c.id, productId, catalog]);
     return SKUS[productId] ?? [];
   }
 
@@ -183,8 +218,9 @@ export class FakePurchaseService implements PurchaseService {
     c: CustomerDetails,
     productId: string,
     skuId: string,
+    catalog: CatalogChoice = {},
   ): Promise<TermOption[]> {
-    this.record('listTerms', ctx, [c.id, productId, skuId]);
+    this.record('listTerms', ctx, [c.id, productId, skuId, catalog]);
     if (productId === 'WINSRV000001') return [term(`${skuId}-perpetual`, undefined, 'Perpetual licence')];
     if (productId === 'RIDV50000001') {
       return [
@@ -201,7 +237,7 @@ export class FakePurchaseService implements PurchaseService {
     subscriptionId: string,
   ): Promise<'registered' | 'registering' | 'notregistered' | 'unknown'> {
     this.record('getRegistrationStatus', ctx, [customerId, subscriptionId]);
-    if (subscriptionId === REGISTERED_SUBSCRIPTION) return 'registered';
+    if (subscriptionId === REGISTERED_SUBSCRIPTION || subscriptionId === LEGACY_SUBSCRIPTION) return 'registered';
     if (subscriptionId === UNREGISTERED_SUBSCRIPTION) return 'notregistered';
     return 'unknown';
   }
@@ -237,6 +273,7 @@ export class FakePurchaseService implements PurchaseService {
           termDuration: line.termKey.endsWith('perpetual') ? undefined : line.termKey.split('-').pop(),
           billingCycle: 'one_time',
           currencyCode: 'USD',
+          ...(s?.attestation ? { attestation: s.attestation } : {}),
         },
       ],
     };

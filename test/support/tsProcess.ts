@@ -10,11 +10,26 @@ export const PROJECT_ROOT = resolve(__dirname, '..', '..');
  */
 const LOAD_TYPESCRIPT_THEN_RUN_MAIN = `
 const fs = require('node:fs');
+const path = require('node:path');
+const { createHash } = require('node:crypto');
 const ts = require(${JSON.stringify(require.resolve('typescript'))});
+// Transpiled sources are cached by content, so the many processes a test run starts transpile each file once.
+const cache = path.join(require('node:os').tmpdir(), 'pc-bot-transpiled-' + ts.version);
+fs.mkdirSync(cache, { recursive: true });
 require.extensions['.ts'] = (module, filename) => {
   const source = fs.readFileSync(filename, 'utf8');
-  const options = { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true };
-  module._compile(ts.transpileModule(source, { compilerOptions: options, fileName: filename }).outputText, filename);
+  const cached = path.join(cache, createHash('sha256').update(filename + '\\0' + source).digest('hex') + '.js');
+  let output;
+  try {
+    output = fs.readFileSync(cached, 'utf8');
+  } catch {
+    const options = { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true };
+    output = ts.transpileModule(source, { compilerOptions: options, fileName: filename }).outputText;
+    const partial = cached + '.' + process.pid;
+    fs.writeFileSync(partial, output);
+    fs.renameSync(partial, cached);
+  }
+  module._compile(output, filename);
 };
 require('node:module').runMain(process.argv[1]);
 `;

@@ -5,6 +5,7 @@ import { isLoopbackHost } from '../../net/isLoopbackHost';
 import type { PartnerCenterTokenProvider } from '../auth/PartnerCenterTokenProvider';
 import { SignInRequiredError } from '../auth/SignInRequiredError';
 import type { PartnerCenterCallContext } from '../PartnerCenterCallContext';
+import { isMfaRefusal } from '../isMfaRefusal';
 import { PartnerCenterError, type PartnerCenterErrorInit } from '../PartnerCenterError';
 import { firstHeaderValue } from './firstHeaderValue';
 import { parseErrorBody } from './parseErrorBody';
@@ -38,6 +39,19 @@ export interface PartnerCenterTransportOptions {
   newRequestId?: () => string;
   /** One line per HTTP attempt: method, path, status, duration, request id; never headers or bodies. */
   log?: (line: string) => void;
+  /**
+   * Told, before the error is thrown, of every operation Partner Center refused because the person's sign-in had no
+   * multi-factor authentication (the composition root audits it). A failure here is swallowed: the refusal still
+   * reaches the caller.
+   */
+  onMfaRefusal?: (ctx: PartnerCenterCallContext, refusal: MfaRefusal) => Promise<void>;
+}
+
+/** What was refused for lack of MFA: the operation, its method and path (no query), and the error to be thrown. */
+export interface MfaRefusal {
+  method: PartnerCenterRequest['method'];
+  path: string;
+  error: PartnerCenterError;
 }
 
 /** One logical Partner Center operation as the client describes it. */
@@ -158,7 +172,10 @@ export class PartnerCenterTransport {
         if (status >= 200 && status < 300) {
           return { status, headers, body: outcome.response.data, requestId, attempts };
         }
-        const { code, description } = parseErrorBody(decodeJson(outcome.response.data));
+        const { code, description } = parseErrorBody(
+          decodeJson(outcome.response.data),
+          outcome.response.data.toString('utf8'),
+        );
         if (status === 429) {
           const retryAfterSeconds = parseRetryAfter(firstHeaderValue(headers['retry-after']), this.now());
           const waitMs =
@@ -183,7 +200,10 @@ export class PartnerCenterTransport {
             continue;
           }
         }
-        throw fail({ kind: 'http', httpStatus: status, code, description, attempts });
+        const refused = fail({ kind: 'http', httpStatus: status, code, description, attempts });
+        // A missing MFA claim is not passing: the same token gets the same answer, so it is reported, never retried.
+        if (isMfaRefusal(refused)) await this.reportMfaRefusal(ctx, request, url, refused);
+        throw refused;
       }
 
       if (outcome.retryable && transientRetries < this.options.maxRetries) {
@@ -269,7 +289,9 @@ export class PartnerCenterTransport {
       'X-Locale': ctx.locale ?? 'en-US',
       'MS-PartnerCenter-Application': this.options.applicationName,
     });
-    if (request.body !== undefined) headers['Content-Type'] = 'application/json';
+    // Every write says it is JSON, also an empty checkout or registration POST (as Partner Center's own SDK and
+    // examples do): without it axios labels an empty POST application/x-www-form-urlencoded.
+    if (request.body !== undefined || request.method !== 'GET') headers['Content-Type'] = 'application/json';
 
     const controller = new AbortController();
     let timedOut = false;
@@ -311,6 +333,19 @@ export class PartnerCenterTransport {
         : { type: 'failure', kind: 'network', networkCode, retryable: isRetryableNetworkCode(networkCode) };
     } finally {
       clearTimeout(timer);
+    }
+  }
+
+  private async reportMfaRefusal(
+    ctx: PartnerCenterCallContext,
+    request: PartnerCenterRequest,
+    url: string,
+    error: PartnerCenterError,
+  ): Promise<void> {
+    try {
+      await this.options.onMfaRefusal?.(ctx, { method: request.method, path: new URL(url).pathname, error });
+    } catch {
+      // Reporting is best effort; the caller still gets the refusal.
     }
   }
 

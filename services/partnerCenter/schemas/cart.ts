@@ -23,6 +23,7 @@ const cartLineItemSchema = z.looseObject({
   orderGroup: stringFromWire.optional(),
   renewsTo: z.object({ termDuration: z.string() }).optional(),
   error: cartErrorSchema.optional(),
+  attestationAccepted: z.boolean().optional(),
 });
 
 /** A cart as returned by create, update and get (update responses may lack `status`). */
@@ -34,6 +35,7 @@ export const cartSchema = z.looseObject({
   lastModifiedUser: z.string().optional(),
   lineItems: z.array(cartLineItemSchema),
   status: knownOr(['Active', 'Ordered']).optional(),
+  partnerOnRecordAttestationAccepted: z.boolean().optional(),
   links: z.object({ self: linkSchema.optional() }).optional(),
   attributes: attributesSchema.optional(),
 });
@@ -53,6 +55,7 @@ export interface CartLineItemInput {
   provisioningContext?: Record<string, string>;
   participants?: { key: string; value: string }[];
   renewsTo?: { termDuration: string };
+  /** Acceptance of the SKU's attestation; required when the SKU's `attestationProperties.enforceAttestation` is true. */
   attestationAccepted?: boolean;
   promotionId?: string;
 }
@@ -60,5 +63,6 @@ export interface CartLineItemInput {
 /** The body of Create cart (and of Update cart when the bot rebuilds the line items). */
 export interface CartInput {
   lineItems: CartLineItemInput[];
+  /** The partner's attestation (`PartnerOnRecordAttestationAccepted`, "Confirms Attestation completion"). */
   partnerOnRecordAttestationAccepted?: boolean;
 }

@@ -71,9 +71,12 @@ export const orderErrorSchema = z.object({
   description: z.string().optional(),
 });
 
-/** The Checkout cart response: the orders placed and the order groups that failed. */
+/**
+ * The Checkout cart response: the orders placed and the order groups that failed. A checkout whose every order group
+ * was refused answers 201 with `orderErrors` only, so a missing `orders` is an empty list, not an invalid response.
+ */
 export const cartCheckoutResultSchema = z.object({
-  orders: z.array(orderSchema),
+  orders: z.array(orderSchema).default([]),
   orderErrors: z.array(orderErrorSchema).default([]),
   attributes: attributesSchema.optional(),
 });

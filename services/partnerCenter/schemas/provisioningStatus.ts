@@ -1,12 +1,15 @@
 import { z } from 'zod';
-import { knownOr, numberFromWire } from './wireValues';
+import { knownOr, numberFromWire, stringFromWire } from './wireValues';
 
 const statusValue = knownOr(['Fulfilled', 'Unfulfilled', 'PrefulfillmentPending']);
 
-/** Provisioning status of one order line item (`…/orders/{id}/provisioningstatus`). */
+/**
+ * Provisioning status of one order line item (`…/orders/{id}/provisioningstatus`). The documented example sends
+ * `"orderLineItemId": 0` and `"lineItemNumber": 0` as numbers; both are accepted as numbers or strings.
+ */
 export const orderLineItemProvisioningStatusSchema = z.object({
   lineItemNumber: numberFromWire,
-  orderLineItemId: z.string().optional(),
+  orderLineItemId: stringFromWire.optional(),
   status: statusValue,
   quantityProvisioningInformation: z.array(z.object({ quantity: numberFromWire, status: statusValue })).optional(),
 });
