@@ -48,6 +48,8 @@ export interface AppConfig {
     timeoutMs: number;
     maxRetries: number;
     retryDeadlineMs: number;
+    /** Retry budget of a call someone waits for in chat, from their turn's first call (see PartnerCenterCallContext). */
+    chatRetryDeadlineMs: number;
     maxRetryAfterSeconds: number;
     msal?: {
       tenantId: string;
@@ -96,6 +98,11 @@ export interface AppConfig {
   };
   /** How long state records are kept (see services/storage/retentionRules.ts) and how often the purge job runs. */
   retention: { ledgerRetentionDays: number; intervalMinutes: number };
+  /**
+   * How long catalog lists (products, SKUs), customers' markets, Azure subscriptions' kinds and registrations are
+   * reused between purchases (CATALOG_CACHE_MINUTES); 0 reuses nothing. Availabilities are always read fresh.
+   */
+  purchase: { cacheLifetimeMs: number };
   /** How long `/healthz` waits for its write, read and delete of the state storage. */
   health: { storageTimeoutMs: number };
   /** Tenant allowlist for inbound activities and the serviceUrl allowlist for proactive messages. */
@@ -164,6 +171,7 @@ const envSchema = z.object({
   PARTNER_CENTER_TIMEOUT_MS: intSetting(30_000, 1_000, 600_000),
   PARTNER_CENTER_MAX_RETRIES: intSetting(3, 0, 3),
   PARTNER_CENTER_RETRY_DEADLINE_MS: intSetting(120_000, 1_000, 900_000),
+  PARTNER_CENTER_CHAT_RETRY_DEADLINE_MS: intSetting(10_000, 0, 120_000),
   PARTNER_CENTER_MAX_RETRY_AFTER_SECONDS: intSetting(60, 1, 600),
   PARTNER_CENTER_TENANT_ID: optionalText,
   PARTNER_CENTER_CLIENT_ID: optionalText,
@@ -204,6 +212,7 @@ const envSchema = z.object({
   PURCHASER_GROUP_IDS: optionalText,
   VIEWER_GROUP_IDS: optionalText,
   GROUP_MEMBERSHIP_CACHE_SECONDS: intSetting(300, 0, 3600),
+  CATALOG_CACHE_MINUTES: intSetting(60, 0, 1440),
   OAUTH_CONNECTION_NAME: optionalText,
 });
 
@@ -378,6 +387,7 @@ export function loadConfig(
       timeoutMs: e.PARTNER_CENTER_TIMEOUT_MS,
       maxRetries: e.PARTNER_CENTER_MAX_RETRIES,
       retryDeadlineMs: e.PARTNER_CENTER_RETRY_DEADLINE_MS,
+      chatRetryDeadlineMs: e.PARTNER_CENTER_CHAT_RETRY_DEADLINE_MS,
       maxRetryAfterSeconds: e.PARTNER_CENTER_MAX_RETRY_AFTER_SECONDS,
       msal,
     },
@@ -399,6 +409,7 @@ export function loadConfig(
       duplicateWindowMs: e.DUPLICATE_GUARD_MINUTES * 60_000,
     },
     retention: { ledgerRetentionDays: e.LEDGER_RETENTION_DAYS, intervalMinutes: e.RETENTION_INTERVAL_MINUTES },
+    purchase: { cacheLifetimeMs: e.CATALOG_CACHE_MINUTES * 60_000 },
     health: { storageTimeoutMs: e.HEALTH_STORAGE_TIMEOUT_MS },
     instanceId: e.BOT_INSTANCE_ID ?? `${hostname()}:${e.PORT}`,
     security,

@@ -4,7 +4,6 @@ import {
   ConfigurationBotFrameworkAuthenticationOptions,
   ConversationState,
   Middleware,
-  ShowTypingMiddleware,
   TurnContext,
 } from 'botbuilder';
 import * as restify from 'restify';
@@ -21,6 +20,7 @@ import { withoutErrorDetails } from './security/withoutErrorDetails';
 import { failedTurnApology } from './checkoutTurnFlag';
 import { answerMessage } from './turns/answerMessage';
 import { TurnAdapter } from './turns/TurnAdapter';
+import { TypingIndicator } from './turns/TypingIndicator';
 import type { TurnPacer } from './turns/TurnPacer';
 
 /** What the HTTP edge needs: the bot's turn logic and the state it must clear when a turn fails. */
@@ -75,8 +75,8 @@ export function createAdapter(
   const adapter = new TurnAdapter(options.authentication ?? createBotAuthentication(config, logger, options.auth));
   adapter.use(new TenantAllowlist(config.security.allowedTenantIds, logger));
   for (const m of middleware) adapter.use(m);
-  // Partner Center calls can take seconds: show "typing…" after 500 ms of work, repeated every 2 s.
-  adapter.use(new ShowTypingMiddleware(500, 2000));
+  // Partner Center calls can take seconds: show "typing…" after 500 ms of silent work, repeated every 2 s.
+  adapter.use(new TypingIndicator(500, 2000));
   return adapter;
 }
 

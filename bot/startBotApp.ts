@@ -127,7 +127,7 @@ export async function startBotApp(
       : {}),
   });
   const lookups = new PartnerCenterLookupService(client);
-  const purchase = new PartnerCenterPurchaseService(client);
+  const purchase = new PartnerCenterPurchaseService(client, { cacheLifetimeMs: config.purchase.cacheLifetimeMs });
   const recentOrders = new RecentOrdersStore(storage);
   // This run of this instance: the owner of the messages it is answering and the locks it holds.
   const presence = new InstancePresence({ storage, owner: { instanceId: config.instanceId, bootId: randomUUID() } });

@@ -46,7 +46,9 @@ async function main(): Promise<void> {
   };
 
   run('simulator', process.execPath, [path.join(root, 'dist', 'simulator', 'main.js')]);
-  run('bot', process.execPath, [path.join(root, 'dist', 'bot', 'main.js')]);
+  // The same heap cap as `npm run bot`: without it V8 sizes its heap to the machine and lets it grow several times the
+  // live data before collecting (see README, Performance).
+  run('bot', process.execPath, ['--max-old-space-size=1536', path.join(root, 'dist', 'bot', 'main.js')]);
   await waitForHealth(`http://127.0.0.1:${config.bot.port}/healthz`, 30_000);
   const playground = path.join(root, 'node_modules', '.bin', 'agentsplayground');
   run(

@@ -22,7 +22,8 @@ const MAX_MATCHES = 10;
 
 /**
  * Finds the customer a purchase is for: searches Partner Center by company name or domain, lets the user pick from the
- * matches (or the last customer they used), and ends with the customer's details — or nothing when Partner Center fails.
+ * matches, exact ones first (or the last customer they used), takes the only match or the one whose whole name or
+ * domain was typed without asking, and ends with the customer's details — or nothing when Partner Center fails.
  */
 export class SelectCustomerDialog extends ComponentDialog {
   static readonly id = 'selectCustomerDialog';
@@ -91,9 +92,9 @@ export class SelectCustomerDialog extends ComponentDialog {
       );
       return step.replaceDialog(WATERFALL, { correlationId: options.correlationId });
     }
-    if (found.matches.length === 1 && !found.hasMore) {
-      return step.next({ kind: 'action', verb: 'pickCustomer', value: found.matches[0] } satisfies PickResult);
-    }
+    // The only match, or the one customer whose whole name or domain was typed: nothing else can have been meant.
+    const only = found.exactMatch ?? (found.matches.length === 1 && !found.hasMore ? found.matches[0] : undefined);
+    if (only) return step.next({ kind: 'action', verb: 'pickCustomer', value: only } satisfies PickResult);
     const choices = await Promise.all(
       found.matches.map(async (customer) => ({
         customer,

@@ -12,11 +12,23 @@ export function callUserOf(context: TurnContext): NonNullable<PartnerCenterCallC
   };
 }
 
-/** The Partner Center call context of this turn: one correlation id per user workflow, the user's locale and identity. */
+/** Where a turn keeps when it first called Partner Center. */
+const WAITING_SINCE = Symbol('partnerCenterWaitingSince');
+
+/**
+ * The Partner Center call context of this turn: one correlation id per user workflow, the user's locale and identity,
+ * and since when the person has been waiting, so every call of the turn shares one retry budget in chat.
+ */
 export function callContextOf(context: TurnContext, correlationId: string): PartnerCenterCallContext {
+  let waitingSince = context.turnState.get<number | undefined>(WAITING_SINCE);
+  if (waitingSince === undefined) {
+    waitingSince = Date.now();
+    context.turnState.set(WAITING_SINCE, waitingSince);
+  }
   return {
     correlationId,
     locale: context.activity.locale || 'en-US',
     user: callUserOf(context),
+    waitingSince,
   };
 }

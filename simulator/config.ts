@@ -1,7 +1,10 @@
 import { z } from 'zod';
+import { SEED_SCALE_LIMITS } from './data/seedScale';
 import type { SimulatorOptions } from './server';
 
 const seconds = z.coerce.number().nonnegative();
+const scaleSetting = (key: keyof typeof SEED_SCALE_LIMITS) =>
+  z.coerce.number().int().min(SEED_SCALE_LIMITS[key].min).max(SEED_SCALE_LIMITS[key].max).optional();
 
 const envSchema = z.object({
   PC_SIMULATOR_HOST: z.string().min(1).default('127.0.0.1'),
@@ -16,6 +19,9 @@ const envSchema = z.object({
     .min(0)
     .max(2 ** 32 - 1)
     .optional(),
+  PC_SIMULATOR_CUSTOMERS: scaleSetting('customers'),
+  PC_SIMULATOR_ONETIME_INVOICES_PER_CURRENCY: scaleSetting('oneTimeInvoicesPerCurrency'),
+  PC_SIMULATOR_NEWEST_INVOICE_LINE_ITEMS: scaleSetting('newestInvoiceLineItems'),
 });
 
 /** Reads the simulator's settings from environment variables (validated; empty values count as unset). */
@@ -35,5 +41,12 @@ export function loadSimulatorConfig(env: NodeJS.ProcessEnv): SimulatorOptions {
     registrationStepSeconds: config.PC_SIMULATOR_REGISTRATION_STEP_SECONDS,
     throttlePerMinute: config.PC_SIMULATOR_THROTTLE_PER_MINUTE,
     ...(config.PC_SIMULATOR_RUNTIME_SEED !== undefined ? { runtimeSeed: config.PC_SIMULATOR_RUNTIME_SEED } : {}),
+    ...(config.PC_SIMULATOR_CUSTOMERS !== undefined ? { customers: config.PC_SIMULATOR_CUSTOMERS } : {}),
+    ...(config.PC_SIMULATOR_ONETIME_INVOICES_PER_CURRENCY !== undefined
+      ? { oneTimeInvoicesPerCurrency: config.PC_SIMULATOR_ONETIME_INVOICES_PER_CURRENCY }
+      : {}),
+    ...(config.PC_SIMULATOR_NEWEST_INVOICE_LINE_ITEMS !== undefined
+      ? { newestInvoiceLineItems: config.PC_SIMULATOR_NEWEST_INVOICE_LINE_ITEMS }
+      : {}),
   };
 }

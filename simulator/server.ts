@@ -1,5 +1,6 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { seedScaleOf } from './data/seedScale';
 import { SimulatorApp } from './simulatorApp';
 
 /** How to run the simulator; every field has a default. */
@@ -25,6 +26,15 @@ export interface SimulatorOptions {
    * are; a fixed seed repeats them from start to start (to show what a client does when an id comes back).
    */
   runtimeSeed?: number;
+  /**
+   * Customers in all (default and minimum: the 64 seeded ones). The seeded customers are always there; the others are
+   * generated the same on every start and come before them in list and search order.
+   */
+  customers?: number;
+  /** OneTime invoices per currency, two months apart (default 6). */
+  oneTimeInvoicesPerCurrency?: number;
+  /** One-time line items of the newest USD OneTime invoice (default 263); 100,000 makes a partner-sized invoice. */
+  newestInvoiceLineItems?: number;
 }
 
 /** A started simulator: its base URL (no trailing slash), port, and a close that ends open connections. */
@@ -34,9 +44,17 @@ export interface RunningSimulator {
   close(): Promise<void>;
 }
 
-/** Starts the local Partner Center simulator over HTTP and resolves once it is listening. */
+/**
+ * Starts the local Partner Center simulator over HTTP and resolves once it is listening. A scale setting out of its
+ * bounds (see SEED_SCALE_LIMITS) throws a RangeError before anything starts.
+ */
 export async function startSimulator(options: SimulatorOptions = {}): Promise<RunningSimulator> {
   const host = options.host ?? '127.0.0.1';
+  const scale = seedScaleOf({
+    customers: options.customers,
+    oneTimeInvoicesPerCurrency: options.oneTimeInvoicesPerCurrency,
+    newestInvoiceLineItems: options.newestInvoiceLineItems,
+  });
   const app = new SimulatorApp({
     orderListDelaySeconds: options.orderListDelaySeconds ?? 60,
     orderCompletionSeconds: options.orderCompletionSeconds ?? 30,
@@ -45,6 +63,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     checkoutProcessingMs: options.checkoutProcessingMs ?? 50,
     log: options.log,
     runtimeSeed: options.runtimeSeed,
+    scale,
   });
   const server = createServer((req, res) => {
     app.handle(req, res).catch((error: unknown) => {

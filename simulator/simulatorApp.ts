@@ -3,6 +3,7 @@ import { ApiRequestHandler } from './apiRequestHandler';
 import { CallerAccess } from './control/callerAccess';
 import { ControlApi } from './control/controlApi';
 import { CATALOG_SEED } from './data/catalogSeed';
+import type { SeedScale } from './data/seedScale';
 import { FaultStore } from './control/faultStore';
 import { RequestJournal } from './control/requestJournal';
 import { readBody } from './http/bodyReader';
@@ -26,6 +27,8 @@ export interface SimulatorSettings extends LifecycleSettings {
   log?: (line: string) => void;
   /** Fixed seed of run-time ids (see SimulatorOptions.runtimeSeed); random per state when absent. */
   runtimeSeed?: number;
+  /** How many customers, invoices and line items the seed holds (see SimulatorOptions). */
+  scale: SeedScale;
 }
 
 /**
@@ -124,6 +127,6 @@ export class SimulatorApp implements SimulatorContext {
   }
 
   private freshState(): SimulatorState {
-    return new SimulatorState(this.settings, () => this.clock.now(), this.settings.runtimeSeed);
+    return new SimulatorState(this.settings, () => this.clock.now(), this.settings.runtimeSeed, this.settings.scale);
   }
 }

@@ -38,10 +38,11 @@ export interface PartnerCenterLookupServiceOptions {
   now?: () => number;
 }
 
-// Big enough that a seek page rarely needs a second call, small enough to stay well inside Partner Center's 2000.
-const LINE_ITEM_PAGE_SIZE = 200;
-// 1000 pages of 200 = 200,000 one-time charges on one invoice, far beyond any partner's month.
-const MAX_LINE_ITEM_PAGES = 1000;
+// Partner Center's own maximum for one page of invoice line items ("size: The maximum number of items to return.
+// Default max size = 2000", get-invoiceline-items): a 100,000-line invoice is read in 50 sequential calls, not 500.
+const LINE_ITEM_PAGE_SIZE = 2000;
+// 100 pages of 2000 = 200,000 one-time charges on one invoice, far beyond any partner's month.
+const MAX_LINE_ITEM_PAGES = 100;
 // Reading an invoice from the list (app-only sign-in) walks at most 10 pages of 200: ten years of monthly invoices
 // in a dozen currencies.
 const INVOICE_LIST_PAGE_SIZE = 200;

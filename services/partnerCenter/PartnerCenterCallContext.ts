@@ -6,6 +6,12 @@
 export interface PartnerCenterCallContext {
   correlationId: string;
   locale?: string;
+  /**
+   * Set when a person is waiting in chat for this call: since when (ms since the epoch) their turn has been calling
+   * Partner Center. Retries must then fit the transport's chat budget from that moment (a sentence saying when to try
+   * again beats a long silence); background work such as a checkout leaves it unset and keeps its own, longer budget.
+   */
+  waitingSince?: number;
   user?: {
     id: string;
     name?: string;

@@ -13,6 +13,7 @@ export const partnerCenterSettingsSchema = z
     timeoutMs: z.number().int().positive(),
     maxRetries: z.number().int().min(0).max(10),
     retryDeadlineMs: z.number().int().positive(),
+    chatRetryDeadlineMs: z.number().int().min(0).optional(),
     maxRetryAfterSeconds: z.number().int().min(0),
     msal: z
       .object({

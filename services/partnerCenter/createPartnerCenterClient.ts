@@ -39,6 +39,7 @@ export function createPartnerCenterClient(
     timeoutMs: valid.timeoutMs,
     maxRetries: valid.maxRetries,
     retryDeadlineMs: valid.retryDeadlineMs,
+    chatRetryDeadlineMs: valid.chatRetryDeadlineMs,
     maxRetryAfterSeconds: valid.maxRetryAfterSeconds,
     log: extras.log,
     onMfaRefusal: extras.onMfaRefusal,

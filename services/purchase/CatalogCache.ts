@@ -1,68 +1,77 @@
 import type { Product } from '../partnerCenter/schemas/product';
 import type { Sku } from '../partnerCenter/schemas/sku';
+import { TimedCache, type TimedCacheOptions } from './TimedCache';
 
 /** How long and how much {@link CatalogCache} keeps. */
-export interface CatalogCacheOptions {
-  now: () => number;
-  ttlMs: number;
-  maxEntries: number;
-}
+export type CatalogCacheOptions = TimedCacheOptions;
 
-interface Entry {
-  value: Product | Sku;
-  expiresAt: number;
-}
+type CatalogEntry =
+  | { kind: 'product'; value: Product }
+  | { kind: 'sku'; value: Sku }
+  | { kind: 'products'; value: Product[] }
+  | { kind: 'skus'; value: Sku[] };
 
 /**
- * Products and SKUs fetched recently, per country and reservation scope (Azure plan reservations are a catalog of
- * their own), so carting can name and check what the user picked a moment ago without asking Partner Center again.
- * Availabilities are never kept: their ids rotate.
+ * The catalog as read recently, per market (country) and reservation scope (Azure plan reservations are a catalog of
+ * their own): product lists per catalog view, SKU lists per product, and single products and SKUs, so a second
+ * purchase in the same market lists and carts without asking Partner Center again, and carting can name and check
+ * what was picked a moment ago. Partner Center documents no lifetime for products and SKUs; the bot's is a setting
+ * (CATALOG_CACHE_MINUTES).
+ *
+ * Availabilities are never kept: their ids, and so the catalog item ids a cart needs, "are reissued on a regular
+ * basis" (Partner Center, get-an-availability-by-id), so they are read right before each use.
  */
 export class CatalogCache {
-  private readonly entries = new Map<string, Entry>();
+  private readonly entries: TimedCache<CatalogEntry>;
 
-  constructor(private readonly options: CatalogCacheOptions) {}
+  constructor(options: CatalogCacheOptions) {
+    this.entries = new TimedCache(options);
+  }
 
   /** A product seen recently in this country (and reservation scope, when one was asked for). */
   product(country: string, productId: string, scope?: string): Product | undefined {
-    const value = this.read(productKey(country, productId, scope));
-    return value && !('productId' in value) ? value : undefined;
+    const entry = this.entries.get(productKey(country, productId, scope));
+    return entry?.kind === 'product' ? entry.value : undefined;
   }
 
   /** A SKU seen recently in this country (and reservation scope, when one was asked for). */
   sku(country: string, productId: string, skuId: string, scope?: string): Sku | undefined {
-    const value = this.read(skuKey(country, productId, skuId, scope));
-    return value && 'productId' in value ? value : undefined;
+    const entry = this.entries.get(skuKey(country, productId, skuId, scope));
+    return entry?.kind === 'sku' ? entry.value : undefined;
+  }
+
+  /** The products of a catalog view (`Software`, `AzureReservationsVM`, …) listed recently in this market. */
+  products(country: string, targetView: string, scope?: string): Product[] | undefined {
+    const entry = this.entries.get(productsKey(country, targetView, scope));
+    return entry?.kind === 'products' ? entry.value : undefined;
+  }
+
+  /** The SKUs of a product listed recently in this market. */
+  skus(country: string, productId: string, scope?: string): Sku[] | undefined {
+    const entry = this.entries.get(skusKey(country, productId, scope));
+    return entry?.kind === 'skus' ? entry.value : undefined;
   }
 
   /** Remembers a product. */
   rememberProduct(country: string, product: Product, scope?: string): void {
-    this.write(productKey(country, product.id, scope), product);
+    this.entries.set(productKey(country, product.id, scope), { kind: 'product', value: product });
   }
 
   /** Remembers a SKU. */
   rememberSku(country: string, sku: Sku, scope?: string): void {
-    this.write(skuKey(country, sku.productId, sku.id, scope), sku);
+    this.entries.set(skuKey(country, sku.productId, sku.id, scope), { kind: 'sku', value: sku });
   }
 
-  private read(key: string): Product | Sku | undefined {
-    const entry = this.entries.get(key);
-    if (!entry) return undefined;
-    if (entry.expiresAt <= this.options.now()) {
-      this.entries.delete(key);
-      return undefined;
-    }
-    return entry.value;
+  /** Remembers the product list of a catalog view, and each product in it. */
+  rememberProducts(country: string, targetView: string, products: Product[], scope?: string): void {
+    this.entries.set(productsKey(country, targetView, scope), { kind: 'products', value: products });
+    for (const product of products) this.rememberProduct(country, product, scope);
   }
 
-  private write(key: string, value: Product | Sku): void {
-    this.entries.delete(key);
-    this.entries.set(key, { value, expiresAt: this.options.now() + this.options.ttlMs });
-    // Maps iterate in insertion order, so the first keys are the oldest writes.
-    for (const oldest of this.entries.keys()) {
-      if (this.entries.size <= this.options.maxEntries) break;
-      this.entries.delete(oldest);
-    }
+  /** Remembers the SKU list of a product, and each SKU in it. */
+  rememberSkus(country: string, productId: string, skus: Sku[], scope?: string): void {
+    this.entries.set(skusKey(country, productId, scope), { kind: 'skus', value: skus });
+    for (const sku of skus) this.rememberSku(country, sku, scope);
   }
 }
 
@@ -76,4 +85,12 @@ function productKey(country: string, productId: string, scope: string | undefine
 
 function skuKey(country: string, productId: string, skuId: string, scope: string | undefined): string {
   return `sku|${catalogOf(country, scope)}|${productId.toUpperCase()}|${skuId.toUpperCase()}`;
+}
+
+function productsKey(country: string, targetView: string, scope: string | undefined): string {
+  return `products|${catalogOf(country, scope)}|${targetView.toUpperCase()}`;
+}
+
+function skusKey(country: string, productId: string, scope: string | undefined): string {
+  return `skus|${catalogOf(country, scope)}|${productId.toUpperCase()}`;
 }

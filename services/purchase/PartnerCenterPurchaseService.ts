@@ -14,6 +14,7 @@ import { catalogItemIdParts, type CatalogItemIdParts } from './catalogItemIdPart
 import { cartSummaryOf, type LineTitles } from './cartSummaryOf';
 import { checkoutSummaryOf, type CheckedOutCart } from './checkoutSummaryOf';
 import { customerDetailsOf, customerSummaryOf } from './customerDetailsOf';
+import { byMatchThenName, customerMatchOf, isDomainMatch } from './customerMatch';
 import { describeInventoryRestriction } from './describeInventoryRestriction';
 import { describePurchaseFailure, type FailureDescription } from './describePurchaseFailure';
 import { isGuid } from './isGuid';
@@ -23,6 +24,7 @@ import { PURCHASE_CATEGORY_TARGET_VIEW } from './purchaseCategoryTargetView';
 import { PurchaseRequestError } from './PurchaseRequestError';
 import { skuOptionOf } from './skuOptionOf';
 import { termKeyOf, termOptionsOf } from './termOptionsOf';
+import { TimedCache } from './TimedCache';
 import type {
   AzureSubscriptionDetails,
   CartLineRequest,
@@ -44,17 +46,26 @@ import type {
 
 /** Optional collaborators of {@link PartnerCenterPurchaseService}. */
 export interface PartnerCenterPurchaseServiceOptions {
-  /** Clock for the catalog cache (milliseconds since the epoch); defaults to `Date.now`. */
+  /** Clock for the caches (milliseconds since the epoch); defaults to `Date.now`. */
   now?: () => number;
+  /**
+   * How long catalog lists (products, SKUs), customers' markets, Azure subscriptions' kinds (and that they were active)
+   * and registrations are reused before Partner Center is asked again (CATALOG_CACHE_MINUTES); default 60 minutes, 0
+   * reuses nothing between calls. Availabilities and inventory are read fresh whatever this is.
+   */
+  cacheLifetimeMs?: number;
 }
 
 // The bot has no signal that a customer is an education or nonprofit tenant, so it always buys as commercial.
 const SEGMENT = 'commercial';
 // Enough to fill one result list without ever walking the partner's whole customer base.
 const MAX_SEARCH_PAGES = 2;
-const CATALOG_CACHE_TTL_MS = 10 * 60 * 1000;
-const CATALOG_CACHE_MAX_ENTRIES = 2000;
+const DEFAULT_CACHE_LIFETIME_MS = 60 * 60 * 1000;
+// A market's catalog is a few hundred products and SKUs (each reservation series has a SKU per size and region).
+const CATALOG_CACHE_MAX_ENTRIES = 5000;
+const CUSTOMER_CACHE_MAX_ENTRIES = 2000;
 const REGISTRATION_STATUSES = ['registered', 'registering', 'notregistered'] as const;
+const NO_MATCHES: { customers: CustomerSummary[]; unread: boolean } = { customers: [], unread: false };
 
 type RegistrationStatus = (typeof REGISTRATION_STATUSES)[number] | 'unknown';
 
@@ -65,16 +76,29 @@ type RegistrationStatus = (typeof REGISTRATION_STATUSES)[number] | 'unknown';
  */
 export class PartnerCenterPurchaseService implements PurchaseService {
   private readonly catalog: CatalogCache;
+  /** Customers as last read, for their market: search results carry no billing country. */
+  private readonly customers: TimedCache<CustomerDetails>;
+  /** Which kind each Azure subscription is (an offer never changes), to pick its reservation catalog. */
+  private readonly subscriptionKinds: TimedCache<AzureSubscriptionDetails['kind']>;
+  /**
+   * Azure subscriptions last seen active. Only "active" is remembered, so one that was not is read again every time;
+   * one suspended since is refused by Partner Center when carted, in its own words.
+   */
+  private readonly activeSubscriptions: TimedCache<AzureSubscriptionDetails>;
+  /** Azure subscriptions seen registered for reservations: registration is one-way, so "registered" stays true. */
+  private readonly registered: TimedCache<true>;
 
   constructor(
     private readonly client: PartnerCenterClient,
     options: PartnerCenterPurchaseServiceOptions = {},
   ) {
-    this.catalog = new CatalogCache({
-      now: options.now ?? Date.now,
-      ttlMs: CATALOG_CACHE_TTL_MS,
-      maxEntries: CATALOG_CACHE_MAX_ENTRIES,
-    });
+    const now = options.now ?? Date.now;
+    const ttlMs = options.cacheLifetimeMs ?? DEFAULT_CACHE_LIFETIME_MS;
+    this.catalog = new CatalogCache({ now, ttlMs, maxEntries: CATALOG_CACHE_MAX_ENTRIES });
+    this.customers = new TimedCache({ now, ttlMs, maxEntries: CUSTOMER_CACHE_MAX_ENTRIES });
+    this.subscriptionKinds = new TimedCache({ now, ttlMs, maxEntries: CUSTOMER_CACHE_MAX_ENTRIES });
+    this.activeSubscriptions = new TimedCache({ now, ttlMs, maxEntries: CUSTOMER_CACHE_MAX_ENTRIES });
+    this.registered = new TimedCache({ now, ttlMs, maxEntries: CUSTOMER_CACHE_MAX_ENTRIES });
   }
 
   async searchCustomers(ctx: PartnerCenterCallContext, query: string, limit: number): Promise<CustomerSearchResult> {
@@ -83,24 +107,44 @@ export class PartnerCenterPurchaseService implements PurchaseService {
     if (text === '') return { matches: [], hasMore: false };
     if (isGuid(text)) return this.customerById(ctx, text);
     const wanted = limit + 1;
+    // A domain has no spaces, so a query with one can only be the start of a company name.
+    const searchesDomain = !/\s/.test(text);
     const [byName, byDomain] = await Promise.all([
       this.searchField(ctx, 'CompanyName', text, wanted),
-      this.searchField(ctx, 'Domain', text, wanted),
+      searchesDomain ? this.searchField(ctx, 'Domain', text, wanted) : NO_MATCHES,
     ]);
+    const found = [...byName.customers, ...byDomain.customers];
+    // When more domains start with the query than one list shows, the customer whose domain it names (`contoso` for
+    // contoso.onmicrosoft.com) may be on a page not read. The query and a dot can only start such domains, so one
+    // more search finds it, however many customers there are.
+    const domainsCutShort = byDomain.unread && byDomain.customers.length >= wanted;
+    if (searchesDomain && !text.includes('.') && domainsCutShort && !found.some((c) => isDomainMatch(text, c))) {
+      found.push(...(await this.searchField(ctx, 'Domain', `${text}.`, wanted)).customers);
+    }
     const unique = new Map<string, CustomerSummary>();
-    for (const customer of [...byName.customers, ...byDomain.customers]) {
+    for (const customer of found) {
       const key = customer.id.toLowerCase();
       if (!unique.has(key)) unique.set(key, customer);
     }
-    const sorted = [...unique.values()].sort(byCompanyName);
+    const sorted = [...unique.values()].sort(byMatchThenName(text));
+    for (const customer of sorted) this.forgetIfChanged(customer);
+    const exact = sorted.filter((customer) => customerMatchOf(text, customer) === 'exact');
     return {
       matches: sorted.slice(0, limit),
       hasMore: sorted.length > limit || byName.unread || byDomain.unread,
+      ...(exact.length === 1 ? { exactMatch: exact[0] } : {}),
     };
   }
 
+  /**
+   * The customer with its market. It is read once per cache lifetime: search results, which every purchase starts with,
+   * carry only name and domain, and a billing country doesn't change; a search that finds it renamed makes it read
+   * again.
+   */
   async getCustomer(ctx: PartnerCenterCallContext, customerId: string): Promise<CustomerDetails> {
-    return customerDetailsOf(await this.client.getCustomer(ctx, { customerId }));
+    const known = this.customers.get(customerId.toLowerCase());
+    if (known) return known;
+    return this.rememberCustomer(customerDetailsOf(await this.client.getCustomer(ctx, { customerId })));
   }
 
   marketAvailability(customer: CustomerDetails): MarketAvailability {
@@ -113,8 +157,16 @@ export class PartnerCenterPurchaseService implements PurchaseService {
     subscriptionId: string,
   ): Promise<AzureSubscriptionDetails | undefined> {
     const id = checkedSubscriptionId(subscriptionId);
+    const key = subscriptionKey(customerId, id);
+    const active = this.activeSubscriptions.get(key);
+    if (active) return active;
     try {
-      return azureSubscriptionOf(await this.client.getSubscription(ctx, { customerId, subscriptionId: id }));
+      const subscription = azureSubscriptionOf(
+        await this.client.getSubscription(ctx, { customerId, subscriptionId: id }),
+      );
+      this.subscriptionKinds.set(key, subscription.kind);
+      if (subscription.status === 'active') this.activeSubscriptions.set(key, subscription);
+      return subscription;
     } catch (error) {
       if (isNotFound(error)) return undefined;
       throw error;
@@ -130,13 +182,17 @@ export class PartnerCenterPurchaseService implements PurchaseService {
     if (!marketAvailabilityFor(customer).available.includes(category)) return [];
     // Only reservation views have a second catalog; other products are the same whatever the subscription.
     const scope = category === 'azure-reservations' ? reservationScopeOf(catalog.azureSubscriptionKind) : undefined;
-    const products = await this.client.listProducts(ctx, {
-      country: customer.country,
-      targetView: PURCHASE_CATEGORY_TARGET_VIEW[category],
-      targetSegment: SEGMENT,
-      reservationScope: scope,
-    });
-    for (const product of products) this.catalog.rememberProduct(customer.country, product, scope);
+    const targetView = PURCHASE_CATEGORY_TARGET_VIEW[category];
+    let products = this.catalog.products(customer.country, targetView, scope);
+    if (!products) {
+      products = await this.client.listProducts(ctx, {
+        country: customer.country,
+        targetView,
+        targetSegment: SEGMENT,
+        reservationScope: scope,
+      });
+      this.catalog.rememberProducts(customer.country, targetView, products, scope);
+    }
     return products.map(productOptionOf);
   }
 
@@ -147,13 +203,16 @@ export class PartnerCenterPurchaseService implements PurchaseService {
     catalog: CatalogChoice = {},
   ): Promise<SkuOption[]> {
     const scope = reservationScopeOf(catalog.azureSubscriptionKind);
-    const skus = await this.client.listSkus(ctx, {
-      country: customer.country,
-      productId,
-      targetSegment: SEGMENT,
-      reservationScope: scope,
-    });
-    for (const sku of skus) this.catalog.rememberSku(customer.country, sku, scope);
+    let skus = this.catalog.skus(customer.country, productId, scope);
+    if (!skus) {
+      skus = await this.client.listSkus(ctx, {
+        country: customer.country,
+        productId,
+        targetSegment: SEGMENT,
+        reservationScope: scope,
+      });
+      this.catalog.rememberSkus(customer.country, productId, skus, scope);
+    }
     return skus.map(skuOptionOf);
   }
 
@@ -165,6 +224,7 @@ export class PartnerCenterPurchaseService implements PurchaseService {
     catalog: CatalogChoice = {},
   ): Promise<TermOption[]> {
     const scope = reservationScopeOf(catalog.azureSubscriptionKind);
+    // Read, not remembered: terms carry catalog item ids, which Partner Center reissues.
     const [sku, availabilities] = await Promise.all([
       this.skuFor(ctx, customer, productId, skuId, scope),
       this.availabilitiesOf(ctx, customer, productId, skuId, scope),
@@ -178,10 +238,14 @@ export class PartnerCenterPurchaseService implements PurchaseService {
     azureSubscriptionId: string,
   ): Promise<RegistrationStatus> {
     const subscriptionId = checkedSubscriptionId(azureSubscriptionId);
+    const key = subscriptionKey(customerId, subscriptionId);
+    if (this.registered.get(key)) return 'registered';
     try {
       const registration = await this.client.getSubscriptionRegistrationStatus(ctx, { customerId, subscriptionId });
       const status = registration.status.toLowerCase();
-      return REGISTRATION_STATUSES.find((known) => known === status) ?? 'unknown';
+      const known = REGISTRATION_STATUSES.find((candidate) => candidate === status) ?? 'unknown';
+      if (known === 'registered') this.registered.set(key, true);
+      return known;
     } catch (error) {
       if (isNotFound(error)) return 'unknown';
       throw error;
@@ -342,8 +406,9 @@ export class PartnerCenterPurchaseService implements PurchaseService {
 
   private async customerById(ctx: PartnerCenterCallContext, customerId: string): Promise<CustomerSearchResult> {
     try {
-      const customer = await this.client.getCustomer(ctx, { customerId });
-      return { matches: [customerSummaryOf(customer)], hasMore: false };
+      const summary = customerSummaryOf(await this.client.getCustomer(ctx, { customerId }));
+      // A tenant id names one customer: nothing else can have been meant.
+      return { matches: [summary], hasMore: false, exactMatch: summary };
     } catch (error) {
       if (isNotFound(error)) return { matches: [], hasMore: false };
       throw error;
@@ -381,8 +446,23 @@ export class PartnerCenterPurchaseService implements PurchaseService {
     )?.[1];
     if (!subscriptionId || !isGuid(subscriptionId.trim())) return undefined;
     // An unknown subscription gets no scope: carting then fails with Partner Center's own words for it.
-    const subscription = await this.getAzureSubscription(ctx, customer.id, subscriptionId);
-    return subscription?.kind === 'other' ? undefined : reservationScopeOf(subscription?.kind);
+    const known = this.subscriptionKinds.get(subscriptionKey(customer.id, subscriptionId.trim()));
+    const kind = known ?? (await this.getAzureSubscription(ctx, customer.id, subscriptionId))?.kind;
+    return kind === 'other' ? undefined : reservationScopeOf(kind);
+  }
+
+  private rememberCustomer(customer: CustomerDetails): CustomerDetails {
+    this.customers.set(customer.id.toLowerCase(), customer);
+    return customer;
+  }
+
+  /** Forgets a remembered customer that a search shows with another name or domain, so it is read again. */
+  private forgetIfChanged(summary: CustomerSummary): void {
+    const key = summary.id.toLowerCase();
+    const known = this.customers.get(key);
+    if (known && (known.companyName !== summary.companyName || known.domain !== summary.domain)) {
+      this.customers.delete(key);
+    }
   }
 
   private async productFor(
@@ -416,6 +496,10 @@ export class PartnerCenterPurchaseService implements PurchaseService {
     return sku;
   }
 
+  /**
+   * The SKU's availabilities as Partner Center lists them now. Never cached: their ids, and so the catalog item ids a
+   * cart needs, "are reissued on a regular basis" (get-an-availability-by-id).
+   */
   private availabilitiesOf(
     ctx: PartnerCenterCallContext,
     customer: CustomerDetails,
@@ -607,11 +691,8 @@ function sameId(a: string, b: string): boolean {
   return a.toLowerCase() === b.toLowerCase();
 }
 
-function byCompanyName(a: CustomerSummary, b: CustomerSummary): number {
-  return (
-    a.companyName.localeCompare(b.companyName, 'en', { sensitivity: 'base' }) ||
-    a.domain.localeCompare(b.domain, 'en', { sensitivity: 'base' })
-  );
+function subscriptionKey(customerId: string, subscriptionId: string): string {
+  return `${customerId.toLowerCase()}|${subscriptionId.toLowerCase()}`;
 }
 
 function titleKey(parts: CatalogItemIdParts): string {

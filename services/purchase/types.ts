@@ -15,10 +15,18 @@ export interface CustomerDetails extends CustomerSummary {
   countryName: string;
 }
 
-/** The result of a customer search: at most `limit` matches plus whether there were more. */
+/**
+ * The result of a customer search: at most `limit` matches, exact matches first (see customerMatch.ts), plus whether
+ * there were more.
+ */
 export interface CustomerSearchResult {
   matches: CustomerSummary[];
   hasMore: boolean;
+  /**
+   * The one customer whose whole company name or domain is what was typed, when exactly one is: the person can only
+   * have meant it, so it is taken without a pick list. Absent when none or several match exactly.
+   */
+  exactMatch?: CustomerSummary;
 }
 
 /** What a partner can buy once, in the words the bot uses. */

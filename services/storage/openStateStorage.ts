@@ -1,5 +1,4 @@
 import type { AtomicCreateStorage } from './AtomicCreateStorage';
-import { BlobStateStorage } from './BlobStateStorage';
 import type { PrefixPurge } from './PrefixPurge';
 import { SqliteStorage } from './SqliteStorage';
 import { StateStorageUnusableError } from './StateStorageUnusableError';
@@ -26,6 +25,8 @@ export async function openStateStorage(settings: StateStorageSettings): Promise<
   if (settings.kind === 'sqlite') {
     return new SqliteStorage({ directory: settings.directory });
   }
+  // Loaded only here: the blob SDK would cost a SQLite bot some 4 MB of heap it never uses.
+  const { BlobStateStorage } = await import('./BlobStateStorage');
   const storage = new BlobStateStorage({ connectionString: settings.connectionString, container: settings.container });
   try {
     await storage.init();

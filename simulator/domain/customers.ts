@@ -1,4 +1,5 @@
 import { CUSTOMER_SEEDS, type CustomerSeed } from '../data/customerSeed';
+import { generatedCustomerSeeds } from '../data/generatedCustomerSeeds';
 import { findMarket, type Market } from '../data/markets';
 import { link } from '../http/links';
 import type { SeededRandom } from '../state/seededRandom';
@@ -42,38 +43,49 @@ const LAST_NAMES = ['Wilber', 'Bowen', 'Gu', 'Wilke', 'Vance', 'Siciliani', 'Lan
  * Microsoft Azure (MS-AZR-0145P) subscriptions: a customer with those can't get an Azure plan through the API.
  */
 export function seedCustomers(random: SeededRandom): CustomerRecord[] {
-  return CUSTOMER_SEEDS.map((seed, index) => {
-    const market = findMarket(seed.country);
-    if (!market) throw new Error(`seed customer ${seed.companyName} has an unknown country ${seed.country}`);
-    const firstName = random.pick(FIRST_NAMES);
-    const lastName = random.pick(LAST_NAMES);
-    const customer: CustomerRecord = {
-      id: random.guid(),
-      commerceId: random.guid(),
-      seed,
-      market,
-      billingProfileId: random.guid(),
-      contact: {
-        firstName,
-        lastName,
-        email: `${firstName.toLowerCase()}.${lastName.toLowerCase()}@${seed.domainStem}.com`,
-        phoneNumber: `+1${random.chars(9, '0123456789')}`,
-      },
-      subscriptions: [],
-    };
-    const kind: AzureSubscriptionKind = index % 6 === 3 || index % 6 === 4 ? 'microsoftAzure' : 'azurePlan';
-    const name = kind === 'azurePlan' ? 'Azure plan' : 'Microsoft Azure';
-    if (index % 3 !== 2) {
-      customer.subscriptions.push(azureSubscription(random, name, kind, index % 3 === 0));
-      if (index % 3 === 0) customer.subscriptions.push(azureSubscription(random, `${name} - Dev/Test`, kind, false));
-    }
-    if (index === 0) {
-      const restricted = azureSubscription(random, 'Azure plan - Capacity restricted', kind, true);
-      restricted.restrictedRegions = ['eastus', 'westus2'];
-      customer.subscriptions.push(restricted);
-    }
-    return customer;
-  });
+  return CUSTOMER_SEEDS.map((seed, index) => customerOf(seed, index, random));
+}
+
+/**
+ * Customers beyond the seed (see generatedCustomerSeeds), numbered on from the seeded ones so the same rules give them
+ * Azure subscriptions. They take their ids from their own random source, which leaves the seeded customers' ids, and
+ * everything else drawn from the seed's source, the same whatever their number.
+ */
+export function generatedCustomers(count: number, random: SeededRandom): CustomerRecord[] {
+  return generatedCustomerSeeds(count).map((seed, index) => customerOf(seed, CUSTOMER_SEEDS.length + index, random));
+}
+
+function customerOf(seed: CustomerSeed, index: number, random: SeededRandom): CustomerRecord {
+  const market = findMarket(seed.country);
+  if (!market) throw new Error(`seed customer ${seed.companyName} has an unknown country ${seed.country}`);
+  const firstName = random.pick(FIRST_NAMES);
+  const lastName = random.pick(LAST_NAMES);
+  const customer: CustomerRecord = {
+    id: random.guid(),
+    commerceId: random.guid(),
+    seed,
+    market,
+    billingProfileId: random.guid(),
+    contact: {
+      firstName,
+      lastName,
+      email: `${firstName.toLowerCase()}.${lastName.toLowerCase()}@${seed.domainStem}.com`,
+      phoneNumber: `+1${random.chars(9, '0123456789')}`,
+    },
+    subscriptions: [],
+  };
+  const kind: AzureSubscriptionKind = index % 6 === 3 || index % 6 === 4 ? 'microsoftAzure' : 'azurePlan';
+  const name = kind === 'azurePlan' ? 'Azure plan' : 'Microsoft Azure';
+  if (index % 3 !== 2) {
+    customer.subscriptions.push(azureSubscription(random, name, kind, index % 3 === 0));
+    if (index % 3 === 0) customer.subscriptions.push(azureSubscription(random, `${name} - Dev/Test`, kind, false));
+  }
+  if (index === 0) {
+    const restricted = azureSubscription(random, 'Azure plan - Capacity restricted', kind, true);
+    restricted.restrictedRegions = ['eastus', 'westus2'];
+    customer.subscriptions.push(restricted);
+  }
+  return customer;
 }
 
 function azureSubscription(

@@ -1,6 +1,7 @@
 import { CATALOG_SEED } from '../data/catalogSeed';
 import { localPrice, type Market } from '../data/markets';
 import { isRestrictedMarket } from '../data/restrictedMarkets';
+import { DEFAULT_SEED_SCALE, type SeedScale } from '../data/seedScale';
 import { link } from '../http/links';
 import type { SeededRandom } from '../state/seededRandom';
 import type { CustomerRecord } from './customers';
@@ -74,8 +75,9 @@ export interface OneTimeCharge {
 
 /**
  * The partner's invoices in every currency its customers buy in, and the one-time charges not invoiced yet. Invoices
- * only cover past months: OneTime and Recurring invoices over the past year, the newest OneTime one being the latest
- * month already invoiced (USD's has 263 line items, to exercise paging). This month's charges (and last month's, until
+ * only cover past months: OneTime invoices two months apart (six per currency unless the seed scale says otherwise) and
+ * Recurring ones over the past year, the newest OneTime one being the latest month already invoiced (USD's has 263 line
+ * items by default, to exercise paging; the seed scale can make it 100,000). This month's charges (and last month's, until
  * the 8th) are unbilled; completed orders add theirs there, and the invoice run issues each month's OneTime invoice on
  * the 8th of the next. Dates are relative to the month the seed was built in; everything else is fixed by the seed.
  */
@@ -89,17 +91,21 @@ export class InvoiceBook {
     private readonly random: SeededRandom,
     customers: CustomerRecord[],
     now: number,
+    scale: Pick<SeedScale, 'oneTimeInvoicesPerCurrency' | 'newestInvoiceLineItems'> = DEFAULT_SEED_SCALE,
   ) {
     const lastInvoiced = lastInvoicedPeriodStart(now);
     const markets = new Map<string, Market>();
     for (const customer of customers) {
       if (!markets.has(customer.market.currency)) markets.set(customer.market.currency, customer.market);
     }
+    // Oldest first, two months apart, the newest in the latest invoiced month.
+    const invoices = scale.oneTimeInvoicesPerCurrency;
+    const oneTimeMonthsBack = Array.from({ length: invoices }, (_, i) => 2 * (invoices - 1 - i));
     for (const market of markets.values()) {
       const buyers = customers.filter((customer) => customer.market.currency === market.currency);
-      for (const monthsBack of [10, 8, 6, 4, 2, 0]) {
+      for (const monthsBack of oneTimeMonthsBack) {
         const invoice = this.addInvoice('OneTime', market, addMonths(lastInvoiced, -monthsBack), monthsBack >= 2);
-        const count = market.currency === 'USD' && monthsBack === 0 ? 263 : random.int(3, 12);
+        const count = market.currency === 'USD' && monthsBack === 0 ? scale.newestInvoiceLineItems : random.int(3, 12);
         for (let i = 0; i < count; i++) this.addSeedCharge(invoice, random.pick(buyers));
       }
       for (const monthsBack of [9, 5, 1]) {

@@ -1,10 +1,12 @@
 import { randomInt } from 'node:crypto';
 import { CATALOG_SEED } from '../data/catalogSeed';
 import { localPrice } from '../data/markets';
+import { CUSTOMER_SEEDS } from '../data/customerSeed';
+import { DEFAULT_SEED_SCALE, type SeedScale } from '../data/seedScale';
 import { isRestrictedMarket } from '../data/restrictedMarkets';
 import { Catalog } from '../domain/catalog';
 import type { CartLine } from '../domain/cartLines';
-import { seedCustomers, type CustomerRecord } from '../domain/customers';
+import { generatedCustomers, seedCustomers, type CustomerRecord } from '../domain/customers';
 import { entitlementsForOrder, type EntitlementRecord } from '../domain/entitlements';
 import { InvoiceBook } from '../domain/invoiceBook';
 import { OrderGroups } from '../domain/orderGroups';
@@ -13,6 +15,8 @@ import { ApiError } from '../http/apiError';
 import { SeededRandom } from './seededRandom';
 
 const SEED = 20_240_601;
+// Customers beyond the seed draw from a source of their own, so the seed's data is the same at every scale.
+const GENERATED_CUSTOMERS_SEED = 20_260_512;
 const DAY_MS = 86_400_000;
 
 /** Timings that shape the simulated lifecycle; see SimulatorOptions. */
@@ -63,11 +67,20 @@ export class SimulatorState {
     now: () => number,
     /** Seed of the ids created after start; random unless a test needs them reproducible. */
     runtimeSeed: number = randomInt(2 ** 32),
+    /** How many customers, invoices and line items to hold; the seed alone by default. */
+    scale: SeedScale = DEFAULT_SEED_SCALE,
   ) {
     const start = now();
     this.catalog = new Catalog(start, now);
-    this.customers = seedCustomers(this.random);
-    this.invoices = new InvoiceBook(this.random, this.customers, start);
+    const seeded = seedCustomers(this.random);
+    const extra = generatedCustomers(
+      scale.customers - CUSTOMER_SEEDS.length,
+      new SeededRandom(GENERATED_CUSTOMERS_SEED),
+    );
+    // Generated customers come first in list and search order, as a partner's many other tenants would: a client
+    // that reads only a search's first page can't find a seeded customer by luck.
+    this.customers = [...extra, ...seeded];
+    this.invoices = new InvoiceBook(this.random, this.customers, start, scale);
     this.seedOrderHistory(start);
     this.random.reseed(runtimeSeed);
   }

@@ -44,7 +44,9 @@ describe('a purchase in Microsoft 365 Agents Playground, driven in headless Chro
     simulator = await startSimulator({ port: 0 });
     dataDir = mkdtempSync(path.join(tmpdir(), 'bot-browser-'));
     bot = await startBotApp(
-      loadConfig({ PORT: '0', PARTNER_CENTER_BASE_URL: simulator.url, DATA_DIR: dataDir }),
+      // The second test retitles a product between two purchases; with the catalog cached (CATALOG_CACHE_MINUTES) the
+      // new title would only show once the cache's lifetime had passed.
+      loadConfig({ PORT: '0', PARTNER_CENTER_BASE_URL: simulator.url, DATA_DIR: dataDir, CATALOG_CACHE_MINUTES: '0' }),
       silent,
       'browser',
     );

@@ -2,16 +2,6 @@ import { textOf } from '../support/dialogHarness';
 import { E2eStack, startE2eStack } from '../support/e2eStack';
 import { readAll, TeamsUser } from '../support/teamsUser';
 
-/** Registers a simulator fault for the next `count` matching calls. */
-async function fault(stack: E2eStack, spec: Record<string, unknown>): Promise<void> {
-  const response = await fetch(`${stack.simulator.url}/_simulator/faults`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ count: 1, ...spec }),
-  });
-  if (response.status !== 201) throw new Error(`fault refused: ${response.status}`);
-}
-
 describe('turns Teams can live with, over HTTP', () => {
   let stack: E2eStack;
   beforeAll(async () => {
@@ -25,7 +15,7 @@ describe('turns Teams can live with, over HTTP', () => {
   it('a slow Partner Center answer: Teams gets its HTTP answer within the budget, the person a notice the answer then replaces', async () => {
     const conversationId = 'a:slow-customer-search';
     const user = new TeamsUser(stack.bot.server.url, stack.channel, conversationId);
-    await fault(stack, { method: 'GET', path: '/v1/customers', delayMs: 6_000, count: 2 });
+    await stack.fault({ method: 'GET', path: '/v1/customers', delayMs: 6_000, count: 2 });
     const replies = await user.say('buy for Contoso Ltd');
 
     // Teams has its HTTP answer while the customer search still runs (a 6 s delay; the budget is 1 s): all the person
@@ -48,7 +38,7 @@ describe('turns Teams can live with, over HTTP', () => {
   it('a throttled lookup (429 with Retry-After) carries on after Teams was answered, and its answer arrives', async () => {
     const conversationId = 'a:throttled-balance';
     const user = new TeamsUser(stack.bot.server.url, stack.channel, conversationId);
-    await fault(stack, { method: 'GET', path: '/v1/customers', status: 429, retryAfterSeconds: 4, count: 1 });
+    await stack.fault({ method: 'GET', path: '/v1/customers', status: 429, retryAfterSeconds: 4, count: 1 });
     const replies = await user.say('buy for Contoso Ltd');
     expect(readAll(replies)).toMatch(/taking a moment/);
     expect(readAll(replies)).not.toMatch(/Customer:/);

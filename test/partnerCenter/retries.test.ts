@@ -176,6 +176,67 @@ describe('throttling (429)', () => {
   });
 });
 
+describe('calls someone waits for in chat', () => {
+  const throttle = (seconds: string) => ({
+    status: 429,
+    headers: { 'Retry-After': seconds },
+    json: { statusCode: 429, message: `Rate limit is exceeded. Try again in ${seconds} seconds.` },
+  });
+  const chat = { chatRetryDeadlineMs: 10_000, retryDeadlineMs: 120_000 };
+
+  it('fail as throttled at once when Retry-After is longer than the chat budget, carrying the wait', async () => {
+    server.reply(() => throttle('30'));
+    const { client, clock } = makeTestClient(server.url, chat);
+
+    const error = await failureOf(client.getOrder({ ...ctx, waitingSince: clock.now() }, getOrder));
+
+    expect(clock.waits).toEqual([]);
+    expect(server.requests).toHaveLength(1);
+    expect(error).toMatchObject({ kind: 'throttled', retryAfterSeconds: 30, attempts: 1 });
+  });
+
+  it('still wait out a Retry-After that fits the chat budget', async () => {
+    server.reply((_req, i) => (i < 2 ? throttle('3') : { status: 200, json: order }));
+    const { client, clock } = makeTestClient(server.url, chat);
+
+    const result = await client.getOrder({ ...ctx, waitingSince: clock.now() }, getOrder);
+
+    expect(result.id).toBe(order.id);
+    expect(clock.waits).toEqual([3000, 3000]);
+  });
+
+  it('share one budget across the calls of a turn: a later call only has what is left', async () => {
+    server.reply(() => throttle('4'));
+    const { client, clock } = makeTestClient(server.url, chat);
+    const waitingSince = clock.now();
+    await clock.sleep(7_000);
+
+    const error = await failureOf(client.getOrder({ ...ctx, waitingSince }, getOrder));
+
+    expect(clock.waits).toEqual([7_000]);
+    expect(error).toMatchObject({ kind: 'throttled', retryAfterSeconds: 4, attempts: 1 });
+  });
+
+  it('stop backing off from 5xx answers once the chat budget is spent', async () => {
+    server.reply(() => ({ status: 503, json: { code: 1, description: 'busy' } }));
+    const { client, clock } = makeTestClient(server.url, { ...chat, chatRetryDeadlineMs: 1_000 });
+
+    const error = await failureOf(client.getOrder({ ...ctx, waitingSince: clock.now() }, getOrder));
+
+    expect(clock.waits).toEqual([499]);
+    expect(error).toMatchObject({ kind: 'http', httpStatus: 503, attempts: 2 });
+  });
+
+  it('leave background calls (no one waiting) on the operation deadline', async () => {
+    server.reply((_req, i) => (i === 0 ? throttle('30') : { status: 200, json: order }));
+    const { client, clock } = makeTestClient(server.url, chat);
+
+    await client.getOrder(ctx, getOrder);
+
+    expect(clock.waits).toEqual([30_000]);
+  });
+});
+
 describe('broken connections and timeouts', () => {
   it('retries a reset connection with the same MS-RequestId', async () => {
     server.reply((_req, i) => (i === 0 ? { reset: true } : { status: 200, json: order }));

@@ -2,9 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { createPartnerCenterClient } from '../../services/partnerCenter/createPartnerCenterClient';
 import type { PartnerCenterCallContext } from '../../services/partnerCenter/PartnerCenterCallContext';
 import type { PartnerCenterClient } from '../../services/partnerCenter/PartnerCenterClient';
-import { PartnerCenterPurchaseService } from '../../services/purchase/PartnerCenterPurchaseService';
+import {
+  PartnerCenterPurchaseService,
+  type PartnerCenterPurchaseServiceOptions,
+} from '../../services/purchase/PartnerCenterPurchaseService';
 import type { CustomerDetails } from '../../services/purchase/types';
-import { startSimulator, type RunningSimulator } from '../../simulator/server';
+import { startSimulator, type RunningSimulator, type SimulatorOptions } from '../../simulator/server';
+import type { PartnerCenterCall } from '../support/purchaseFlows';
 
 /** A simulator on 127.0.0.1:0 with a client and the purchase service over it, plus control helpers for tests. */
 export class PurchaseHarness {
@@ -14,9 +18,12 @@ export class PurchaseHarness {
     readonly service: PartnerCenterPurchaseService,
   ) {}
 
-  /** Starts the simulator and builds the client and service against it. */
-  static async start(): Promise<PurchaseHarness> {
-    const simulator = await startSimulator({ host: '127.0.0.1', port: 0 });
+  /** Starts the simulator (with these settings) and builds the client and service (with these options) against it. */
+  static async start(
+    simulatorOptions: SimulatorOptions = {},
+    serviceOptions: PartnerCenterPurchaseServiceOptions = {},
+  ): Promise<PurchaseHarness> {
+    const simulator = await startSimulator({ ...simulatorOptions, host: '127.0.0.1', port: 0 });
     const client = createPartnerCenterClient({
       baseUrl: simulator.url,
       mode: 'local',
@@ -27,7 +34,7 @@ export class PurchaseHarness {
       retryDeadlineMs: 5000,
       maxRetryAfterSeconds: 1,
     });
-    return new PurchaseHarness(simulator, client, new PartnerCenterPurchaseService(client));
+    return new PurchaseHarness(simulator, client, new PartnerCenterPurchaseService(client, serviceOptions));
   }
 
   /** A fresh call context (one correlation id per test step). */
@@ -64,6 +71,12 @@ export class PurchaseHarness {
       signal: AbortSignal.timeout(5000),
     });
     if (!response.ok) throw new Error(`control ${path} answered ${response.status}`);
+  }
+
+  /** The simulator's journal of API requests, oldest first. */
+  async journal(): Promise<PartnerCenterCall[]> {
+    const response = await fetch(`${this.simulator.url}/_simulator/requests`, { signal: AbortSignal.timeout(5000) });
+    return ((await response.json()) as { items: PartnerCenterCall[] }).items;
   }
 
   /** Stops the simulator. */

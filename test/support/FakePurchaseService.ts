@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { PartnerCenterError } from '../../services/partnerCenter/PartnerCenterError';
 import type { PartnerCenterCallContext } from '../../services/partnerCenter/PartnerCenterCallContext';
 import { attestationOf } from '../../services/purchase/attestationOf';
+import { customerMatchOf } from '../../services/purchase/customerMatch';
 import { describePurchaseFailure } from '../../services/purchase/describePurchaseFailure';
 import { marketAvailabilityFor } from '../../services/purchase/marketAvailabilityFor';
 import type {
@@ -12,6 +13,7 @@ import type {
   CheckoutSummary,
   CustomerDetails,
   CustomerSearchResult,
+  CustomerSummary,
   InventoryVerdict,
   MarketAvailability,
   ProductOption,
@@ -165,10 +167,16 @@ export class FakePurchaseService implements PurchaseService {
   async searchCustomers(ctx: PartnerCenterCallContext, query: string, limit: number): Promise<CustomerSearchResult> {
     this.record('searchCustomers', ctx, [query, limit]);
     const q = query.trim().toLowerCase();
-    const all = CUSTOMERS.filter((c) => c.companyName.toLowerCase().startsWith(q) || c.domain.startsWith(q));
+    // Exact matches first, as the real service orders them; otherwise in the fake's own order.
+    const rank = (c: CustomerSummary) => ['exact', 'tenant', 'prefix'].indexOf(customerMatchOf(q, c));
+    const all = CUSTOMERS.filter((c) => c.companyName.toLowerCase().startsWith(q) || c.domain.startsWith(q))
+      .map(({ id, companyName, domain }) => ({ id, companyName, domain }))
+      .sort((a, b) => rank(a) - rank(b));
+    const exact = all.filter((c) => customerMatchOf(q, c) === 'exact');
     return {
-      matches: all.slice(0, limit).map(({ id, companyName, domain }) => ({ id, companyName, domain })),
+      matches: all.slice(0, limit),
       hasMore: all.length > limit,
+      ...(exact.length === 1 ? { exactMatch: exact[0] } : {}),
     };
   }
 

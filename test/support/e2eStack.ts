@@ -28,6 +28,8 @@ export interface E2eStack {
   dataDir: string;
   /** Contoso's orders as Partner Center lists them once the listing delay has passed (advances the simulator clock). */
   listedOrderIds(): Promise<string[]>;
+  /** Registers a simulator fault (`POST /_simulator/faults`) for the next `count` (default 1) matching calls. */
+  fault(spec: Record<string, unknown>): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -67,6 +69,14 @@ export async function startE2eStack(
     channel,
     contosoId,
     dataDir,
+    async fault(spec) {
+      const response = await fetch(`${simulator.url}/_simulator/faults`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ count: 1, ...spec }),
+      });
+      if (response.status !== 201) throw new Error(`fault refused: ${response.status}`);
+    },
     async listedOrderIds() {
       await fetch(`${simulator.url}/_simulator/clock`, {
         method: 'POST',

@@ -25,6 +25,12 @@ export interface PartnerCenterTransportOptions {
   maxRetries: number;
   /** No retry wait may end later than this long after the operation started. */
   retryDeadlineMs: number;
+  /**
+   * For a call someone is waiting for in chat (`ctx.waitingSince` set): no retry wait may end later than this long
+   * after they started waiting. Seconds, where background work may spend minutes: a chat turn that waits out a
+   * throttled Partner Center holds the conversation, then usually fails anyway. Unset: only `retryDeadlineMs` applies.
+   */
+  chatRetryDeadlineMs?: number;
   /** Cap on a 429's Retry-After. */
   maxRetryAfterSeconds: number;
   /** Retries after a 429 (each also bounded by the deadline); default 5. */
@@ -143,6 +149,13 @@ export class PartnerCenterTransport {
     assertTokenMayTravel(url, this.options.tokenProvider);
 
     const started = this.now();
+    // Whichever ends first: this operation's own deadline, or the budget of the person waiting in chat for it.
+    const chatDeadline =
+      ctx.waitingSince !== undefined && this.options.chatRetryDeadlineMs !== undefined
+        ? ctx.waitingSince + this.options.chatRetryDeadlineMs
+        : Number.POSITIVE_INFINITY;
+    const deadline = Math.min(started + this.options.retryDeadlineMs, chatDeadline);
+    const fitsBeforeDeadline = (waitMs: number) => this.now() + waitMs <= deadline;
     const maxThrottleRetries = this.options.maxThrottleRetries ?? 5;
     let transientRetries = 0;
     let throttleRetries = 0;
@@ -165,7 +178,6 @@ export class PartnerCenterTransport {
       }
 
       const outcome = await this.attempt(ctx, request, url, token, requestId, attempts);
-      const elapsed = () => this.now() - started;
 
       if (outcome.type === 'response') {
         const { status, headers } = outcome.response;
@@ -185,7 +197,7 @@ export class PartnerCenterTransport {
           // A wait longer than this caller may spend is not shortened (an early retry only earns another 429): the
           // error carries Retry-After, and whoever tries again later must wait at least that long.
           const tooLong = retryAfterSeconds !== undefined && retryAfterSeconds > this.options.maxRetryAfterSeconds;
-          if (tooLong || throttleRetries >= maxThrottleRetries || elapsed() + waitMs > this.options.retryDeadlineMs) {
+          if (tooLong || throttleRetries >= maxThrottleRetries || !fitsBeforeDeadline(waitMs)) {
             throw fail({ kind: 'throttled', httpStatus: status, code, description, retryAfterSeconds, attempts });
           }
           throttleRetries += 1;
@@ -194,7 +206,7 @@ export class PartnerCenterTransport {
         }
         if (isRetryableStatus(status) && transientRetries < this.options.maxRetries) {
           const waitMs = this.backoff(transientRetries + 1);
-          if (elapsed() + waitMs <= this.options.retryDeadlineMs) {
+          if (fitsBeforeDeadline(waitMs)) {
             transientRetries += 1;
             await this.sleep(waitMs);
             continue;
@@ -208,7 +220,7 @@ export class PartnerCenterTransport {
 
       if (outcome.retryable && transientRetries < this.options.maxRetries) {
         const waitMs = this.backoff(transientRetries + 1);
-        if (elapsed() + waitMs <= this.options.retryDeadlineMs) {
+        if (fitsBeforeDeadline(waitMs)) {
           transientRetries += 1;
           await this.sleep(waitMs);
           continue;
@@ -316,7 +328,10 @@ export class PartnerCenterTransport {
         maxContentLength: MAX_RESPONSE_BYTES,
       });
       this.log(request.method, path, String(response.status), startedAt, requestId, attempt);
-      return { type: 'response', response: { ...response, data: Buffer.from(response.data ?? []) } };
+      // In Node axios hands an arraybuffer response over as a Buffer already; copying it again would double the
+      // garbage of every large answer (a page of line items, a statement PDF).
+      const body = Buffer.isBuffer(response.data) ? response.data : Buffer.from(response.data ?? []);
+      return { type: 'response', response: { ...response, data: body } };
     } catch (error) {
       const networkCode = axios.isAxiosError(error) ? error.code : undefined;
       const isTimeout = timedOut || networkCode === 'ECONNABORTED' || networkCode === 'ETIMEDOUT';
