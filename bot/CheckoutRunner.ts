@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { hostname } from 'node:os';
 import { TurnContext } from 'botbuilder';
-import { userKeyOf } from '../dialogs/cardActionRegistry';
+import { userKeyOf } from '../dialogs/userKeyOf';
 import type { CheckoutOrder, CheckoutStarter, PlaceOrderOutcome } from '../dialogs/checkoutPort';
 import type { AuditEntry, AuditResult, NewAuditEntry } from '../services/audit/AuditEntry';
 import type { AuditTrail } from '../services/audit/AuditTrail';
@@ -14,6 +13,7 @@ import {
 } from '../services/checkout/CheckoutLedger';
 import type { CheckoutProcessor } from '../services/checkout/CheckoutProcessor';
 import { setCheckoutTurnFlag } from './checkoutTurnFlag';
+import { type JobKind, LeasedJobRunner, type OpenJob, type StepOutcome } from './jobs/LeasedJobRunner';
 import type { Logger } from './logger';
 
 /** Settings of {@link CheckoutRunner}. */
@@ -39,30 +39,43 @@ export interface CheckoutRunnerOptions {
    * a live owner keeps it however long Partner Center takes, and a dead owner's is taken over soon after it lapses.
    */
   leaseMs?: number;
+  /**
+   * The bot's background-job runner, shared with the other kinds of background work (the composition root passes it
+   * and starts it); without it this runner drives checkouts on a runner of its own.
+   */
+  jobs?: LeasedJobRunner;
+  /** Told of every checkout that placed orders, once its outcome is shown (order tracking starts there). */
+  afterPlaced?: (record: CheckoutRecord) => Promise<void>;
 }
 
 /**
  * Places orders outside the turn: "Place order" claims the cart in the ledger (exactly one claimant across clicks,
- * redeliveries and instances), the claimant's checkout runs in the background under a renewed lease, and its outcome
- * replaces the card. On start, `recover()` resumes every checkout a previous process left unfinished or unreported;
- * `sweepEvery` repeats that for checkouts whose owner died while this instance runs.
+ * redeliveries and instances), and the claimant's checkout runs as a background job (the `checkout` kind of the bot's
+ * {@link LeasedJobRunner}: leased, renewed while it runs, taken over when its owner dies); its outcome replaces the
+ * card. `recover()` picks up every checkout a previous process left unfinished or unreported.
  */
-export class CheckoutRunner implements CheckoutStarter {
-  private readonly running = new Map<string, Promise<void>>();
-  private readonly timers = new Set<NodeJS.Timeout>();
+export class CheckoutRunner implements CheckoutStarter, JobKind {
+  readonly name = 'checkout';
   /** Carts whose final outcome this process has already recorded (a redelivery must not record it twice). */
   private readonly audited = new Set<string>();
   /** The unfinished view ("waiting for sign-in") each checkout's card last showed, so a retry doesn't resend it. */
   private readonly shownUnfinished = new Map<string, string>();
-  private heartbeat: NodeJS.Timeout | undefined;
-  private closed = false;
-
-  private readonly instanceId: string;
+  private readonly jobs: LeasedJobRunner;
+  private readonly ownsJobs: boolean;
   private readonly leaseMs: number;
 
   constructor(private readonly options: CheckoutRunnerOptions) {
-    this.instanceId = options.instanceId ?? hostname();
     this.leaseMs = options.leaseMs ?? 45_000;
+    this.ownsJobs = !options.jobs;
+    this.jobs =
+      options.jobs ??
+      new LeasedJobRunner({
+        logger: options.logger,
+        instanceId: options.instanceId,
+        leaseMs: this.leaseMs,
+        retryDelayMs: options.resumeDelayMs,
+      });
+    this.jobs.register(this);
   }
 
   async placeOrder(
@@ -85,7 +98,7 @@ export class CheckoutRunner implements CheckoutStarter {
         ...(order.item ? { item: order.item } : {}),
         requestId: randomUUID(),
         correlationId: order.correlationId,
-        lease: { owner: this.instanceId, until: new Date(Date.now() + this.leaseMs).toISOString() },
+        lease: { owner: this.jobs.owner, until: new Date(Date.now() + this.leaseMs).toISOString() },
         target: {
           conversationReference: { ...TurnContext.getConversationReference(activity) },
           activityId: order.cardActivityId,
@@ -124,7 +137,7 @@ export class CheckoutRunner implements CheckoutStarter {
       await acknowledge();
     } finally {
       // Even if the acknowledgement could not be shown, the claimed checkout must run and report its outcome.
-      this.run(record.key);
+      this.jobs.runNow(this.name, record.key);
     }
     return { started: true };
   }
@@ -132,98 +145,49 @@ export class CheckoutRunner implements CheckoutStarter {
   /**
    * Resumes what a previous process (or a dead instance) left: unfinished checkouts and outcomes not yet shown, except
    * those another instance holds a running lease on, and those waiting for their person to sign in (they resume when
-   * that person does).
+   * that person does). Returns how many it picked up.
    */
-  async recover(): Promise<number> {
-    const open = await this.options.ledger.open();
-    const now = Date.now();
-    const mine = open.filter(
-      (r) =>
-        !(r.waitingForSignIn && !FINAL_STATES.has(r.state)) &&
-        (!r.lease || r.lease.owner === this.instanceId || Date.parse(r.lease.until) <= now),
-    );
-    for (const record of mine) this.run(record.key);
-    return mine.length;
+  recover(): Promise<number> {
+    return this.jobs.sweep(this.name);
   }
 
   /** Resumes at once this person's checkouts that were waiting for them to sign in (they just did). */
   async resumeWaitingFor(userKey: string): Promise<number> {
     const waiting = (await this.options.ledger.open()).filter((r) => r.waitingForSignIn && r.user.key === userKey);
-    for (const record of waiting) this.run(record.key);
+    for (const record of waiting) this.jobs.runNow(this.name, record.key);
     return waiting.length;
   }
 
-  /**
-   * Repeats `recover()` every `intervalMs`, for checkouts whose owner died while this instance was running, and keeps
-   * renewing the leases of the checkouts this instance is working on.
-   */
+  /** With a runner of its own: sweeps every `intervalMs` (a shared runner is started by the composition root). */
   sweepEvery(intervalMs: number): void {
-    const sweep = (): void => {
-      if (this.closed) return;
-      const timer = setTimeout(() => {
-        this.timers.delete(timer);
-        this.recover()
-          .catch((error: unknown) => this.warn('checkout recovery sweep failed', undefined, error))
-          .finally(sweep);
-      }, intervalMs);
-      timer.unref();
-      this.timers.add(timer);
-    };
-    sweep();
-    this.startHeartbeat();
+    if (this.ownsJobs) void this.jobs.start(intervalMs);
   }
 
-  /** Waits for every checkout now running (tests, shutdown). */
-  async drain(): Promise<void> {
-    while (this.running.size > 0) await Promise.allSettled([...this.running.values()]);
+  /** Waits for every checkout step now running (tests, shutdown). */
+  drain(): Promise<void> {
+    return this.jobs.drain();
   }
 
-  /** Stops scheduling resumptions and renewing leases; running checkouts finish. */
+  /** Stops its own runner (a shared one is closed by its owner); running checkouts finish. */
   close(): void {
-    this.closed = true;
-    for (const timer of this.timers) clearTimeout(timer);
-    this.timers.clear();
-    if (this.heartbeat) clearInterval(this.heartbeat);
-    this.heartbeat = undefined;
+    if (this.ownsJobs) this.jobs.close();
   }
 
-  /** Renews, every third of a lease, the lease of each checkout running here: a live owner never loses one. */
-  private startHeartbeat(): void {
-    if (this.heartbeat || this.closed) return;
-    this.heartbeat = setInterval(
-      () => {
-        for (const key of this.running.keys()) {
-          this.options.ledger
-            .lease(key, this.instanceId, this.leaseMs)
-            .then((leased) => {
-              if (!leased) this.options.logger.warn('checkout lease lost to another instance', { key });
-            })
-            .catch((error: unknown) => this.warn('checkout lease not renewed', key, error));
-        }
-      },
-      Math.max(50, Math.floor(this.leaseMs / 3)),
-    );
-    this.heartbeat.unref();
+  /** Checkouts not final or not yet shown, with their leases; those waiting for a sign-in wait for `runNow`. */
+  async open(): Promise<OpenJob[]> {
+    return (await this.options.ledger.open()).map((r) => ({
+      id: r.key,
+      ...(r.lease ? { lease: { owner: r.lease.owner, until: Date.parse(r.lease.until) } } : {}),
+      waiting: Boolean(r.waitingForSignIn) && !FINAL_STATES.has(r.state),
+    }));
   }
 
-  private run(key: string): void {
-    if (this.running.has(key) || this.closed) return;
-    this.startHeartbeat();
-    const work = this.settle(key)
-      .catch((error: unknown) => {
-        this.options.logger.error('checkout run failed', {
-          key,
-          error: error instanceof Error ? error.message : 'unknown',
-        });
-        this.scheduleResume(key);
-      })
-      .finally(() => this.running.delete(key));
-    this.running.set(key, work);
+  async lease(key: string, owner: string, durationMs: number): Promise<boolean> {
+    return (await this.options.ledger.lease(key, owner, durationMs)) !== undefined;
   }
 
-  private async settle(key: string): Promise<void> {
-    // Another instance may be working on it right now (a rolling deploy, a second instance starting): leave it.
-    if (!(await this.options.ledger.lease(key, this.instanceId, this.leaseMs))) return;
+  /** Takes the checkout as far as it goes (see CheckoutProcessor), records its outcome and shows it. */
+  async step(key: string): Promise<StepOutcome> {
     const record = await this.options.processor.process(key);
     if (!FINAL_STATES.has(record.state)) {
       // Waiting for the person to sign in: say so once; their sign-in resumes it.
@@ -234,10 +198,10 @@ export class CheckoutRunner implements CheckoutStarter {
           .then(() => this.shownUnfinished.set(key, view))
           .catch(() => undefined);
       }
-      return;
+      return { next: 'waiting' };
     }
     this.shownUnfinished.delete(key);
-    if (record.delivered) return;
+    if (record.delivered) return { next: 'done' };
     if (!this.audited.has(key)) {
       this.audited.add(key);
       await this.record({
@@ -259,9 +223,15 @@ export class CheckoutRunner implements CheckoutStarter {
       // The conversation is gone or refuses the bot: the ledger and audit trail keep the outcome for `audit`.
       this.warn('checkout outcome could not be shown; giving up', key, error);
       await this.options.ledger.update(key, () => ({ delivered: true, undelivered: true, deliveryAttempts: attempts }));
-      return;
+      return { next: 'done' };
+    }
+    if (record.state === 'done' && this.options.afterPlaced) {
+      await this.options
+        .afterPlaced(record)
+        .catch((error: unknown) => this.warn('placed order not followed up', key, error));
     }
     await this.options.ledger.update(key, () => ({ delivered: true }));
+    return { next: 'done' };
   }
 
   /**
@@ -280,7 +250,7 @@ export class CheckoutRunner implements CheckoutStarter {
       return;
     }
     setCheckoutTurnFlag(context, 'claimed');
-    this.run(key);
+    this.jobs.runNow(this.name, key);
   }
 
   /** A cart id seen before with another cart: the earlier record is not this cart's outcome; log and audit that. */
@@ -339,16 +309,6 @@ export class CheckoutRunner implements CheckoutStarter {
       ...(key ? { key } : {}),
       error: error instanceof Error ? error.message : 'unknown',
     });
-  }
-
-  private scheduleResume(key: string): void {
-    if (this.closed) return;
-    const timer = setTimeout(() => {
-      this.timers.delete(timer);
-      this.run(key);
-    }, this.options.resumeDelayMs ?? 30_000);
-    timer.unref();
-    this.timers.add(timer);
   }
 }
 

@@ -10,7 +10,7 @@ import {
 } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
 import { renderWelcomeCard } from '../cards/renderWelcomeCard';
-import type { CardActionRegistry } from '../dialogs/cardActionRegistry';
+import { UNREGISTERED_ACTION_ID } from '../dialogs/cardActions/cardActionTable';
 import { cardMessage } from '../dialogs/cardMessage';
 import { MainDialog, runMainDialog } from '../dialogs/MainDialog';
 import { DIALOG_STATE_PROPERTY } from './stateProperties';
@@ -20,8 +20,9 @@ const EXECUTE_REFUSAL =
   "That card action isn't one of mine, so nothing changed. Use the buttons of my latest card, or type help.";
 
 /**
- * The Teams-facing activity handler: greets new members with the welcome card, hands every message (typed or a card
- * click) to the root dialog, and saves conversation and user state at the end of every turn so a restart loses nothing.
+ * The Teams-facing activity handler: greets once per install with the welcome card, hands every message (typed or a
+ * card click) to the root dialog, and saves conversation and user state at the end of every turn so a restart loses
+ * nothing.
  */
 export class PurchaseBot extends TeamsActivityHandler {
   private readonly dialogState: StatePropertyAccessor<DialogState>;
@@ -31,7 +32,6 @@ export class PurchaseBot extends TeamsActivityHandler {
     private readonly conversationState: ConversationState,
     private readonly userState: UserState,
     private readonly mainDialog: MainDialog,
-    private readonly registry: CardActionRegistry,
     private readonly statements: StatementService,
   ) {
     super();
@@ -47,20 +47,27 @@ export class PurchaseBot extends TeamsActivityHandler {
       await this.sendWelcome(context, context.activity.from?.name);
       await next();
     });
+    this.onInstallationUpdateRemove(async (context, next) => {
+      // Uninstalled: the next install is a new one and is greeted again (an upgrade is "remove-upgrade", not this).
+      if (context.activity.action === 'remove') await this.welcomed.delete(context);
+      await next();
+    });
     this.onMessage(async (context, next) => {
       await runMainDialog(this.mainDialog, context, this.dialogState);
       await next();
     });
   }
 
-  /** Greets once per conversation: Teams announces an install both as installationUpdate and as conversationUpdate. */
+  /**
+   * Greets once per install: Teams announces an install both as installationUpdate and as conversationUpdate. The
+   * card's Buy and Help are not registered buttons (see the card action table): they do what typing buy or help does,
+   * for whoever presses them, so the card writes nothing to the registry and its buttons keep working as long as it
+   * stays at the top of the chat, long after registered buttons expire.
+   */
   private async sendWelcome(context: TurnContext, userName: string | undefined): Promise<void> {
     if (await this.welcomed.get(context, false)) return;
     await this.welcomed.set(context, true);
-    const actions = {
-      buy: await this.registry.register(context, 'buy', null),
-      help: await this.registry.register(context, 'help', null),
-    };
+    const actions = { buy: UNREGISTERED_ACTION_ID, help: UNREGISTERED_ACTION_ID };
     await context.sendActivity(cardMessage(renderWelcomeCard({ userName, actions })));
   }
 

@@ -56,6 +56,6 @@ export function buildBot(parts: BotParts): { bot: PurchaseBot; dependencies: Dia
     ...(parts.signIn ? { signIn: parts.signIn } : {}),
     ...(parts.duplicateGuard ? { duplicateGuard: parts.duplicateGuard } : {}),
   };
-  const bot = new PurchaseBot(conversationState, userState, new MainDialog(dependencies), registry, parts.statements);
+  const bot = new PurchaseBot(conversationState, userState, new MainDialog(dependencies), parts.statements);
   return { bot, dependencies };
 }

@@ -33,6 +33,12 @@ export interface CloudEndpoints {
   entraAuthorityHost: string;
   /** The Partner Center REST API (the same host for the US Government cloud). */
   partnerCenterBaseUrl: string;
+  /**
+   * The partner API host that serves the price sheet — "Pricing and Referrals APIs (global & US Gov):
+   * https://api.partner.microsoft.com" (Partner Center REST URLs; CONTRACT §2.1). The docs name no other host for DoD;
+   * it is taken to be the same, like the Partner Center REST API.
+   */
+  partnerApiBaseUrl: string;
   /** Microsoft Graph root, for group roles (`checkMemberGroups`). */
   graphBaseUrl: string;
   botFramework: BotFrameworkEndpoints;
@@ -65,6 +71,7 @@ export const CLOUD_ENDPOINTS: Readonly<Record<CloudName, CloudEndpoints>> = {
   public: {
     entraAuthorityHost: 'https://login.microsoftonline.com',
     partnerCenterBaseUrl: 'https://api.partnercenter.microsoft.com',
+    partnerApiBaseUrl: 'https://api.partner.microsoft.com',
     graphBaseUrl: 'https://graph.microsoft.com',
     botFramework: {
       toChannelFromBotLoginUrl: 'https://login.microsoftonline.com/botframework.com',
@@ -88,6 +95,7 @@ export const CLOUD_ENDPOINTS: Readonly<Record<CloudName, CloudEndpoints>> = {
   usgov: {
     entraAuthorityHost: 'https://login.microsoftonline.us',
     partnerCenterBaseUrl: 'https://api.partnercenter.microsoft.com',
+    partnerApiBaseUrl: 'https://api.partner.microsoft.com',
     graphBaseUrl: 'https://graph.microsoft.us',
     botFramework: { ...US_GOVERNMENT_BOT_FRAMEWORK, oAuthUrl: 'https://tokengcch.botframework.azure.us' },
     signInHost: 'tokengcch.botframework.azure.us',
@@ -96,6 +104,7 @@ export const CLOUD_ENDPOINTS: Readonly<Record<CloudName, CloudEndpoints>> = {
   'usgov-dod': {
     entraAuthorityHost: 'https://login.microsoftonline.us',
     partnerCenterBaseUrl: 'https://api.partnercenter.microsoft.com',
+    partnerApiBaseUrl: 'https://api.partner.microsoft.com',
     graphBaseUrl: 'https://dod-graph.microsoft.us',
     botFramework: { ...US_GOVERNMENT_BOT_FRAMEWORK, oAuthUrl: 'https://apidod.botframework.azure.us' },
     signInHost: 'apidod.botframework.azure.us',

@@ -96,6 +96,8 @@ export interface AppConfig {
     /** A purchase of the same SKU for the same customer within this time is asked about first (0: never). */
     duplicateWindowMs: number;
   };
+  /** How the bot follows the orders it placed until Partner Center finishes them. */
+  orderTracking: { firstCheckMs: number; maxIntervalMs: number; trackForMs: number };
   /** How long state records are kept (see services/storage/retentionRules.ts) and how often the purge job runs. */
   retention: { ledgerRetentionDays: number; intervalMinutes: number };
   /**
@@ -105,6 +107,12 @@ export interface AppConfig {
   purchase: { cacheLifetimeMs: number };
   /** How long `/healthz` waits for its write, read and delete of the state storage. */
   health: { storageTimeoutMs: number };
+  /**
+   * Partner Center's price sheet, on the partner API host (`PARTNER_API_BASE_URL`; the simulator locally): how long a
+   * downloaded sheet is used before it is downloaded again, how long a question waits for a sheet being downloaded,
+   * the download's time limit, and how many sheets (market × view) are kept at once.
+   */
+  priceSheet: { baseUrl: string; refreshMs: number; waitMs: number; timeoutMs: number; maxSheets: number };
   /** Tenant allowlist for inbound activities and the serviceUrl allowlist for proactive messages. */
   security: SecuritySettings;
   simulator: { port: number };
@@ -202,6 +210,9 @@ const envSchema = z.object({
   CHECKOUT_MAX_ATTEMPTS: intSetting(8, 1, 100),
   CHECKOUT_MAX_MINUTES: intSetting(15, 1, 1440),
   DUPLICATE_GUARD_MINUTES: intSetting(60, 0, 43_200),
+  ORDER_TRACKING_FIRST_CHECK_SECONDS: intSetting(30, 1, 3600),
+  ORDER_TRACKING_MAX_INTERVAL_MINUTES: intSetting(10, 1, 1440),
+  ORDER_TRACKING_HOURS: intSetting(24, 1, 720),
   LEDGER_RETENTION_DAYS: intSetting(400, 0, 36_500),
   RETENTION_INTERVAL_MINUTES: intSetting(60, 1, 1440),
   HEALTH_STORAGE_TIMEOUT_MS: intSetting(3000, 100, 60_000),
@@ -213,6 +224,11 @@ const envSchema = z.object({
   VIEWER_GROUP_IDS: optionalText,
   GROUP_MEMBERSHIP_CACHE_SECONDS: intSetting(300, 0, 3600),
   CATALOG_CACHE_MINUTES: intSetting(60, 0, 1440),
+  PARTNER_API_BASE_URL: optionalText,
+  PRICE_SHEET_REFRESH_MINUTES: intSetting(720, 1, 10_080),
+  PRICE_SHEET_WAIT_SECONDS: intSetting(4, 0, 60),
+  PRICE_SHEET_TIMEOUT_SECONDS: intSetting(120, 5, 900),
+  PRICE_SHEET_MAX_SHEETS: intSetting(8, 1, 100),
   OAUTH_CONNECTION_NAME: optionalText,
 });
 
@@ -347,6 +363,7 @@ export function loadConfig(
     );
   }
 
+  const priceSheetBaseUrl = partnerApiBaseUrl(e, cloud, problems);
   const storage = storageSettings(e, problems);
   const roles = roleSettings(e, cloud, problems);
   const security = securitySettings(
@@ -408,9 +425,21 @@ export function loadConfig(
       budget: { maxAttempts: e.CHECKOUT_MAX_ATTEMPTS, maxDurationMs: e.CHECKOUT_MAX_MINUTES * 60_000 },
       duplicateWindowMs: e.DUPLICATE_GUARD_MINUTES * 60_000,
     },
+    orderTracking: {
+      firstCheckMs: e.ORDER_TRACKING_FIRST_CHECK_SECONDS * 1000,
+      maxIntervalMs: e.ORDER_TRACKING_MAX_INTERVAL_MINUTES * 60_000,
+      trackForMs: e.ORDER_TRACKING_HOURS * 3_600_000,
+    },
     retention: { ledgerRetentionDays: e.LEDGER_RETENTION_DAYS, intervalMinutes: e.RETENTION_INTERVAL_MINUTES },
     purchase: { cacheLifetimeMs: e.CATALOG_CACHE_MINUTES * 60_000 },
     health: { storageTimeoutMs: e.HEALTH_STORAGE_TIMEOUT_MS },
+    priceSheet: {
+      baseUrl: priceSheetBaseUrl,
+      refreshMs: e.PRICE_SHEET_REFRESH_MINUTES * 60_000,
+      waitMs: e.PRICE_SHEET_WAIT_SECONDS * 1000,
+      timeoutMs: e.PRICE_SHEET_TIMEOUT_SECONDS * 1000,
+      maxSheets: e.PRICE_SHEET_MAX_SHEETS,
+    },
     instanceId: e.BOT_INSTANCE_ID ?? `${hostname()}:${e.PORT}`,
     security,
     roles,
@@ -464,6 +493,30 @@ function roleSettings(e: z.infer<typeof envSchema>, cloud: CloudSettings, proble
         }
       : {}),
   };
+}
+
+/**
+ * The partner API host of the price sheet: PARTNER_API_BASE_URL, else the cloud's (live) or the simulator (local), which
+ * serves the price sheet on its own port. Like the Partner Center base URL: https in live mode, loopback in local mode
+ * (local tokens must not leave the machine).
+ */
+function partnerApiBaseUrl(e: z.infer<typeof envSchema>, cloud: CloudSettings, problems: string[]): string {
+  const url =
+    e.PARTNER_API_BASE_URL ?? (e.MODE === 'live' ? cloud.partnerApiBaseUrl : `http://127.0.0.1:${e.PC_SIMULATOR_PORT}`);
+  try {
+    const parsed = new URL(url);
+    if (e.MODE === 'live' && parsed.protocol !== 'https:' && !isLoopbackHost(parsed.hostname)) {
+      problems.push('PARTNER_API_BASE_URL must use https in MODE=live.');
+    }
+    if (e.MODE === 'local' && !isLoopbackHost(parsed.hostname)) {
+      problems.push(
+        `MODE=local sends unauthenticated simulator tokens, so PARTNER_API_BASE_URL must be a loopback address (got ${parsed.hostname}).`,
+      );
+    }
+  } catch {
+    problems.push(`PARTNER_API_BASE_URL is not a URL: ${url}.`);
+  }
+  return url.replace(/\/+$/, '');
 }
 
 /**

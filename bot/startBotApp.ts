@@ -16,9 +16,10 @@ import { PartnerCenterPurchaseService } from '../services/purchase/PartnerCenter
 import { RecentOrdersStore } from '../services/storage/RecentOrdersStore';
 import { RegistrationWatchStore } from '../services/registrations/RegistrationWatchStore';
 import { openStateStorage } from '../services/storage/openStateStorage';
-import { replaceCard } from '../dialogs/CartCheckoutDialog';
+import { replaceCard } from '../dialogs/replaceCard';
 import { checkoutOutcomeCard } from '../dialogs/checkoutOutcomeCard';
-import { CheckoutLedger } from '../services/checkout/CheckoutLedger';
+import { CheckoutLedger, type CheckoutRecord } from '../services/checkout/CheckoutLedger';
+import { OrderTrackingStore } from '../services/orders/OrderTrackingStore';
 import { CheckoutProcessor } from '../services/checkout/CheckoutProcessor';
 import { AuditTrail } from '../services/audit/AuditTrail';
 import { mfaRefusalEntry } from '../services/audit/mfaRefusalEntry';
@@ -27,6 +28,8 @@ import { GraphGroupMembership } from '../services/directory/GraphGroupMembership
 import { sharedMsalAppTokenProvider } from '../services/partnerCenter/auth/sharedMsalAppTokenProvider';
 import { buildBot } from './buildBot';
 import { CheckoutRunner } from './CheckoutRunner';
+import { LeasedJobRunner } from './jobs/LeasedJobRunner';
+import { OrderTracker } from './OrderTracker';
 import type { AppConfig } from './config';
 import type { Logger } from './logger';
 import { RegistrationWatcher } from './RegistrationWatcher';
@@ -143,8 +146,41 @@ export async function startBotApp(
   if (signIn) middleware.push(new TeamsSSOTokenExchangeMiddleware(storage, signIn.connectionName));
   const adapter = createAdapter(config, middleware, { logger, authentication });
   const checkoutLedger = new CheckoutLedger(storage);
+  // One runner for every kind of background work: checkouts, registration follow-ups, order tracking.
+  const jobs = new LeasedJobRunner({ logger, instanceId: config.instanceId, leaseMs: config.checkout.leaseMs });
+  const proactively = async (
+    reference: Record<string, unknown>,
+    what: string,
+    act: (context: TurnContext) => Promise<void>,
+  ): Promise<void> => {
+    const serviceUrl = typeof reference.serviceUrl === 'string' ? reference.serviceUrl : undefined;
+    if (!serviceUrlAllowed(serviceUrl, config.security.allowedServiceUrlHosts)) {
+      // Retrying cannot make the host acceptable, so it is logged and left unsent.
+      logger.warn(`${what} not sent: serviceUrl host not allowed`, {});
+      return;
+    }
+    await adapter.continueConversationAsync(appId, reference, act);
+  };
+  const showCheckout = (record: CheckoutRecord): Promise<void> =>
+    proactively(record.target.conversationReference, 'checkout outcome', (context) =>
+      replaceCard(context, record.target.activityId, checkoutOutcomeCard(record)),
+    );
+  const orderTracker = new OrderTracker({
+    store: new OrderTrackingStore(storage),
+    ledger: checkoutLedger,
+    lookups,
+    jobs,
+    logger,
+    settings: config.orderTracking,
+    updateCard: showCheckout,
+    tell: (record, sentence) =>
+      proactively(record.target.conversationReference, 'order notice', async (context) => {
+        await context.sendActivity(sentence);
+      }),
+  });
   const checkouts = new CheckoutRunner({
-    instanceId: config.instanceId,
+    jobs,
+    afterPlaced: (record) => orderTracker.track(record),
     leaseMs: config.checkout.leaseMs,
     ledger: checkoutLedger,
     audit,
@@ -155,18 +191,7 @@ export async function startBotApp(
       budget: config.checkout.budget,
     }),
     logger,
-    deliver: async (record) => {
-      const reference = record.target.conversationReference;
-      const serviceUrl = typeof reference.serviceUrl === 'string' ? reference.serviceUrl : undefined;
-      if (!serviceUrlAllowed(serviceUrl, config.security.allowedServiceUrlHosts)) {
-        // Retrying cannot make the host acceptable, so the outcome is logged and left unsent.
-        logger.warn('checkout outcome not sent: serviceUrl host not allowed', { cartId: record.cartId });
-        return;
-      }
-      await adapter.continueConversationAsync(appId, reference, async (context) => {
-        await replaceCard(context, record.target.activityId, checkoutOutcomeCard(record));
-      });
-    },
+    deliver: showCheckout,
   });
   // Locally, links point at wherever the bot really listens (port 0 in tests picks a free one).
   let publicBaseUrl = config.downloads.publicBaseUrl;
@@ -188,7 +213,7 @@ export async function startBotApp(
     maxMinutes: config.registrationWatch.maxMinutes,
     allowedServiceUrlHosts: config.security.allowedServiceUrlHosts,
     storage: new RegistrationWatchStore(storage),
-    instanceId: config.instanceId,
+    jobs,
   });
   const { bot } = buildBot({
     conversationState,
@@ -230,10 +255,9 @@ export async function startBotApp(
   });
   if (config.mode === 'local' && config.bot.port === 0) publicBaseUrl = server.url;
   const resumed = await checkouts.recover();
-  checkouts.sweepEvery(config.checkout.sweepMs);
   if (resumed > 0) logger.info('resuming checkouts left by a previous run', { count: resumed });
   const followed = await registrations.resume();
-  registrations.sweepEvery(60_000);
+  await jobs.start(config.checkout.sweepMs);
   const retention = new RetentionJob({
     storage,
     rules: retentionRules({ ledgerRetentionDays: config.retention.ledgerRetentionDays }),
@@ -275,8 +299,7 @@ export async function startBotApp(
     close: async () => {
       stopOrphanSweep();
       presence.stop();
-      checkouts.close();
-      registrations.close();
+      jobs.close();
       retention.close();
       await server.close();
       storage.close();

@@ -131,3 +131,21 @@ export function formatDateTime(iso: string | undefined, locale: string, timeZone
   if (!parsed) return undefined;
   return dateTimeFormat(usableLocale(locale), usableTimeZone(timeZone)).format(parsed.instant);
 }
+
+function zonedDateFormat(locale: string, timeZone: string): Intl.DateTimeFormat {
+  return cached(
+    `zoned-date|${locale}|${timeZone}`,
+    () => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone }),
+  );
+}
+
+/**
+ * Formats the calendar date of a moment (an order's creation) as the reader's time zone names it: an order placed at
+ * 00:30 on 10 March in Zurich (23:30 on the 9th in UTC) shows as 10 March, as in an order list windowed in that zone.
+ * Returns undefined for a missing or unreadable value.
+ */
+export function formatDateInZone(iso: string | undefined, locale: string, timeZone: string): string | undefined {
+  const parsed = parsePartnerCenterTimestamp(iso);
+  if (!parsed) return undefined;
+  return zonedDateFormat(usableLocale(locale), usableTimeZone(timeZone)).format(parsed.instant);
+}

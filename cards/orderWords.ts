@@ -1,3 +1,9 @@
+/**
+ * The one place for the words an order is described in: its status, its billing cycle and its term. Every card and
+ * message that shows an order (the confirmation, the order result, an order, the order list) reads them from here, so
+ * the same order never reads two ways.
+ */
+
 /** Partner Center writes multi-word values in several ways (`pending_po_upload`, `pending po upload`, `OneTime`). */
 function wireKey(value: string): string {
   return value
@@ -41,4 +47,20 @@ export function orderStatusWords(status: string): string {
 /** A billing cycle in the user's words (`one_time` → "One-time"); unknown ones as sent. */
 export function billingCycleWords(cycle: string): string {
   return BILLING_CYCLE_WORDS[wireKey(cycle)] ?? cycle;
+}
+
+const TERM_UNITS: Record<string, [string, string]> = {
+  D: ['day', 'days'],
+  W: ['week', 'weeks'],
+  M: ['month', 'months'],
+  Y: ['year', 'years'],
+};
+
+/** An ISO 8601 term as Partner Center sends it (`P1Y`, `P3Y`, `P1M`) in the user's words ("1 year"); anything else as sent. */
+export function termDurationWords(duration: string): string {
+  const match = /^P(\d+)([DWMY])$/i.exec(duration.trim());
+  if (!match) return duration;
+  const count = Number(match[1]);
+  const [one, many] = TERM_UNITS[match[2].toUpperCase()];
+  return `${count} ${count === 1 ? one : many}`;
 }

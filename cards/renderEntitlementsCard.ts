@@ -2,8 +2,8 @@ import template from './templates/entitlements.json';
 import { AdaptiveCardJson, compileCardTemplate } from './compileCardTemplate';
 import { CardCustomer, companyText, customerText } from './customerText';
 import { formatDate } from './format';
-import { safeForMarkdown } from './untrustedText';
-import type { EntitlementView } from '../services/lookups/types';
+import { safeForMarkdown, safeForPlainText } from './untrustedText';
+import type { EntitlementArtifactView, EntitlementView } from '../services/lookups/types';
 
 /** Entitlements drawn on one card and artifact lines per entitlement; Teams refuses cards above about 28 KB. */
 const ENTITLEMENTS_SHOWN = 20;
@@ -26,10 +26,16 @@ interface Fact {
   value: string;
 }
 
+interface ArtifactView {
+  text: string;
+  downloadUrl?: string;
+  downloadTitle?: string;
+}
+
 interface EntitlementsView {
   title: string;
   customerText: string;
-  entitlements: { heading: string; facts: Fact[]; artifacts: { text: string }[]; moreText?: string }[];
+  entitlements: { heading: string; idsText: string; facts: Fact[]; artifacts: ArtifactView[]; moreText?: string }[];
   emptyText?: string;
   hiddenText?: string;
 }
@@ -53,11 +59,32 @@ function entitlementTypeWords(entitlementType: string): string {
   return known ?? safeForMarkdown(entitlementType, 'word');
 }
 
+/**
+ * The link of a download as the card may open it: an absolute https URL without credentials, else nothing (the
+ * service checks the same; a card never opens what it didn't check itself).
+ */
+function httpsLink(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'https:' && parsed.username === '' && parsed.password === '' ? parsed.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function artifactView(artifact: EntitlementArtifactView): ArtifactView {
+  const text = safeForMarkdown(artifact.text, 'name');
+  const url = httpsLink(artifact.download?.url);
+  if (!url) return { text };
+  // A button title is plain text: escaping would show the backslashes.
+  const fileName = safeForPlainText(artifact.download?.fileName, 'name');
+  return { text, downloadUrl: url, downloadTitle: fileName ? `Download ${fileName}` : 'Download' };
+}
+
 function entitlementBlock(entitlement: EntitlementView, locale: string): EntitlementsView['entitlements'][number] {
   const expiry = formatDate(entitlement.expiryDate, locale);
   const facts: (Fact | undefined)[] = [
-    { title: 'Product', value: safeForMarkdown(entitlement.productId, 'id') },
-    { title: 'SKU', value: safeForMarkdown(entitlement.skuId, 'id') },
     { title: 'Quantity', value: String(entitlement.quantity) },
     expiry === undefined ? undefined : { title: 'Expires', value: expiry },
     entitlement.orderId ? { title: 'Order', value: safeForMarkdown(entitlement.orderId, 'id') } : undefined,
@@ -67,17 +94,23 @@ function entitlementBlock(entitlement: EntitlementView, locale: string): Entitle
     hiddenArtifacts > 0 ? `+${hiddenArtifacts} more artifacts` : undefined,
     entitlement.included > 0 ? `+${entitlement.included} included` : undefined,
   ].filter((part): part is string => part !== undefined);
+  const type = entitlementTypeWords(entitlement.entitlementType);
+  const name = entitlement.name?.trim() ? safeForMarkdown(entitlement.name, 'name') : undefined;
   return {
-    heading: entitlementTypeWords(entitlement.entitlementType),
+    heading: name ?? type,
+    // The ids stay for support and Partner Center searches, but under the name, small.
+    idsText: `${name ? `${type} · ` : ''}product ${safeForMarkdown(entitlement.productId, 'id')} · SKU ${safeForMarkdown(entitlement.skuId, 'id')}`,
     facts: facts.filter((fact): fact is Fact => fact !== undefined),
-    artifacts: entitlement.artifacts.slice(0, ARTIFACTS_SHOWN).map((text) => ({ text: safeForMarkdown(text, 'name') })),
+    artifacts: entitlement.artifacts.slice(0, ARTIFACTS_SHOWN).map(artifactView),
     moreText: more.length > 0 ? more.join(' · ') : undefined,
   };
 }
 
 /**
- * Draws what a customer is entitled to from one-time purchases (software and reserved instances): product and SKU,
- * quantity, expiry, keys or reservations, and how many entitlements come included with each.
+ * Draws what a customer is entitled to from one-time purchases (software and reserved instances): what was bought by
+ * name (the order line's; the product and SKU ids only when no name could be read, and small under it otherwise),
+ * quantity, expiry, keys or reservations, and how many entitlements come included with each. A download Partner Center
+ * links to over https is a Download button (Action.OpenUrl); any other link stays text.
  */
 export function renderEntitlementsCard(data: EntitlementsCardData): AdaptiveCardJson {
   const company = companyText(data.customer);

@@ -20,8 +20,9 @@ interface InvoiceListView {
   invoices: {
     id: string;
     summary: string;
+    amountText: string;
     stateText: string;
-    stateColor: 'Good' | 'Warning';
+    stateColor: 'Good' | 'Attention';
     openTooltip: string;
     openId: string;
   }[];
@@ -47,8 +48,10 @@ export function renderInvoiceListCard(data: InvoiceListCardData): AdaptiveCardJs
         summary: [date, safeForMarkdown(invoiceTypeWords(invoice.invoiceType), 'word')]
           .filter((part) => part !== undefined)
           .join(' · '),
-        stateText: `${formatMoney(invoice.totalCharges, invoice.currencyCode, locale)} · ${invoiceStateWords(invoice.state)}`,
-        stateColor: invoice.state === 'paid' ? 'Good' : 'Warning',
+        amountText: formatMoney(invoice.totalCharges, invoice.currencyCode, locale),
+        stateText: invoiceStateWords(invoice.state),
+        // Attention and bold: Warning (yellow) on Teams' light theme was too faint to read.
+        stateColor: invoice.state === 'paid' ? 'Good' : 'Attention',
         // A tooltip is plain text: escaping would show the backslashes.
         openTooltip: `Open invoice ${safeForPlainText(invoice.id, 'id')}`,
         openId: invoice.openId,

@@ -2,7 +2,7 @@ import template from './templates/order.json';
 import { AdaptiveCardJson, compileCardTemplate } from './compileCardTemplate';
 import { CardCustomer, companyText, customerText } from './customerText';
 import { formatDate, formatDateTime, formatMoney } from './format';
-import { billingCycleWords, orderStatusWords } from './orderWords';
+import { billingCycleWords, orderStatusWords, termDurationWords } from './orderWords';
 import { safeForMarkdown } from './untrustedText';
 import type { OrderView } from '../services/lookups/types';
 
@@ -37,20 +37,9 @@ interface OrderCardView {
 
 const expand = compileCardTemplate<OrderCardView>(template);
 
-const TERM_UNITS: Record<string, [string, string]> = {
-  D: ['day', 'days'],
-  W: ['week', 'weeks'],
-  M: ['month', 'months'],
-  Y: ['year', 'years'],
-};
-
-/** ISO 8601 durations as Partner Center sends terms (`P1Y`, `P3Y`, `P1M`) in words; anything else as sent. */
+/** A line's term in the shared words; an unreadable one is shown as text only. */
 function termWords(duration: string): string {
-  const match = /^P(\d+)([DWMY])$/i.exec(duration.trim());
-  if (!match) return safeForMarkdown(duration, 'word');
-  const count = Number(match[1]);
-  const [one, many] = TERM_UNITS[match[2].toUpperCase()];
-  return `${count} ${count === 1 ? one : many}`;
+  return safeForMarkdown(termDurationWords(duration), 'word');
 }
 
 const PROVISIONING_WORDS: Record<string, string> = {

@@ -1,9 +1,10 @@
 import template from './templates/orderList.json';
 import { AdaptiveCardJson, compileCardTemplate } from './compileCardTemplate';
 import { CardCustomer, companyText, customerText } from './customerText';
-import { formatDate, formatMoney } from './format';
+import { formatDate, formatDateInZone, formatMoney } from './format';
 import { nonBlank } from './nonBlank';
 import { billingCycleWords, orderStatusWords } from './orderWords';
+import { type OrderWindowView, windowDays, windowPhrase } from './timeWindowWords';
 import { safeForMarkdown, safeForPlainText } from './untrustedText';
 import type { OrderView } from '../services/lookups/types';
 
@@ -15,6 +16,8 @@ export interface OrderListCardData {
   customer: CardCustomer;
   /** The filter in words, e.g. "one-time", when the list is filtered by billing cycle. */
   filterLabel?: string;
+  /** The time window the orders were placed in, when the person asked for one ("last week"). */
+  window?: OrderWindowView;
   orders: (OrderView & { openId: string })[];
   /** How many orders the customer has in all (across pages). */
   total: number;
@@ -23,11 +26,14 @@ export interface OrderListCardData {
   /** Present when there are more orders after this page. */
   moreId?: string;
   locale: string;
+  /** IANA zone of the reader (Teams `localTimezone`): orders are dated as that zone names the day; UTC without it. */
+  timeZone?: string;
 }
 
 interface OrderListView {
   title: string;
   customerText: string;
+  windowText?: string;
   orders: {
     heading: string;
     detail: string;
@@ -49,8 +55,14 @@ function capitalised(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-function orderSummary(order: OrderListCardData['orders'][number], locale: string): OrderListView['orders'][number] {
-  const created = formatDate(order.creationDate, locale);
+function orderSummary(
+  order: OrderListCardData['orders'][number],
+  locale: string,
+  timeZone: string | undefined,
+): OrderListView['orders'][number] {
+  const created = timeZone
+    ? formatDateInZone(order.creationDate, locale, timeZone)
+    : formatDate(order.creationDate, locale);
   const status = safeForMarkdown(orderStatusWords(order.status), 'word');
   const total = order.totalPrice === undefined ? undefined : formatMoney(order.totalPrice, order.currencyCode, locale);
   const hidden = order.lines.length - LINES_PER_ORDER;
@@ -74,7 +86,8 @@ function orderSummary(order: OrderListCardData['orders'][number], locale: string
 /**
  * Draws one page of a customer's orders, newest first, each with an Open button, plus a More button when another
  * page follows. Orders this bot has just placed are marked, because Partner Center can take up to 15 minutes to
- * list a new order.
+ * list a new order. A list asked for a time window says it in its title ("Orders for Contoso Ltd since 1 October")
+ * and names the days and the time zone they are counted in.
  */
 export function renderOrderListCard(data: OrderListCardData): AdaptiveCardJson {
   const filter = nonBlank(data.filterLabel)?.trim();
@@ -83,11 +96,18 @@ export function renderOrderListCard(data: OrderListCardData): AdaptiveCardJson {
   const last = data.shownFrom + count - 1;
   // Orders placed moments ago are shown before Partner Center counts them, so the total can lag behind the page.
   const total = Math.max(data.total, last);
+  const when = data.window ? ` ${windowPhrase(data.window, data.locale)}` : '';
   return expand({
-    title: filter ? `${capitalised(filter)} orders for ${company}` : `Orders for ${company}`,
+    title: filter ? `${capitalised(filter)} orders for ${company}${when}` : `Orders for ${company}${when}`,
     customerText: customerText(data.customer),
-    orders: data.orders.map((order) => orderSummary(order, data.locale)),
-    emptyText: count === 0 ? (filter ? `No ${filter} orders for ${company}.` : `No orders for ${company}.`) : undefined,
+    windowText: data.window ? windowDays(data.window, data.locale) : undefined,
+    orders: data.orders.map((order) => orderSummary(order, data.locale, data.timeZone)),
+    emptyText:
+      count === 0
+        ? filter
+          ? `No ${filter} orders for ${company}${when}.`
+          : `No orders for ${company}${when}.`
+        : undefined,
     rangeText:
       count > 0 && (total > count || data.moreId) ? `Showing ${data.shownFrom}–${last} of ${total}` : undefined,
     moreId: nonBlank(data.moreId),

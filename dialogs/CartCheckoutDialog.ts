@@ -1,14 +1,13 @@
-import { Activity, MessageFactory, TurnContext } from 'botbuilder';
+import { MessageFactory, TurnContext } from 'botbuilder';
 import { ComponentDialog, DialogTurnResult, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
 import { renderConfirmationCard } from '../cards/renderConfirmationCard';
+import { billingCycleWords } from '../cards/orderWords';
 import { renderNoticeCard } from '../cards/renderNoticeCard';
-import { renderOrderResultCard } from '../cards/renderOrderResultCard';
 import { safeForMarkdown } from '../cards/untrustedText';
 import { type CartIdentity, cartIdentityOf, checkoutKeyOf } from '../services/checkout/cartIdentity';
 import type { CheckoutRecord } from '../services/checkout/CheckoutLedger';
 import type {
   CartSummary,
-  CheckoutSummary,
   CustomerDetails,
   ProductOption,
   SkuAttestation,
@@ -16,15 +15,16 @@ import type {
   TermOption,
 } from '../services/purchase/types';
 import { callContextOf } from './callContext';
+import type { CartButton } from './cardActions/cardActionValues';
 import { cardMessage } from './cardMessage';
-import type { DialogDependencies } from './dialogDependencies';
-import { PickPrompt, PickResult } from './PickPrompt';
-import { QuantityChoice, QuantityDialog } from './QuantityDialog';
-import { refusePlaceOrder } from './security/refusePlaceOrder';
 import { checkoutOutcomeCard } from './checkoutOutcomeCard';
+import type { DialogDependencies } from './dialogDependencies';
 import { duplicateWarning } from './duplicateWarning';
+import { PickPrompt, PickPromptSettings, PickResult, typedChoice } from './PickPrompt';
+import { QuantityChoice, QuantityDialog } from './QuantityDialog';
+import { replaceCard } from './replaceCard';
+import type { RefusedOrder } from './security/refusePlaceOrder';
 import { tellFailure } from './tellFailure';
-import { describeBillingCycle, describeOrderStatus } from './wording';
 
 /** Options of {@link CartCheckoutDialog}; `confirmation` is set when waiting again on a card already shown. */
 export interface CartCheckoutOptions {
@@ -49,51 +49,8 @@ interface Confirmation {
   attestations?: SkuAttestation[];
 }
 
-/** The value behind every confirmation-card button: the cart it acts on, and its ledger key. */
-interface CartButton {
-  cartId: string;
-  key: string;
-}
-
 const WATERFALL = 'cartCheckoutSteps';
 const DECISION = 'cartCheckoutDecision';
-
-/** Renders the order result card of a placed order. */
-export function orderResultCard(
-  placed: { customer: CustomerDetails; summary: CheckoutSummary },
-  correlationId?: string,
-): object {
-  const { customer, summary } = placed;
-  return renderOrderResultCard({
-    customer: { companyName: customer.companyName, domain: customer.domain, countryName: customer.countryName },
-    orders: summary.orders.map((order) => ({
-      id: order.id,
-      status: describeOrderStatus(order.status),
-      billingCycle: describeBillingCycle(order.billingCycle),
-      lines: order.lines.map((line) => ({ name: line.name, quantity: line.quantity })),
-    })),
-    problems: summary.problems.map((p) => ({
-      sentence: p.sentence,
-      code: p.code,
-      ...(p.description ? { description: p.description } : {}),
-      ...(p.lines ? { lines: p.lines } : {}),
-    })),
-    correlationId,
-  });
-}
-
-/** Replaces a card the user has acted on, so its buttons can't be pressed again; sends it anew if that fails. */
-export async function replaceCard(context: TurnContext, activityId: string | undefined, card: object): Promise<void> {
-  if (activityId) {
-    try {
-      await context.updateActivity({ ...cardMessage(card), id: activityId } as Partial<Activity>);
-      return;
-    } catch {
-      // Some channels can't update; the user still needs to see the outcome.
-    }
-  }
-  await context.sendActivity(cardMessage(card));
-}
 
 /**
  * Builds the cart (fresh catalog item), shows the confirmation card — customer, product, SKU, quantity, term, billing
@@ -165,7 +122,7 @@ export class CartCheckoutDialog extends ComponentDialog {
         skuTitle: line.skuTitle,
         quantity: line.quantity,
         termDescription: options.term.description,
-        billingCycle: describeBillingCycle(line.billingCycle),
+        billingCycle: billingCycleWords(line.billingCycle),
         problem: line.problem?.sentence,
         attestation: line.attestation?.text,
       })),
@@ -182,51 +139,64 @@ export class CartCheckoutDialog extends ComponentDialog {
       activityId: activityId ?? '',
       cartId: cart.cartId,
       actionIds: [actions.placeOrder, actions.changeQuantity, actions.cancel],
+      order: {
+        cartId: cart.cartId,
+        customer: { id: options.customer.id, companyName: options.customer.companyName },
+        correlationId: options.correlationId,
+        item: itemOf(options, cart.lines[0]?.quantity ?? options.quantity),
+      },
     });
     return activityId ?? '';
   }
 
   private awaitDecision(step: WaterfallStepContext, cart: CartSummary | undefined): Promise<DialogTurnResult> {
+    const { confirmation } = step.options as CartCheckoutOptions;
     const canPlace = !cart || cart.lines.every((line) => !line.problem);
+    // Typing the button's words is pressing the button of this very cart.
+    const button: CartButton = confirmation
+      ? { cartId: confirmation.cartId, key: checkoutKeyOf(confirmation.cartId, confirmation.identity) }
+      : { cartId: '' };
+    const choices: PickPromptSettings = {
+      verbs: ['placeOrder', 'changeQuantity', 'cancelPurchase'],
+      typedChoices: [
+        ...(canPlace ? [typedChoice('placeOrder', ['place order', 'place the order', 'confirm', 'yes'], button)] : []),
+        typedChoice('changeQuantity', ['change quantity', 'change'], button),
+      ],
+      // After the person asked something else, the card above still works: point at it rather than show it twice.
+      reminder: MessageFactory.text(
+        canPlace
+          ? 'Your order is still waiting on the confirmation card above: press **Place order** to buy, **Change quantity**, or **Cancel**.'
+          : 'The confirmation card above is still open; this cart has a problem, so press **Change quantity** or **Cancel**.',
+      ),
+    };
     return step.prompt(DECISION, {
       retryPrompt: MessageFactory.text(
         canPlace
           ? 'Press **Place order** on the card to buy, **Change quantity**, or **Cancel**.'
           : 'This cart has a problem; press **Change quantity** or **Cancel**.',
       ),
-      validations: {
-        verbs: ['placeOrder', 'changeQuantity', 'cancelPurchase'],
-        typedChoices: [
-          ...(canPlace
-            ? [
-                {
-                  labels: ['place order', 'place the order', 'confirm', 'yes'],
-                  verb: 'placeOrder' as const,
-                  value: null,
-                },
-              ]
-            : []),
-          { labels: ['change quantity', 'change'], verb: 'changeQuantity', value: null },
-        ],
-      },
+      validations: choices,
     });
   }
 
   private async decideStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const options = step.options as CartCheckoutOptions;
     const confirmation = options.confirmation as Confirmation;
-    const answer = step.result as PickResult & { kind: 'action' };
-    const button = answer.value as CartButton | null;
-    if (button && button.cartId !== confirmation.cartId) {
+    const answer = step.result as PickResult;
+    const action = answer.kind === 'action' ? answer.action : undefined;
+    if (action?.verb !== 'placeOrder' && action?.verb !== 'changeQuantity' && action?.verb !== 'cancelPurchase') {
+      return step.replaceDialog(WATERFALL, options);
+    }
+    if (action.value.cartId !== confirmation.cartId) {
       await step.context.sendActivity('That button belongs to an earlier cart; nothing changed.');
       return step.replaceDialog(WATERFALL, options);
     }
-    if (answer.verb === 'cancelPurchase') {
-      await this.retire(step.context, confirmation.activityId, 'Purchase cancelled', 'Nothing was bought.');
-      await step.context.sendActivity('Cancelled — nothing was bought.');
+    if (action.verb === 'cancelPurchase') {
+      // The card the person pressed says it: one answer, where they are looking, not a second message repeating it.
+      await this.retire(step.context, confirmation.activityId, 'Purchase cancelled', CANCELLED_TEXT);
       return step.endDialog(undefined);
     }
-    if (answer.verb === 'changeQuantity') {
+    if (action.verb === 'changeQuantity') {
       return step.beginDialog(QuantityDialog.id, { sku: options.sku, term: options.term, quantityOnly: true });
     }
     return this.placeOrder(step, options, confirmation);
@@ -262,23 +232,8 @@ export class CartCheckoutDialog extends ComponentDialog {
     options: CartCheckoutOptions,
     confirmation: Confirmation,
   ): Promise<DialogTurnResult> {
-    const item = {
-      productId: options.sku.productId,
-      skuId: options.sku.skuId,
-      title: `${options.product.title} — ${options.sku.title}`,
-      quantity: options.quantity,
-    };
-    // Checked as the button is pressed: whoever presses it now must be a purchaser, whatever they were before.
-    if ((await this.deps.roles.roleFor(step.context)) !== 'purchaser') {
-      await refusePlaceOrder(step.context, this.deps.audit, {
-        cartId: confirmation.cartId,
-        customer: { id: options.customer.id, companyName: options.customer.companyName },
-        correlationId: options.correlationId,
-        item,
-      });
-      await this.retire(step.context, confirmation.activityId, 'Order not placed', 'Nothing was bought.');
-      return step.endDialog(undefined);
-    }
+    // The role was checked by the card action gate as the press (or the typed "place order") arrived.
+    const item = itemOf(options, options.quantity);
     const duplicates = await this.unwarnedDuplicates(options, confirmation, item);
     if (duplicates.length > 0) {
       await step.context.sendActivity(duplicateWarning(options.customer, duplicates, this.deps.now?.() ?? Date.now()));
@@ -368,6 +323,19 @@ export class CartCheckoutDialog extends ComponentDialog {
     await this.deps.openConfirmation.clear(context);
     await replaceCard(context, activityId, renderNoticeCard({ title, text }));
   }
+}
+
+/** What a cancelled confirmation card says instead of its buttons. */
+export const CANCELLED_TEXT = 'Nothing was bought. Type **buy** whenever you want to start again.';
+
+/** What the cart holds, as the audit trail and the duplicate guard record it. */
+function itemOf(options: CartCheckoutOptions, quantity: number): NonNullable<RefusedOrder['item']> {
+  return {
+    productId: options.sku.productId,
+    skuId: options.sku.skuId,
+    title: `${options.product.title} — ${options.sku.title}`,
+    quantity,
+  };
 }
 
 /** The attestations a cart's lines need, as the confirmation card shows them (each once). */

@@ -2,7 +2,7 @@ import { MessageFactory } from 'botbuilder';
 import { ComponentDialog, DialogTurnResult, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
 import { renderPickCard } from '../cards/renderPickCard';
 import { safeForMarkdown, safeForPlainText } from '../cards/untrustedText';
-import type { CardVerb } from '../cards/cardAction';
+import type { CardActionValues } from './cardActions/cardActionTable';
 import type {
   AzureSubscriptionDetails,
   CatalogChoice,
@@ -13,11 +13,13 @@ import type {
   TermOption,
 } from '../services/purchase/types';
 import { callContextOf } from './callContext';
+import { categoryInSentence, productQuestion } from './categoryWords';
 import { cardMessage } from './cardMessage';
 import type { DialogDependencies } from './dialogDependencies';
 import { stepValues } from './stepValues';
 import { notASubscriptionId, subscriptionIdPrompt } from './subscriptionIdPrompt';
-import { PickPrompt, PickResult } from './PickPrompt';
+import { pickedValue, PickPrompt, pressed, typedChoice } from './PickPrompt';
+import { refusedBeforeQuantity } from './purchaseEligibility';
 import { tellFailure } from './tellFailure';
 
 /**
@@ -96,12 +98,12 @@ export class DiscoverProductDialog extends ComponentDialog {
     return step.options as DiscoverProductOptions;
   }
 
-  private async pick<T>(
+  private async pick<V extends 'pickCategory' | 'pickProduct' | 'pickSku' | 'pickTerm'>(
     step: WaterfallStepContext,
-    verb: CardVerb,
+    verb: V,
     title: string,
-    items: T[],
-    describe: (item: T) => { label: string; detail?: string },
+    items: CardActionValues[V][],
+    describe: (item: CardActionValues[V]) => { label: string; detail?: string },
     footnote?: string,
   ): Promise<DialogTurnResult> {
     const shown = items.slice(0, MAX_OPTIONS);
@@ -123,14 +125,14 @@ export class DiscoverProductDialog extends ComponentDialog {
       retryPrompt: MessageFactory.text('Please pick one of the options above, or type cancel.'),
       validations: {
         verbs: [verb],
-        typedChoices: shown.map((item) => ({ labels: [describe(item).label], verb, value: item })),
+        typedChoices: shown.map((item) => typedChoice(verb, [describe(item).label], item)),
       },
     });
   }
 
   private async categoryStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const { customer, category } = this.options(step);
-    if (category) return step.next({ kind: 'action', verb: 'pickCategory', value: category } satisfies PickResult);
+    if (category) return step.next(pressed('pickCategory', category));
     const market = this.deps.service.marketAvailability(customer);
     if (market.unavailable.length > 0) {
       await step.context.sendActivity(market.unavailable.map((u) => safeForMarkdown(u.reason, 'sentence')).join(' '));
@@ -153,7 +155,8 @@ export class DiscoverProductDialog extends ComponentDialog {
   }
 
   private async reservationSubscriptionStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const category = (step.result as PickResult & { kind: 'action' }).value as PurchaseCategory;
+    const category = pickedValue(step.result, 'pickCategory');
+    if (!category) return step.endDialog(undefined);
     stepValues(step).category = category;
     const { azureSubscription } = this.options(step);
     if (category !== 'azure-reservations' || azureSubscription) return step.next(azureSubscription);
@@ -204,7 +207,7 @@ export class DiscoverProductDialog extends ComponentDialog {
   private async productStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const { customer, product, correlationId } = this.options(step);
     const category = stepValues(step).category as PurchaseCategory;
-    if (product) return step.next({ kind: 'action', verb: 'pickProduct', value: product } satisfies PickResult);
+    if (product) return step.next(pressed('pickProduct', product));
     let products: ProductOption[];
     try {
       products = await this.deps.service.listProducts(
@@ -219,25 +222,20 @@ export class DiscoverProductDialog extends ComponentDialog {
     }
     if (products.length === 0) {
       await step.context.sendActivity(
-        `There are no ${CATEGORY_LABELS[category].toLowerCase()} on offer for customers in ${safeForMarkdown(customer.countryName, 'name')}.`,
+        `There are no ${categoryInSentence(category)} on offer for customers in ${safeForMarkdown(customer.countryName, 'name')}.`,
       );
       return step.endDialog(undefined);
     }
-    return this.pick(
-      step,
-      'pickProduct',
-      `Which ${CATEGORY_LABELS[category].toLowerCase()} product?`,
-      products,
-      (p) => ({
-        label: p.title,
-        detail: p.publisherName,
-      }),
-    );
+    return this.pick(step, 'pickProduct', productQuestion(category), products, (p) => ({
+      label: p.title,
+      detail: p.publisherName,
+    }));
   }
 
   private async skuStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const { customer, correlationId } = this.options(step);
-    const product = (step.result as PickResult & { kind: 'action' }).value as ProductOption;
+    const product = pickedValue(step.result, 'pickProduct');
+    if (!product) return step.endDialog(undefined);
     stepValues(step).product = product;
     let skus: SkuOption[];
     try {
@@ -257,7 +255,7 @@ export class DiscoverProductDialog extends ComponentDialog {
       );
       return step.endDialog(undefined);
     }
-    if (skus.length === 1) return step.next({ kind: 'action', verb: 'pickSku', value: skus[0] } satisfies PickResult);
+    if (skus.length === 1) return step.next(pressed('pickSku', skus[0]));
     return this.pick(step, 'pickSku', `Which ${safeForMarkdown(product.title, 'name')}?`, skus, (s) => ({
       label: s.title,
       // The card makes the detail safe; the description is cut first so the quantity range always fits after it.
@@ -267,7 +265,8 @@ export class DiscoverProductDialog extends ComponentDialog {
 
   private async termStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const { customer, correlationId } = this.options(step);
-    const sku = (step.result as PickResult & { kind: 'action' }).value as SkuOption;
+    const sku = pickedValue(step.result, 'pickSku');
+    if (!sku) return step.endDialog(undefined);
     stepValues(step).sku = sku;
     let terms: TermOption[];
     try {
@@ -288,13 +287,14 @@ export class DiscoverProductDialog extends ComponentDialog {
       );
       return step.endDialog(undefined);
     }
-    if (terms.length === 1)
-      return step.next({ kind: 'action', verb: 'pickTerm', value: terms[0] } satisfies PickResult);
+    if (terms.length === 1) return step.next(pressed('pickTerm', terms[0]));
     return this.pick(step, 'pickTerm', 'Which term?', terms, (t) => ({ label: t.description }));
   }
 
   private async subscriptionStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    stepValues(step).term = (step.result as PickResult & { kind: 'action' }).value as TermOption;
+    const term = pickedValue(step.result, 'pickTerm');
+    if (!term) return step.endDialog(undefined);
+    stepValues(step).term = term;
     const sku = stepValues(step).sku as SkuOption;
     if (!sku.needsInventoryCheck && !sku.needsRegistration) return step.next(undefined);
     const known = stepValues(step).azureSubscription as AzureSubscriptionDetails | undefined;
@@ -316,6 +316,9 @@ export class DiscoverProductDialog extends ComponentDialog {
       sku,
       term: stepValues(step).term as TermOption,
     };
+    if (await refusedBeforeQuantity(step.context, this.deps, correlationId, customer, choice)) {
+      return step.endDialog(undefined);
+    }
     if (typeof step.result !== 'string') return step.endDialog(choice);
     const subscriptionId = step.result.trim().toLowerCase();
     choice.azureSubscriptionId = subscriptionId;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ActivityTypes, StatePropertyAccessor, TokenResponse, TurnContext } from 'botbuilder';
+import { StatePropertyAccessor, TokenResponse, TurnContext } from 'botbuilder';
 import {
   ComponentDialog,
   Dialog,
@@ -12,89 +12,78 @@ import {
   WaterfallDialog,
   WaterfallStepContext,
 } from 'botbuilder-dialogs';
-import { CardVerb, parseCardAction } from '../cards/cardAction';
+import type { CardVerb } from '../cards/cardAction';
 import { renderNoticeCard } from '../cards/renderNoticeCard';
 import { safeForMarkdown } from '../cards/untrustedText';
 import { isPartialOutcome } from '../services/checkout/CheckoutLedger';
-import { replaceCard } from './CartCheckoutDialog';
-import { checkoutOutcomeCard } from './checkoutOutcomeCard';
-import { type ResolvedCardAction, userKeyOf } from './cardActionRegistry';
+import { CARD_ACTIONS, type CardActionValues, type CheckedCardAction } from './cardActions/cardActionTable';
+import { CARD_REFUSALS, CardActionGate } from './cardActions/CardActionGate';
+import type { CartButton } from './cardActions/cardActionValues';
+import { CANCELLED_TEXT } from './CartCheckoutDialog';
 import { cardMessage } from './cardMessage';
-import { Command, isInterruption, parseCommand } from './commands';
+import { checkoutOutcomeCard } from './checkoutOutcomeCard';
+import type { Command } from './commands';
 import type { DialogDependencies } from './dialogDependencies';
 import { HELP_TEXT } from './helpText';
 import { CustomerLookupDialog, CustomerLookupOptions } from './lookups/CustomerLookupDialog';
-import { ListPosition, LookupActions, OrderRef } from './lookups/LookupActions';
+import { LookupActions } from './lookups/LookupActions';
 import { PurchaseDialog } from './PurchaseDialog';
+import { type RootRequest, TurnReader, type TurnReading } from './readTurn';
+import { replaceCard } from './replaceCard';
 import { auditListText } from './security/auditListText';
 import { auditUserOf } from './security/auditUserOf';
-import { cardValueTooLarge } from './security/cardValueTooLarge';
-import { refusePlaceOrder } from './security/refusePlaceOrder';
-import type { Role } from './security/RoleDirectory';
-import { roleOrExplain } from './security/roleOrExplain';
-import { ROLE_REFUSALS } from './security/roleRefusals';
 import { commandNeedsSignIn } from './signIn/needsSignIn';
 import { createSignInPrompt, SIGN_IN_PROMPT } from './signIn/signInPrompt';
 import { stepValues } from './stepValues';
-import { RESOLVED_CARD_ACTION } from './turnState';
+import { userKeyOf } from './userKeyOf';
+import { waitingQuestionOf } from './waitingQuestion';
 
 const WATERFALL = 'mainSteps';
 
-/** What the person asked for, kept across a sign-in that may take several turns. */
-interface RouteInput {
-  text: string;
-  action?: Extract<ResolvedCardAction, { ok: true }>;
+/** What the root waterfall is asked to do, kept across a sign-in that may take several turns. */
+interface RouteOptions {
+  request: RootRequest;
   /** The activity that asked; a later activity means the sign-in took turns of its own. */
   activityId?: string;
-  signingIn?: boolean;
 }
 
 const NO_SIGN_IN_NEEDED =
   "There's nothing to sign in to: I call Partner Center with the bot's own account, so you can just ask.";
 
-const REFUSALS: Record<Exclude<ResolvedCardAction, { ok: true }>['reason'], string> = {
-  unknown:
-    "That button isn't active any more, so nothing changed. Use the latest card, or type **buy** to start again.",
-  expired: 'That card has expired, so nothing changed. Type **buy** to start again.',
-  'other-user':
-    'That card was shown to someone else, so it does nothing for you. Type **buy** to start your own purchase.',
-  'verb-mismatch': "That button doesn't match its card, so nothing changed.",
+/** What the root dialog does with each press no waiting question answers, by verb. */
+type RootActionHandlers = {
+  [V in CardVerb]: (step: WaterfallStepContext, value: CardActionValues[V]) => Promise<DialogTurnResult>;
 };
 
-/** Buttons answered on the spot by a Partner Center lookup. */
-const LOOKUP_VERBS: ReadonlySet<CardVerb> = new Set<CardVerb>([
-  'openOrder',
-  'refreshOrder',
-  'more',
-  'openInvoice',
-  'statement',
-]);
-
-/** Buttons that only make sense on the way to a purchase; "Place order" is re-checked by its own handler. */
-const PURCHASE_VERBS: ReadonlySet<CardVerb> = new Set<CardVerb>([
-  'buy',
-  'pickCategory',
-  'pickProduct',
-  'pickSku',
-  'pickTerm',
-  'pickScope',
-  'changeQuantity',
-]);
+/** Runs the handler of a press's verb with its value (one generic call, so the compiler pairs the two). */
+function runRootAction<V extends CardVerb>(
+  handlers: RootActionHandlers,
+  step: WaterfallStepContext,
+  action: CheckedCardAction<V>,
+): Promise<DialogTurnResult> {
+  return handlers[action.verb](step, action.value);
+}
 
 /**
- * The root of every conversation: reads each message as a command or a card click, answers `help` and `cancel` at
- * any step of any dialog, checks every card submit against server-side state before anything acts on it, and starts
- * the purchase.
+ * The root of every conversation. Each message is read once ({@link TurnReader}): a card press through the card
+ * action gate, typed text as an answer or a command. An answer goes to the question waiting for it; a command or a
+ * lookup button asked at a question runs as a detour on top of it (signing in first when Partner Center acts as the
+ * person), and when it ends the question is offered again, or, for the confirmation card, pointed at: its buttons
+ * keep working. A new purchase sets the current one aside; cancel ends it.
  */
 export class MainDialog extends ComponentDialog {
   static readonly id = 'mainDialog';
 
   private readonly lookups: LookupActions;
+  private readonly reader: TurnReader;
   private readonly signInPrompt?: OAuthPrompt;
+  private readonly rootActions: RootActionHandlers;
 
   constructor(private readonly deps: DialogDependencies) {
     super(MainDialog.id);
     this.lookups = new LookupActions(deps);
+    this.reader = new TurnReader(new CardActionGate(deps), deps);
+    this.rootActions = this.createRootActions();
     this.addDialog(new PurchaseDialog(deps));
     this.addDialog(new CustomerLookupDialog(deps));
     if (deps.signIn) {
@@ -111,160 +100,115 @@ export class MainDialog extends ComponentDialog {
     this.initialDialogId = WATERFALL;
   }
 
-  protected override async onBeginDialog(innerDc: DialogContext, options?: object): Promise<DialogTurnResult> {
-    const interrupted = await this.interrupt(innerDc);
-    if (interrupted) return { status: DialogTurnStatus.complete };
-    return super.onBeginDialog(innerDc, options);
+  protected override async onBeginDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
+    const reading = await this.reader.read(innerDc.context, undefined);
+    return this.act(innerDc, reading);
   }
 
   protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
-    const interrupted = await this.interrupt(innerDc);
-    if (interrupted === 'cancelled') return { status: DialogTurnStatus.complete };
-    if (interrupted) return Dialog.EndOfTurn;
-    return super.onContinueDialog(innerDc);
+    const reading = await this.reader.read(innerDc.context, waitingQuestionOf(innerDc));
+    if (reading.kind === 'pass' || reading.kind === 'answer') return super.onContinueDialog(innerDc);
+    return this.act(innerDc, reading);
   }
 
-  /** Handles what must work at any step; returns what it did, or undefined to let the dialogs run. */
-  private async interrupt(innerDc: DialogContext): Promise<'handled' | 'cancelled' | undefined> {
+  /** Does what the reading says; the waiting question, if any, stays (and is offered again after a detour). */
+  private async act(innerDc: DialogContext, reading: TurnReading): Promise<DialogTurnResult> {
     const context = innerDc.context;
-    const activity = context.activity;
-    if (activity.type !== ActivityTypes.Message) return undefined;
-    const hasText = typeof activity.text === 'string' && activity.text.trim() !== '';
-    const role = await roleOrExplain(context, this.deps.roles);
-    if (!role) return 'handled';
-    if (activity.value !== undefined && activity.value !== null && !hasText) {
-      if (cardValueTooLarge(activity.value)) {
-        await context.sendActivity(
-          'That card action is far larger than any of my buttons send, so I ignored it and nothing changed.',
-        );
-        return 'handled';
+    switch (reading.kind) {
+      case 'request': {
+        if (reading.request.kind === 'action' && !(await this.signedInFor(context, reading.request.action))) {
+          await context.sendActivity('Please sign in first: type **sign in**, then press the button again.');
+          return this.stillWaiting(innerDc);
+        }
+        if (reading.note) await context.sendActivity(reading.note);
+        if (startsPurchase(reading.request) && innerDc.activeDialog) await this.setAside(innerDc);
+        const options: RouteOptions = { request: reading.request, activityId: context.activity.id };
+        return innerDc.beginDialog(WATERFALL, options);
       }
-      const action = parseCardAction(activity.value);
-      if (role === 'none' && action?.verb !== 'help') {
-        await context.sendActivity(ROLE_REFUSALS.unknownUser);
-        return 'handled';
-      }
-      if (!action) {
-        await context.sendActivity(
-          "I couldn't read that card action, so nothing changed. Use the buttons of the latest card, or type **help**.",
-        );
-        return 'handled';
-      }
-      const resolved = await this.deps.registry.resolve(context, action);
-      if (!resolved.ok) {
-        await context.sendActivity(REFUSALS[resolved.reason]);
-        return 'handled';
-      }
-      if (role !== 'purchaser' && PURCHASE_VERBS.has(resolved.verb)) {
-        await context.sendActivity(ROLE_REFUSALS.viewerBuying);
-        return 'handled';
-      }
-      context.turnState.set(RESOLVED_CARD_ACTION, resolved);
-      if (resolved.verb === 'help') {
-        await this.sendHelp(innerDc);
-        return 'handled';
-      }
-      // Lookup buttons answer on the spot, whatever dialog is running; its question stays open.
-      if (LOOKUP_VERBS.has(resolved.verb) && !(await this.signedIn(context))) {
-        await context.sendActivity('Please sign in first: type **sign in**, then press the button again.');
-        return 'handled';
-      }
-      if (await this.runLookupButton(context, resolved)) return 'handled';
-      return undefined;
-    }
-    const interruption = isInterruption(activity.text ?? '');
-    if (role === 'none' && interruption !== 'help' && parseCommand(activity.text ?? '').kind !== 'help') {
-      await context.sendActivity(ROLE_REFUSALS.unknownUser);
-      return 'handled';
-    }
-    if (interruption === 'help') {
-      await this.sendHelp(innerDc);
-      return 'handled';
-    }
-    if (interruption === 'cancel') {
-      await this.cancel(context);
-      await innerDc.cancelAllDialogs();
-      return 'cancelled';
-    }
-    return undefined;
-  }
-
-  private async runLookupButton(
-    context: TurnContext,
-    resolved: Extract<ResolvedCardAction, { ok: true }>,
-  ): Promise<boolean> {
-    const correlationId = randomUUID();
-    switch (resolved.verb) {
-      case 'openOrder':
-        await this.lookups.showOrder(context, correlationId, resolved.value as OrderRef);
-        return true;
-      case 'refreshOrder':
-        await this.lookups.showOrder(context, correlationId, resolved.value as OrderRef, context.activity.replyToId);
-        return true;
-      case 'more':
-        await this.lookups.more(context, correlationId, resolved.value as ListPosition);
-        return true;
-      case 'openInvoice':
-        await this.lookups.showInvoice(context, correlationId, resolved.value as string);
-        return true;
-      case 'statement':
-        await this.lookups.sendStatement(context, correlationId, resolved.value as string);
-        return true;
+      case 'cancel':
+        if (!innerDc.activeDialog && !(await this.deps.openConfirmation.get(context))) {
+          await context.sendActivity("There's nothing to cancel. Type **buy** to start a purchase.");
+          return { status: DialogTurnStatus.complete };
+        }
+        await this.retireOpenConfirmation(context, 'Purchase cancelled', CANCELLED_TEXT);
+        await innerDc.cancelAllDialogs();
+        await context.sendActivity('Cancelled — nothing was bought. Type **buy** whenever you want to start again.');
+        return { status: DialogTurnStatus.complete };
+      case 'refused':
+        await context.sendActivity(reading.sentence);
+        // A Place order refused for the role ends that purchase: its card is retired, nothing was bought.
+        if (reading.refusedOrder && (await this.isOpenCard(context, reading.refusedOrder))) {
+          await this.retireOpenConfirmation(context, 'Order not placed', 'Nothing was bought.');
+          await innerDc.cancelAllDialogs();
+          return { status: DialogTurnStatus.complete };
+        }
+        return this.stillWaiting(innerDc);
       default:
-        return false;
+        return this.stillWaiting(innerDc);
     }
   }
 
-  private async sendHelp(innerDc: DialogContext): Promise<void> {
-    await innerDc.context.sendActivity(HELP_TEXT);
-    if (innerDc.activeDialog) await innerDc.repromptDialog();
+  /** The turn is over; whatever question was waiting still waits. */
+  private stillWaiting(innerDc: DialogContext): DialogTurnResult {
+    return innerDc.activeDialog ? Dialog.EndOfTurn : { status: DialogTurnStatus.complete };
   }
 
-  private async cancel(context: TurnContext): Promise<void> {
-    const open = await this.deps.openConfirmation.get(context);
-    if (open) {
-      await this.deps.registry.forget(context, open.actionIds);
-      await this.deps.openConfirmation.clear(context);
-      await replaceCard(
-        context,
-        open.activityId,
-        renderNoticeCard({ title: 'Purchase cancelled', text: 'Nothing was bought.' }),
+  /** Puts the purchase in progress aside for a new one: its card is retired and the person is told, nothing bought. */
+  private async setAside(innerDc: DialogContext): Promise<void> {
+    const purchasing = innerDc.stack.some((instance) => instance.id === PurchaseDialog.id);
+    await this.retireOpenConfirmation(
+      innerDc.context,
+      'Purchase set aside',
+      'Nothing was bought: you started another purchase.',
+    );
+    await innerDc.cancelAllDialogs();
+    if (purchasing) {
+      await innerDc.context.sendActivity(
+        'I set aside the purchase we were working on (nothing was bought) and started the new one.',
       );
     }
-    await context.sendActivity('Cancelled — nothing was bought. Type **buy** whenever you want to start again.');
   }
 
-  /** True unless sign-in is on and the token service holds no token for this person. */
-  private async signedIn(context: TurnContext): Promise<boolean> {
-    if (!this.signInPrompt) return true;
+  private async isOpenCard(context: TurnContext, button: CartButton): Promise<boolean> {
+    return (await this.deps.openConfirmation.get(context))?.cartId === button.cartId;
+  }
+
+  /** Retires the open confirmation card, if there is one, so its buttons stop working; says why on the card. */
+  private async retireOpenConfirmation(context: TurnContext, title: string, text: string): Promise<void> {
+    const open = await this.deps.openConfirmation.get(context);
+    if (!open) return;
+    await this.deps.registry.forget(context, open.actionIds);
+    await this.deps.openConfirmation.clear(context);
+    await replaceCard(context, open.activityId, renderNoticeCard({ title, text }));
+  }
+
+  /** True when sign-in is on and the request is to be answered after a sign-in card (by the table or the command). */
+  private needsSignIn(request: RootRequest): boolean {
+    if (!this.signInPrompt) return false;
+    if (request.kind === 'command') return commandNeedsSignIn(request.command);
+    return CARD_ACTIONS[request.action.verb].signIn === 'first';
+  }
+
+  /** False for a press that needs the person already signed in (the table says so) when the token service has no token. */
+  private async signedInFor(context: TurnContext, action: CheckedCardAction): Promise<boolean> {
+    if (!this.signInPrompt || CARD_ACTIONS[action.verb].signIn !== 'already') return true;
     return Boolean((await this.signInPrompt.getUserToken(context))?.token);
   }
 
   /**
-   * Signs the person in first when what they asked calls Partner Center as them; remembers the request, because a
-   * sign-in can take turns of its own (the sign-in page, Teams' token exchange).
+   * Signs the person in first when what they asked calls Partner Center as them; the request is in the options,
+   * because a sign-in can take turns of its own (the sign-in page, Teams' token exchange).
    */
   private async signInStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const resolved = step.context.turnState.get(RESOLVED_CARD_ACTION) as ResolvedCardAction | undefined;
-    const input: RouteInput = {
-      text: step.context.activity.text ?? '',
-      ...(resolved?.ok ? { action: resolved } : {}),
-      activityId: step.context.activity.id,
-    };
-    stepValues(step).input = input;
-    if (!this.signInPrompt) return step.next();
-    const mayBuy = (await this.deps.roles.roleFor(step.context)) === 'purchaser';
-    const needed = input.action
-      ? input.action.verb === 'buy' && mayBuy
-      : commandNeedsSignIn(parseCommand(input.text), mayBuy);
-    if (!needed) return step.next();
-    input.signingIn = true;
+    const { request } = step.options as RouteOptions;
+    if (!this.needsSignIn(request)) return step.next();
+    stepValues(step).signingIn = true;
     return step.beginDialog(SIGN_IN_PROMPT);
   }
 
   private async routeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const input = stepValues(step).input as RouteInput;
-    if (input.signingIn) {
+    const { request, activityId } = step.options as RouteOptions;
+    if (stepValues(step).signingIn) {
       const token = step.result as TokenResponse | undefined;
       if (!token?.token) {
         return this.endWith(
@@ -272,32 +216,42 @@ export class MainDialog extends ComponentDialog {
           "You're not signed in, so I didn't do that and nothing changed. Type **sign in** (or ask again) to retry.",
         );
       }
-      if (step.context.activity.id !== input.activityId) {
+      if (step.context.activity.id !== activityId) {
         await step.context.sendActivity("Thanks, you're signed in. Carrying on with what you asked.");
       }
       await this.deps.signIn?.resumeWaitingWork(userKeyOf(step.context));
     }
-    if (input.action) return this.routeCardAction(step, input.action);
-    return this.routeCommand(step, parseCommand(input.text));
+    if (request.kind === 'action') return runRootAction(this.rootActions, step, request.action);
+    return this.routeCommand(step, request.command);
   }
 
+  /** Answers a typed command; its role was checked as it was read. */
   private async routeCommand(step: WaterfallStepContext, command: Command): Promise<DialogTurnResult> {
     const correlationId = randomUUID();
     const lookup = (options: CustomerLookupOptions) => step.beginDialog(CustomerLookupDialog.id, options);
-    const role = await this.deps.roles.roleFor(step.context);
     switch (command.kind) {
       case 'buy':
-        if (role !== 'purchaser') return this.endWith(step, ROLE_REFUSALS.viewerBuying);
         return step.beginDialog(PurchaseDialog.id, { customerQuery: command.customerQuery });
-      case 'audit':
-        return this.showAudit(step, role, command.count);
+      case 'audit': {
+        const entries = await this.deps.audit.latest(command.count);
+        return this.endWith(step, auditListText(entries));
+      }
       case 'orders':
-        return lookup({ lookup: { kind: 'orders', filter: command.filter }, customerQuery: command.customerQuery });
+        return lookup({
+          lookup: { kind: 'orders', filter: command.filter, window: command.window },
+          customerQuery: command.customerQuery,
+        });
       case 'order':
         return lookup({ lookup: { kind: 'order', orderId: command.orderId }, customerQuery: command.customerQuery });
       case 'entitlements':
         return lookup({ lookup: { kind: 'entitlements' }, customerQuery: command.customerQuery });
       case 'register':
+        if (command.notASubscriptionId) {
+          // Said, not silently dropped: the lookup then asks for the id.
+          await step.context.sendActivity(
+            `"${safeForMarkdown(command.notASubscriptionId, 'typed')}" isn't an Azure subscription id: that is a GUID like 0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b, shown in the Azure portal.`,
+          );
+        }
         return lookup({
           lookup: { kind: 'register', subscriptionId: command.subscriptionId },
           customerQuery: command.customerQuery,
@@ -323,8 +277,7 @@ export class MainDialog extends ComponentDialog {
         await this.lookups.more(step.context, correlationId);
         return step.endDialog();
       case 'help':
-        await step.context.sendActivity(HELP_TEXT);
-        return step.endDialog();
+        return this.endWith(step, HELP_TEXT);
       case 'signIn':
         return this.endWith(step, this.signInPrompt ? "You're signed in to Partner Center." : NO_SIGN_IN_NEEDED);
       case 'signOut':
@@ -335,59 +288,89 @@ export class MainDialog extends ComponentDialog {
           "You're signed out. I'll ask you to sign in again next time Partner Center needs you.",
         );
       case 'cancel':
-        await step.context.sendActivity("There's nothing to cancel. Type **buy** to start a purchase.");
-        return step.endDialog();
+        return this.endWith(step, "There's nothing to cancel. Type **buy** to start a purchase.");
       default:
-        await step.context.sendActivity(
+        return this.endWith(
+          step,
           `Sorry, I didn't understand "${safeForMarkdown(command.text, 'typed')}". Try **buy for Contoso**, **orders**, **balance**, or **help**.`,
         );
-        return step.endDialog();
     }
   }
 
-  private async routeCardAction(
-    step: WaterfallStepContext,
-    resolved: Extract<ResolvedCardAction, { ok: true }>,
-  ): Promise<DialogTurnResult> {
-    const role = await this.deps.roles.roleFor(step.context);
-    if (resolved.verb === 'buy') {
-      if (role !== 'purchaser') return this.endWith(step, ROLE_REFUSALS.viewerBuying);
-      return step.beginDialog(PurchaseDialog.id, {});
-    }
-    if (resolved.verb === 'placeOrder') {
-      // The purchase dialog is over but its card was pressed again: the ledger knows what became of that cart.
-      const { cartId, key } = resolved.value as { cartId: string; key?: string };
-      if (role !== 'purchaser') {
-        await refusePlaceOrder(step.context, this.deps.audit, { cartId });
+  /**
+   * The root dialog's answer to each verb. Lookup buttons, Buy and Help are answered here whatever is going on; a
+   * choice or confirmation-card button lands here only when no question waits for it.
+   */
+  private createRootActions(): RootActionHandlers {
+    const stale = (step: WaterfallStepContext) => this.endWith(step, CARD_REFUSALS.unknown);
+    const lookup =
+      (work: (context: TurnContext, correlationId: string) => Promise<void>) => async (step: WaterfallStepContext) => {
+        await work(step.context, randomUUID());
         return step.endDialog();
-      }
-      // Only the record of this very cart (id and identity) is its outcome; buttons from before keys had none.
-      const record = key ? await this.deps.checkoutLedger.get(key) : undefined;
-      if (record) {
-        await this.deps.audit.append({
-          result: 'duplicate-refused',
-          user: auditUserOf(step.context),
-          customer: { id: record.customer.id, companyName: record.customer.companyName },
-          cartId,
-          requestId: record.requestId,
-          correlationId: record.correlationId,
-          detail: `cart already ${record.state}`,
-        });
-        const where =
-          record.state === 'done'
-            ? `This order was already ${isPartialOutcome(record) ? 'partly placed (Partner Center refused the rest)' : 'placed'} (${(record.result?.orders ?? []).map((o) => safeForMarkdown(o.id, 'id')).join(', ')}); nothing was bought twice.`
-            : record.state === 'failed'
-              ? 'This order was not placed; see the card above. Start again with **buy**.'
-              : record.state === 'unconfirmed'
-                ? "Partner Center never confirmed whether this order went through, and I won't send it again. Check **orders** (or Partner Center) before ordering it again."
-                : 'This order is already being placed; the card above will show the result. Nothing is bought twice.';
-        await step.context.sendActivity(where);
-        await step.context.sendActivity(cardMessage(checkoutOutcomeCard(record)));
-        return step.endDialog();
-      }
-    }
-    await step.context.sendActivity(REFUSALS.unknown);
+      };
+    return {
+      buy: (step) => step.beginDialog(PurchaseDialog.id, {}),
+      help: (step) => this.endWith(step, HELP_TEXT),
+      pickCustomer: stale,
+      pickCategory: stale,
+      pickProduct: stale,
+      pickSku: stale,
+      pickTerm: stale,
+      pickScope: stale,
+      placeOrder: (step, button) => this.placeOrderLater(step, button),
+      changeQuantity: (step, button) => this.confirmationButtonLater(step, button),
+      cancelPurchase: async (step, button) => {
+        if (!(await this.isOpenCard(step.context, button))) return stale(step);
+        // Cancel works whatever question is open meanwhile: it ends the purchase the card belongs to.
+        await this.retireOpenConfirmation(step.context, 'Purchase cancelled', CANCELLED_TEXT);
+        return step.cancelAllDialogs();
+      },
+      openOrder: (step, ref) => lookup((context, id) => this.lookups.showOrder(context, id, ref))(step),
+      refreshOrder: (step, ref) =>
+        lookup((context, id) => this.lookups.showOrder(context, id, ref, context.activity.replyToId))(step),
+      more: (step, position) => lookup((context, id) => this.lookups.more(context, id, position))(step),
+      openInvoice: (step, invoiceId) => lookup((context, id) => this.lookups.showInvoice(context, id, invoiceId))(step),
+      statement: (step, invoiceId) => lookup((context, id) => this.lookups.sendStatement(context, id, invoiceId))(step),
+    };
+  }
+
+  /**
+   * Place order on a card whose question isn't waiting: the purchase is over (the ledger knows what became of that
+   * cart), or the card is open but another question is being answered first.
+   */
+  private async placeOrderLater(step: WaterfallStepContext, button: CartButton): Promise<DialogTurnResult> {
+    // Only the record of this very cart (id and identity) is its outcome; buttons from before keys had none.
+    const record = button.key ? await this.deps.checkoutLedger.get(button.key) : undefined;
+    if (!record) return this.confirmationButtonLater(step, button);
+    await this.deps.audit.append({
+      result: 'duplicate-refused',
+      user: auditUserOf(step.context),
+      customer: { id: record.customer.id, companyName: record.customer.companyName },
+      cartId: button.cartId,
+      requestId: record.requestId,
+      correlationId: record.correlationId,
+      detail: `cart already ${record.state}`,
+    });
+    const where =
+      record.state === 'done'
+        ? `This order was already ${isPartialOutcome(record) ? 'partly placed (Partner Center refused the rest)' : 'placed'} (${(record.result?.orders ?? []).map((o) => safeForMarkdown(o.id, 'id')).join(', ')}); nothing was bought twice.`
+        : record.state === 'failed'
+          ? 'This order was not placed; see the card above. Start again with **buy**.'
+          : record.state === 'unconfirmed'
+            ? "Partner Center never confirmed whether this order went through, and I won't send it again. Check **orders** (or Partner Center) before ordering it again."
+            : 'This order is already being placed; the card above will show the result. Nothing is bought twice.';
+    await step.context.sendActivity(where);
+    await step.context.sendActivity(cardMessage(checkoutOutcomeCard(record)));
     return step.endDialog();
+  }
+
+  /** A confirmation-card button pressed while another question is open: that question first, the card stays. */
+  private async confirmationButtonLater(step: WaterfallStepContext, button: CartButton): Promise<DialogTurnResult> {
+    if (!(await this.isOpenCard(step.context, button))) return this.endWith(step, CARD_REFUSALS.unknown);
+    return this.endWith(
+      step,
+      'Nothing changed yet: answer the question below first. The confirmation card stays open and its buttons keep working.',
+    );
   }
 
   /** Says one sentence and ends the root dialog for this turn. */
@@ -396,16 +379,14 @@ export class MainDialog extends ComponentDialog {
     return step.endDialog();
   }
 
-  private async showAudit(step: WaterfallStepContext, role: Role, count: number): Promise<DialogTurnResult> {
-    if (role !== 'purchaser') return this.endWith(step, ROLE_REFUSALS.auditNeedsPurchaser);
-    const entries = await this.deps.audit.latest(count);
-    await step.context.sendActivity(auditListText(entries));
-    return step.endDialog();
-  }
-
   private async finalStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     return step.endDialog();
   }
+}
+
+/** True when the request starts a purchase (typed `buy …` or the Buy button), which sets aside one in progress. */
+function startsPurchase(request: RootRequest): boolean {
+  return request.kind === 'command' ? request.command.kind === 'buy' : request.action.verb === 'buy';
 }
 
 /** Runs the root dialog for a turn: continues the active conversation, or starts a new one from this message. */

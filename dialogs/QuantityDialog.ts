@@ -12,7 +12,8 @@ import type { SkuOption, TermOption } from '../services/purchase/types';
 import { cardMessage } from './cardMessage';
 import type { DialogDependencies } from './dialogDependencies';
 import { stepValues } from './stepValues';
-import { PickPrompt, PickResult } from './PickPrompt';
+import { pickedValue, PickPrompt, typedChoice } from './PickPrompt';
+import type { ReservationScope } from './cardActions/cardActionValues';
 import { readQuantity } from './quantity';
 
 /** Options of {@link QuantityDialog}. */
@@ -91,7 +92,7 @@ export class QuantityDialog extends ComponentDialog {
     stepValues(step).quantity = reading.ok ? reading.quantity : options.sku.minimumQuantity;
     const needsScope = options.sku.provisioningVariables.some((v) => v.toLowerCase() === 'scope');
     if (options.quantityOnly || !needsScope) return step.next(undefined);
-    const scopes = [
+    const scopes: { value: ReservationScope; label: string; detail: string }[] = [
       { value: 'shared', label: 'Shared', detail: "Applies to every subscription in the customer's billing context" },
       {
         value: 'single',
@@ -113,7 +114,7 @@ export class QuantityDialog extends ComponentDialog {
       retryPrompt: MessageFactory.text('Please pick Shared or Single subscription, or type cancel.'),
       validations: {
         verbs: ['pickScope'],
-        typedChoices: scopes.map((s) => ({ labels: [s.label, s.value], verb: 'pickScope', value: s.value })),
+        typedChoices: scopes.map((s) => typedChoice('pickScope', [s.label, s.value], s.value)),
       },
     });
   }
@@ -122,10 +123,7 @@ export class QuantityDialog extends ComponentDialog {
     const options = step.options as QuantityOptions;
     const quantity = stepValues(step).quantity as number;
     if (options.quantityOnly) return step.endDialog({ quantity } satisfies QuantityChoice);
-    const scope =
-      (step.result as PickResult | undefined)?.kind === 'action'
-        ? String((step.result as { value: unknown }).value)
-        : undefined;
+    const scope = pickedValue(step.result, 'pickScope');
     const context: Record<string, string> = {};
     for (const variable of options.sku.provisioningVariables) {
       const key = variable.toLowerCase();

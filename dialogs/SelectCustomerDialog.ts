@@ -2,11 +2,12 @@ import { MessageFactory } from 'botbuilder';
 import { ComponentDialog, DialogTurnResult, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
 import { renderPickCard } from '../cards/renderPickCard';
 import { safeForMarkdown, safeForPlainText } from '../cards/untrustedText';
-import type { CustomerDetails, CustomerSummary } from '../services/purchase/types';
+import type { CustomerDetails } from '../services/purchase/types';
 import { callContextOf } from './callContext';
 import { cardMessage } from './cardMessage';
 import type { DialogDependencies } from './dialogDependencies';
-import { PickPrompt, PickResult } from './PickPrompt';
+import { pickedValue, PickPrompt, PickResult, pressed } from './PickPrompt';
+import { withoutQuotes } from './quotedText';
 import { tellFailure } from './tellFailure';
 
 /** Options of {@link SelectCustomerDialog}. */
@@ -74,7 +75,7 @@ export class SelectCustomerDialog extends ComponentDialog {
     const answer = step.result as PickResult;
     if (answer.kind === 'action') return step.next(answer);
     const options = step.options as SelectCustomerOptions;
-    const query = answer.text.trim();
+    const query = withoutQuotes(answer.text);
     let found;
     try {
       found = await this.deps.service.searchCustomers(
@@ -94,7 +95,7 @@ export class SelectCustomerDialog extends ComponentDialog {
     }
     // The only match, or the one customer whose whole name or domain was typed: nothing else can have been meant.
     const only = found.exactMatch ?? (found.matches.length === 1 && !found.hasMore ? found.matches[0] : undefined);
-    if (only) return step.next({ kind: 'action', verb: 'pickCustomer', value: only } satisfies PickResult);
+    if (only) return step.next(pressed('pickCustomer', only));
     const choices = await Promise.all(
       found.matches.map(async (customer) => ({
         customer,
@@ -127,10 +128,11 @@ export class SelectCustomerDialog extends ComponentDialog {
   private async loadCustomerStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const answer = step.result as PickResult;
     const options = step.options as SelectCustomerOptions;
-    if (answer.kind === 'text') {
-      return step.replaceDialog(WATERFALL, { correlationId: options.correlationId, query: answer.text });
+    const picked = pickedValue(answer, 'pickCustomer');
+    if (!picked) {
+      const query = answer.kind === 'text' ? answer.text : undefined;
+      return step.replaceDialog(WATERFALL, { correlationId: options.correlationId, query });
     }
-    const picked = answer.value as CustomerSummary;
     let customer: CustomerDetails;
     try {
       customer = await this.deps.service.getCustomer(callContextOf(step.context, options.correlationId), picked.id);

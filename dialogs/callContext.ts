@@ -1,6 +1,6 @@
 import type { TurnContext } from 'botbuilder';
 import type { PartnerCenterCallContext } from '../services/partnerCenter/PartnerCenterCallContext';
-import { userKeyOf } from './cardActionRegistry';
+import { userKeyOf } from './userKeyOf';
 
 /** The person behind a turn as Partner Center calls see them, with where their sign-in is kept. */
 export function callUserOf(context: TurnContext): NonNullable<PartnerCenterCallContext['user']> {

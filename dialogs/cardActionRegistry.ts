@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { ConversationState, StatePropertyAccessor, TurnContext } from 'botbuilder';
 import type { CardAction, CardVerb } from '../cards/cardAction';
+import type { CardActionValues } from './cardActions/cardActionTable';
+import { userKeyOf } from './userKeyOf';
 
 /** What a card button stands for, kept server-side; the card itself carries only the verb and this entry's id. */
 interface RegisteredAction {
@@ -13,19 +15,13 @@ interface RegisteredAction {
 
 type Registry = Record<string, RegisteredAction>;
 
-/** The result of looking up a clicked button. */
+/** The result of looking up a clicked button; the value is checked against its verb's type by the gate. */
 export type ResolvedCardAction =
   | { ok: true; verb: CardVerb; value: unknown; id: string }
   | { ok: false; reason: 'unknown' | 'expired' | 'other-user' | 'verb-mismatch' };
 
 const MAX_ENTRIES = 200;
 const DEFAULT_TTL_MS = 24 * 60 * 60 * 1000;
-
-/** The user a turn comes from, stable across Teams clients (Entra object id when Teams gives one). */
-export function userKeyOf(context: TurnContext): string {
-  const from = context.activity.from;
-  return from?.aadObjectId || from?.id || 'unknown';
-}
 
 /**
  * Maps the opaque ids on card buttons to the choices they stand for, per conversation, so that a card never carries
@@ -42,8 +38,8 @@ export class CardActionRegistry {
     this.accessor = conversationState.createProperty<Registry>('cardActions');
   }
 
-  /** Stores what a button means and returns the id to put in its data. */
-  async register(context: TurnContext, verb: CardVerb, value: unknown): Promise<string> {
+  /** Stores what a button means (of the type its verb's row in the card action table names) and returns its id. */
+  async register<V extends CardVerb>(context: TurnContext, verb: V, value: CardActionValues[V]): Promise<string> {
     const registry = await this.accessor.get(context, {});
     const id = randomBytes(12).toString('base64url');
     this.dropExpired(registry);

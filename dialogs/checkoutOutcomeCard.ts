@@ -1,7 +1,7 @@
 import { renderNoticeCard } from '../cards/renderNoticeCard';
 import { safeForMarkdown } from '../cards/untrustedText';
 import type { CheckoutRecord } from '../services/checkout/CheckoutLedger';
-import { orderResultCard } from './CartCheckoutDialog';
+import { orderResultCard } from './orderResultCard';
 
 /**
  * The card that shows where a checkout stands: the order result (whole or partial), the refusal in words, "waiting

@@ -1,9 +1,10 @@
 import type { OrderListFilter } from '../services/lookups/types';
+import { readTimeWindow, type TimeWindowRequest } from './readTimeWindow';
 
 /** A typed request, read forgivingly: case, extra words and an @mention don't matter. */
 export type Command =
   | { kind: 'buy'; customerQuery?: string }
-  | { kind: 'orders'; customerQuery?: string; filter?: OrderListFilter }
+  | { kind: 'orders'; customerQuery?: string; filter?: OrderListFilter; window?: TimeWindowRequest }
   | { kind: 'order'; orderId: string; customerQuery?: string }
   | { kind: 'more' }
   | { kind: 'balance' }
@@ -11,7 +12,13 @@ export type Command =
   | { kind: 'invoice'; invoiceId: string }
   | { kind: 'statement'; invoiceId?: string }
   | { kind: 'entitlements'; customerQuery?: string }
-  | { kind: 'register'; subscriptionId?: string; customerQuery?: string }
+  | {
+      kind: 'register';
+      subscriptionId?: string;
+      /** What followed "register" when it isn't a subscription id (`register 123`): said back, never dropped. */
+      notASubscriptionId?: string;
+      customerQuery?: string;
+    }
   | { kind: 'audit'; count: number }
   | { kind: 'help' }
   | { kind: 'cancel' }
@@ -44,6 +51,15 @@ function idAfter(keyword: RegExp, text: string): string | undefined {
   return id && !/^(for|the|my|our|last|latest|please)$/i.test(id) ? id : undefined;
 }
 
+const NOT_AN_ID = /^(for|the|my|our|last|latest|please|list|details|summary|of|from|this|that|a|an)$/i;
+
+/** The word right after a keyword, whatever it looks like (without trailing punctuation), unless it is a filler. */
+function wordAfter(keyword: RegExp, text: string): string | undefined {
+  const match = new RegExp(`${keyword.source}\\s+(?:#\\s*|(?:id|number|no\\.?)\\s+)?(\\S+)`, 'i').exec(text);
+  const word = match?.[1].replace(/[.!?,;:]+$/g, '');
+  return word && !NOT_AN_ID.test(word) ? word : undefined;
+}
+
 /** Reads a message as one of the bot's commands. */
 export function parseCommand(raw: string): Command {
   const text = cleanText(raw);
@@ -55,10 +71,21 @@ export function parseCommand(raw: string): Command {
   if (/^(sign ?out|log ?out)$/.test(lower)) return { kind: 'signOut' };
   const audit = /^audit(?:\s+(?:trail|log))?(?:\s+(\d{1,6}))?$/.exec(lower);
   if (audit) return { kind: 'audit', count: auditCount(audit[1]) };
-  if (/\b(buy|purchase)\b/.test(lower)) return withCustomer({ kind: 'buy' }, text);
+  // "what did Fabrikam buy last week" asks about orders; it must not start a purchase.
+  const asksWhatWasBought = /\bwhat did .+ (order|buy)\b/.test(lower);
+  if (!asksWhatWasBought && /\b(buy|purchase)\b/.test(lower)) return withCustomer({ kind: 'buy' }, text);
   if (/\bregister\b/.test(lower)) {
     const subscriptionId = GUID.exec(text)?.[1];
-    return withCustomer({ kind: 'register', ...(subscriptionId ? { subscriptionId } : {}) }, text);
+    // Only something that looks meant as an id (a digit or a dash in it), not "register my subscription".
+    const typed = subscriptionId ? undefined : /\bregister\s+(\S*[\d-]\S*)/i.exec(text)?.[1];
+    return withCustomer(
+      {
+        kind: 'register',
+        ...(subscriptionId ? { subscriptionId } : {}),
+        ...(typed ? { notASubscriptionId: typed } : {}),
+      },
+      text,
+    );
   }
   if (/\bstatement\b|\bpdf\b/.test(lower)) {
     const invoiceId = idAfter(/\b(?:statement|pdf)(?:\s+for)?(?:\s+invoice)?/, text) ?? idAfter(/\binvoice/, text);
@@ -66,12 +93,13 @@ export function parseCommand(raw: string): Command {
   }
   if (/\binvoices\b/.test(lower)) return { kind: 'invoices' };
   if (/\binvoice\b/.test(lower)) {
-    const invoiceId = idAfter(/\binvoice/, text);
+    // Whatever word follows is what the person means by the invoice, even "zzz": the lookup says when it can't be one.
+    const invoiceId = idAfter(/\binvoice/, text) ?? wordAfter(/\binvoice/, text);
     return invoiceId ? { kind: 'invoice', invoiceId } : { kind: 'invoices' };
   }
   if (/\b(balance|owe|outstanding)\b/.test(lower)) return { kind: 'balance' };
   if (/\bentitlements?\b/.test(lower)) return withCustomer({ kind: 'entitlements' }, text);
-  if (/\borders\b/.test(lower) || /\bwhat did .+ (order|buy)\b/.test(lower)) {
+  if (/\borders\b/.test(lower) || asksWhatWasBought) {
     const filter: OrderListFilter | undefined = /\bone[- ]?time\b/.test(lower)
       ? 'one_time'
       : /\bmonthly\b/.test(lower)
@@ -79,9 +107,17 @@ export function parseCommand(raw: string): Command {
         : /\bannual\b|\byearly\b/.test(lower)
           ? 'annual'
           : undefined;
-    const whatDid = /\bwhat did (.+?) (?:order|buy)\b/i.exec(text)?.[1];
-    const customerQuery = customerAfterFor(text) ?? whatDid;
-    return { kind: 'orders', ...(filter ? { filter } : {}), ...(customerQuery ? { customerQuery } : {}) };
+    // The window comes out first, so "orders for contoso last week" names the customer "contoso".
+    const timed = readTimeWindow(text);
+    const rest = timed?.rest ?? text;
+    const whatDid = /\bwhat did (.+?) (?:order|buy)\b/i.exec(rest)?.[1];
+    const customerQuery = customerAfterFor(rest) ?? whatDid;
+    return {
+      kind: 'orders',
+      ...(filter ? { filter } : {}),
+      ...(timed ? { window: timed.window } : {}),
+      ...(customerQuery ? { customerQuery } : {}),
+    };
   }
   if (/\border\b/.test(lower)) {
     const orderId = idAfter(/\border/, text);

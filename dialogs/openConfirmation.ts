@@ -1,10 +1,13 @@
 import type { ConversationState, StatePropertyAccessor, TurnContext } from 'botbuilder';
+import type { RefusedOrder } from './security/refusePlaceOrder';
 
 /** The confirmation card currently waiting for "Place order", so cancelling can retire its buttons. */
 export interface OpenConfirmation {
   activityId: string;
   cartId: string;
   actionIds: string[];
+  /** What the card would buy, for the audit entry of a Place order refused to someone without the role. */
+  order?: RefusedOrder;
 }
 
 /** Tracks the conversation's open confirmation card. */

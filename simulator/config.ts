@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { SEED_SCALE_LIMITS } from './data/seedScale';
-import type { SimulatorOptions } from './server';
+import { MAX_PRICE_SHEET_FILLER_ROWS, type SimulatorOptions } from './server';
 
 const seconds = z.coerce.number().nonnegative();
 const scaleSetting = (key: keyof typeof SEED_SCALE_LIMITS) =>
@@ -22,6 +22,7 @@ const envSchema = z.object({
   PC_SIMULATOR_CUSTOMERS: scaleSetting('customers'),
   PC_SIMULATOR_ONETIME_INVOICES_PER_CURRENCY: scaleSetting('oneTimeInvoicesPerCurrency'),
   PC_SIMULATOR_NEWEST_INVOICE_LINE_ITEMS: scaleSetting('newestInvoiceLineItems'),
+  PC_SIMULATOR_PRICE_SHEET_FILLER_ROWS: z.coerce.number().int().min(0).max(MAX_PRICE_SHEET_FILLER_ROWS).optional(),
 });
 
 /** Reads the simulator's settings from environment variables (validated; empty values count as unset). */
@@ -47,6 +48,9 @@ export function loadSimulatorConfig(env: NodeJS.ProcessEnv): SimulatorOptions {
       : {}),
     ...(config.PC_SIMULATOR_NEWEST_INVOICE_LINE_ITEMS !== undefined
       ? { newestInvoiceLineItems: config.PC_SIMULATOR_NEWEST_INVOICE_LINE_ITEMS }
+      : {}),
+    ...(config.PC_SIMULATOR_PRICE_SHEET_FILLER_ROWS !== undefined
+      ? { priceSheetFillerRows: config.PC_SIMULATOR_PRICE_SHEET_FILLER_ROWS }
       : {}),
   };
 }

@@ -35,6 +35,24 @@ export interface SimulatorOptions {
   oneTimeInvoicesPerCurrency?: number;
   /** One-time line items of the newest USD OneTime invoice (default 263); 100,000 makes a partner-sized invoice. */
   newestInvoiceLineItems?: number;
+  /**
+   * Rows of products the catalog doesn't sell added to every `software` and `azure_reservations` price sheet (default 0,
+   * at most 2,000,000), so a client meets a sheet of a real partner's size; they are produced as the sheet streams.
+   */
+  priceSheetFillerRows?: number;
+}
+
+/** Most filler rows a price sheet may have: a few hundred megabytes of CSV, enough for any benchmark. */
+export const MAX_PRICE_SHEET_FILLER_ROWS = 2_000_000;
+
+function priceSheetFillerRowsOf(rows: number | undefined): number {
+  if (rows === undefined) return 0;
+  if (!Number.isInteger(rows) || rows < 0 || rows > MAX_PRICE_SHEET_FILLER_ROWS) {
+    throw new RangeError(
+      `priceSheetFillerRows must be a whole number from 0 to ${MAX_PRICE_SHEET_FILLER_ROWS}, not ${rows}`,
+    );
+  }
+  return rows;
 }
 
 /** A started simulator: its base URL (no trailing slash), port, and a close that ends open connections. */
@@ -64,6 +82,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     log: options.log,
     runtimeSeed: options.runtimeSeed,
     scale,
+    priceSheetFillerRows: priceSheetFillerRowsOf(options.priceSheetFillerRows),
   });
   const server = createServer((req, res) => {
     app.handle(req, res).catch((error: unknown) => {

@@ -13,6 +13,7 @@ import { registerCatalogRoutes } from './routes/catalogRoutes';
 import { registerCustomerRoutes } from './routes/customerRoutes';
 import { registerInvoiceRoutes } from './routes/invoiceRoutes';
 import { registerOrderRoutes } from './routes/orderRoutes';
+import { registerPriceSheetRoutes } from './routes/priceSheetRoutes';
 import { registerRegistrationRoutes } from './routes/registrationRoutes';
 import { registerSubscriptionRoutes } from './routes/subscriptionRoutes';
 import type { SimulatorContext } from './simulatorContext';
@@ -29,6 +30,8 @@ export interface SimulatorSettings extends LifecycleSettings {
   runtimeSeed?: number;
   /** How many customers, invoices and line items the seed holds (see SimulatorOptions). */
   scale: SeedScale;
+  /** Rows of products the catalog doesn't sell added to each price sheet (see SimulatorOptions); default 0. */
+  priceSheetFillerRows?: number;
 }
 
 /**
@@ -57,6 +60,7 @@ export class SimulatorApp implements SimulatorContext {
     registerCartRoutes(router, this);
     registerOrderRoutes(router, this);
     registerInvoiceRoutes(router, this);
+    registerPriceSheetRoutes(router, { access: this.access, fillerRows: settings.priceSheetFillerRows ?? 0 });
     this.api = new ApiRequestHandler({
       router,
       clock: this.clock,
@@ -93,6 +97,8 @@ export class SimulatorApp implements SimulatorContext {
         return true;
       },
       refuseOrderGroups: (spec) => this.current.orderGroups.refuse(spec),
+      addPastOrder: (spec) => this.current.addPastOrder(spec),
+      now: () => this.clock.now(),
     });
   }
 

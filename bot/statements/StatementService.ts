@@ -8,7 +8,7 @@ import { renderDownloadCard } from '../../cards/renderDownloadCard';
 import { safeForMarkdown } from '../../cards/untrustedText';
 import { callContextOf, callUserOf } from '../../dialogs/callContext';
 import { SignInRequiredError } from '../../services/partnerCenter/auth/SignInRequiredError';
-import { userKeyOf } from '../../dialogs/cardActionRegistry';
+import { userKeyOf } from '../../dialogs/userKeyOf';
 import { cardMessage } from '../../dialogs/cardMessage';
 import type { StatementDelivery } from '../../dialogs/lookups/deliveryPorts';
 import type { LookupService } from '../../services/lookups/types';

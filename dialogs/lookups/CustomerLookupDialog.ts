@@ -10,11 +10,13 @@ import { SelectCustomerDialog, SelectCustomerOptions } from '../SelectCustomerDi
 import { stepValues } from '../stepValues';
 import { notASubscriptionId, subscriptionIdPrompt } from '../subscriptionIdPrompt';
 import { tellFailure } from '../tellFailure';
-import { LookupActions } from './LookupActions';
+import { LookupActions, type OrderCustomerSource } from './LookupActions';
+import { resolveTimeWindow } from './timeWindow';
+import type { TimeWindowRequest } from '../readTimeWindow';
 
 /** A lookup that is about one customer. */
 export type CustomerLookup =
-  | { kind: 'orders'; filter?: OrderListFilter }
+  | { kind: 'orders'; filter?: OrderListFilter; window?: TimeWindowRequest }
   | { kind: 'order'; orderId: string }
   | { kind: 'entitlements' }
   | { kind: 'register'; subscriptionId?: string };
@@ -31,7 +33,8 @@ const SUBSCRIPTION_PROMPT = 'customerLookupSubscription';
 
 /**
  * Answers a question about one customer — orders, one order, entitlements, registering an Azure subscription — for the
- * customer named, else the user's last customer, else one the user picks.
+ * customer named, else the user's last customer, else one the user picks. An order this bot placed is looked up for
+ * the customer it was placed for (the checkout ledger knows), whatever customer was used last.
  */
 export class CustomerLookupDialog extends ComponentDialog {
   static readonly id = 'customerLookupDialog';
@@ -62,8 +65,13 @@ export class CustomerLookupDialog extends ComponentDialog {
         query: options.customerQuery,
       } satisfies SelectCustomerOptions);
     }
+    if (options.lookup.kind === 'order') {
+      const placed = await this.deps.checkoutLedger.recordOfOrder(options.lookup.orderId);
+      if (placed) return step.next(placed.customer);
+    }
     const last = await this.deps.lastCustomer.get(step.context);
     if (!last) return step.beginDialog(SelectCustomerDialog.id, { correlationId } satisfies SelectCustomerOptions);
+    stepValues(step).source = 'last-customer' satisfies OrderCustomerSource;
     try {
       return step.next(await this.deps.service.getCustomer(callContextOf(step.context, correlationId), last.id));
     } catch (error) {
@@ -96,12 +104,32 @@ export class CustomerLookupDialog extends ComponentDialog {
     const customer = stepValues(step).customer as CustomerDetails;
     const correlationId = stepValues(step).correlationId as string;
     switch (lookup.kind) {
-      case 'orders':
-        await this.actions.showOrders(step.context, correlationId, customer, lookup.filter);
+      case 'orders': {
+        // Pinned now, in the person's time zone, and kept with the list so `more` stays in the same window.
+        const window = lookup.window
+          ? resolveTimeWindow(
+              lookup.window,
+              this.deps.now?.() ?? Date.now(),
+              step.context.activity.localTimezone || undefined,
+            )
+          : undefined;
+        await this.actions.showOrders(step.context, correlationId, customer, {
+          filter: lookup.filter,
+          ...(window ? { window } : {}),
+        });
         break;
-      case 'order':
-        await this.actions.showOrder(step.context, correlationId, { customer, orderId: lookup.orderId });
+      }
+      case 'order': {
+        const source = (stepValues(step).source as OrderCustomerSource | undefined) ?? 'named';
+        await this.actions.showOrder(
+          step.context,
+          correlationId,
+          { customer, orderId: lookup.orderId },
+          undefined,
+          source,
+        );
         break;
+      }
       case 'entitlements':
         await this.actions.showEntitlements(step.context, correlationId, customer);
         break;

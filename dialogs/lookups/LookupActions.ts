@@ -6,19 +6,40 @@ import { renderInvoiceListCard } from '../../cards/renderInvoiceListCard';
 import { renderOrderCard } from '../../cards/renderOrderCard';
 import { renderOrderListCard } from '../../cards/renderOrderListCard';
 import { renderRegistrationCard } from '../../cards/renderRegistrationCard';
+import { INVOICE_GROUPS_PER_CARD } from '../../cards/renderInvoiceCard';
 import { safeForMarkdown } from '../../cards/untrustedText';
+import { isNotFound } from '../../services/lookups/isNotFound';
 import type { OrderListFilter } from '../../services/lookups/types';
 import type { CustomerDetails } from '../../services/purchase/types';
 import { callContextOf } from '../callContext';
 import { cardMessage } from '../cardMessage';
-import { replaceCard } from '../CartCheckoutDialog';
+import { replaceCard } from '../replaceCard';
 import type { DialogDependencies } from '../dialogDependencies';
 import { tellFailure } from '../tellFailure';
+import { looksLikeInvoiceId } from './looksLikeInvoiceId';
+import type { ResolvedTimeWindow } from './timeWindow';
 
-/** Where "more" continues: the last paged list this conversation showed. */
+/**
+ * Where "more" continues: the last paged list this conversation showed. After an invoice is opened that is the
+ * invoice's one-time charges (the card shows ten groups at a time), not the invoice list it was opened from.
+ */
 export type ListPosition =
-  | { kind: 'orders'; customer: CustomerDetails; filter?: OrderListFilter; offset: number }
-  | { kind: 'invoices'; offset: number };
+  | { kind: 'orders'; customer: CustomerDetails; filter?: OrderListFilter; window?: ResolvedTimeWindow; offset: number }
+  | { kind: 'invoices'; offset: number }
+  | { kind: 'invoiceCharges'; invoiceId: string; offset: number; total: number };
+
+/** Which of a customer's orders a list shows. */
+export interface OrderListRequest {
+  filter?: OrderListFilter;
+  /** Only orders placed in this window (pinned to instants when the person asked, kept the same for `more`). */
+  window?: ResolvedTimeWindow;
+}
+
+/**
+ * How the customer of `order <id>` was chosen, which decides what a "no such order" answer says: a customer the
+ * person named (or picked), or their last customer used because they named none.
+ */
+export type OrderCustomerSource = 'named' | 'last-customer';
 
 /** What an "Open" or "Refresh" order button stands for. */
 export interface OrderRef {
@@ -66,9 +87,10 @@ export class LookupActions {
     context: TurnContext,
     correlationId: string,
     customer: CustomerDetails,
-    filter?: OrderListFilter,
+    request: OrderListRequest = {},
     offset = 0,
   ): Promise<void> {
+    const { filter, window } = request;
     await this.guard(
       context,
       `I could not read ${safeForMarkdown(customer.companyName, 'name')}'s orders: `,
@@ -76,6 +98,7 @@ export class LookupActions {
         const recent = await this.deps.recentOrders.list(customer.id);
         const page = await this.deps.lookups.listOrders(callContextOf(context, correlationId), customer.id, {
           filter,
+          ...(window ? { createdWithin: window.createdWithin } : {}),
           offset,
           pageSize: PAGE_SIZE,
           recent,
@@ -89,7 +112,9 @@ export class LookupActions {
             } satisfies OrderRef),
           })),
         );
-        const next = page.next ? { kind: 'orders' as const, customer, filter, offset: page.next.offset } : undefined;
+        const next = page.next
+          ? { kind: 'orders' as const, customer, filter, ...(window ? { window } : {}), offset: page.next.offset }
+          : undefined;
         await this.lastList.set(context, next);
         const moreId = next ? await this.deps.registry.register(context, 'more', next) : undefined;
         await context.sendActivity(
@@ -97,11 +122,13 @@ export class LookupActions {
             renderOrderListCard({
               customer: CARD_CUSTOMER(customer),
               filterLabel: filter ? FILTER_WORDS[filter] : undefined,
+              ...(window ? { window: window.view } : {}),
               orders,
               total: page.total,
               shownFrom: offset + 1,
               moreId,
               locale: this.locale(context),
+              timeZone: this.timeZone(context),
             }),
           ),
         );
@@ -114,8 +141,9 @@ export class LookupActions {
     correlationId: string,
     ref: OrderRef,
     replaceActivityId?: string,
+    source: OrderCustomerSource = 'named',
   ): Promise<void> {
-    await this.guard(context, `I could not read order ${safeForMarkdown(ref.orderId, 'id')}: `, async () => {
+    try {
       const order = await this.deps.lookups.getOrder(
         callContextOf(context, correlationId),
         ref.customer.id,
@@ -132,7 +160,37 @@ export class LookupActions {
       });
       if (replaceActivityId) await replaceCard(context, replaceActivityId, card);
       else await context.sendActivity(cardMessage(card));
-    });
+    } catch (error) {
+      if (isNotFound(error) && !replaceActivityId) {
+        await context.sendActivity(await this.orderNotFound(ref, source));
+        return;
+      }
+      await tellFailure(
+        context,
+        this.deps.service,
+        error,
+        `I could not read order ${safeForMarkdown(ref.orderId, 'id')}: `,
+      );
+    }
+  }
+
+  /**
+   * Says where the bot looked for an order it couldn't find, why there, and how to look elsewhere: `order <id>` with a
+   * customer named. When the checkout ledger says the bot placed the order for another customer, it names that one.
+   */
+  private async orderNotFound(ref: OrderRef, source: OrderCustomerSource): Promise<string> {
+    const id = safeForMarkdown(ref.orderId, 'id');
+    const company = safeForMarkdown(ref.customer.companyName, 'name');
+    const placed = await this.deps.checkoutLedger.recordOfOrder(ref.orderId);
+    const elsewhere =
+      placed && placed.customer.id.toLowerCase() !== ref.customer.id.toLowerCase()
+        ? ` I placed it for ${safeForMarkdown(placed.customer.companyName, 'name')}: type **order ${id} for ${safeForMarkdown(placed.customer.companyName, 'name')}**.`
+        : ` To look in another customer's orders, type **order ${id} for** _customer name_.`;
+    const why =
+      source === 'last-customer'
+        ? ` I looked there because ${company} is the customer you used last, and it isn't an order I placed.`
+        : '';
+    return `Order ${id} isn't one of ${company}'s orders.${why}${elsewhere}`;
   }
 
   async showBalance(context: TurnContext, correlationId: string): Promise<void> {
@@ -144,7 +202,8 @@ export class LookupActions {
     });
   }
 
-  async showInvoices(context: TurnContext, correlationId: string, offset = 0): Promise<void> {
+  /** One page of the invoice list; `lead` is a sentence sent with it (already safe markdown). */
+  async showInvoices(context: TurnContext, correlationId: string, offset = 0, lead?: string): Promise<void> {
     await this.guard(context, 'I could not read your invoices: ', async () => {
       const page = await this.deps.lookups.listInvoices(callContextOf(context, correlationId), {
         offset,
@@ -160,17 +219,45 @@ export class LookupActions {
       await this.lastList.set(context, next);
       const moreId = next ? await this.deps.registry.register(context, 'more', next) : undefined;
       await context.sendActivity(
-        cardMessage(renderInvoiceListCard({ invoices, moreId, locale: this.locale(context) })),
+        cardMessage(renderInvoiceListCard({ invoices, moreId, locale: this.locale(context) }), lead),
       );
     });
   }
 
-  async showInvoice(context: TurnContext, correlationId: string, invoiceId: string): Promise<void> {
+  /**
+   * One invoice with ten groups of its one-time charges from `chargesFrom`; `more` then continues with the next ten.
+   * Something typed that can't be an invoice id is said so, with the invoice list to pick from.
+   */
+  async showInvoice(context: TurnContext, correlationId: string, invoiceId: string, chargesFrom = 0): Promise<void> {
+    if (!looksLikeInvoiceId(invoiceId)) {
+      const typed = safeForMarkdown(invoiceId, 'typed');
+      await this.showInvoices(
+        context,
+        correlationId,
+        0,
+        `"${typed}" doesn't look like an invoice id (they look like G000024135). Here are your recent invoices: open one, or type **invoice** _id_.`,
+      );
+      return;
+    }
     await this.guard(context, `I could not read invoice ${safeForMarkdown(invoiceId, 'id')}: `, async () => {
       const details = await this.deps.lookups.getInvoice(callContextOf(context, correlationId), invoiceId);
+      const total = details.oneTime?.groups.length ?? 0;
+      const from = Math.min(chargesFrom, Math.max(0, total - 1));
+      const nextOffset = from + INVOICE_GROUPS_PER_CARD;
+      const position: ListPosition = {
+        kind: 'invoiceCharges',
+        invoiceId: details.invoice.id,
+        offset: Math.min(nextOffset, total),
+        total,
+      };
+      await this.lastList.set(context, position);
       const statementId = await this.deps.registry.register(context, 'statement', details.invoice.id);
+      const moreChargesId =
+        nextOffset < total ? await this.deps.registry.register(context, 'more', position) : undefined;
       await context.sendActivity(
-        cardMessage(renderInvoiceCard({ details, statementId, locale: this.locale(context) })),
+        cardMessage(
+          renderInvoiceCard({ details, statementId, chargesFrom: from, moreChargesId, locale: this.locale(context) }),
+        ),
       );
     });
   }
@@ -236,8 +323,28 @@ export class LookupActions {
       await context.sendActivity('There is nothing more to show. Try **orders** or **invoices**.');
       return;
     }
-    if (where.kind === 'orders')
-      await this.showOrders(context, correlationId, where.customer, where.filter, where.offset);
-    else await this.showInvoices(context, correlationId, where.offset);
+    switch (where.kind) {
+      case 'orders':
+        await this.showOrders(
+          context,
+          correlationId,
+          where.customer,
+          { filter: where.filter, ...(where.window ? { window: where.window } : {}) },
+          where.offset,
+        );
+        break;
+      case 'invoices':
+        await this.showInvoices(context, correlationId, where.offset);
+        break;
+      case 'invoiceCharges':
+        if (where.offset >= where.total) {
+          await context.sendActivity(
+            `That's all of invoice ${safeForMarkdown(where.invoiceId, 'id')}'s one-time charges. Type **invoices** for the list of invoices.`,
+          );
+          break;
+        }
+        await this.showInvoice(context, correlationId, where.invoiceId, where.offset);
+        break;
+    }
   }
 }

@@ -2,10 +2,10 @@ import type { Command } from '../commands';
 
 /**
  * True when answering this command calls Partner Center, so the person must be signed in first. Help, cancel, the
- * audit trail (the bot's own records) and sign-out never need it; `buy` needs it only from someone allowed to buy, so
- * a viewer is refused without being sent through a sign-in first.
+ * audit trail (the bot's own records) and sign-out never need it. Asked only once the person's role allows the
+ * command, so a viewer typing `buy` is refused without being sent through a sign-in first.
  */
-export function commandNeedsSignIn(command: Command, mayBuy: boolean): boolean {
+export function commandNeedsSignIn(command: Command): boolean {
   switch (command.kind) {
     case 'help':
     case 'cancel':
@@ -13,8 +13,6 @@ export function commandNeedsSignIn(command: Command, mayBuy: boolean): boolean {
     case 'signOut':
     case 'unknown':
       return false;
-    case 'buy':
-      return mayBuy;
     default:
       return true;
   }

@@ -95,6 +95,11 @@ interface RecentIndex extends StoreItem {
   claims: RecentClaim[];
 }
 
+interface OrderIndexEntry extends StoreItem {
+  /** The ledger key of the checkout that placed the order. */
+  key: string;
+}
+
 const PREFIX = 'checkout-ledger';
 const OPEN_INDEX_KEY = `${PREFIX}/open`;
 const MAX_ATTEMPTS = 25;
@@ -180,6 +185,21 @@ export class CheckoutLedger {
     return records.filter((r): r is CheckoutRecord => r !== undefined);
   }
 
+  /**
+   * The checkout that placed an order, found by the order id Partner Center gave it (any case), with the customer it
+   * was for: how `order <id>` finds an order this bot placed whatever customer the person used last. Undefined for an
+   * order this bot didn't place (or placed before the index existed).
+   */
+  async recordOfOrder(orderId: string): Promise<CheckoutRecord | undefined> {
+    const indexKey = this.orderKey(orderId);
+    const entry = (await this.storage.read([indexKey]))[indexKey] as OrderIndexEntry | undefined;
+    if (!entry?.key) return undefined;
+    const record = await this.get(entry.key);
+    // The index is written before its record; a record that doesn't (yet) name the order is not its outcome.
+    const wanted = orderId.toLowerCase();
+    return record?.result?.orders.some((order) => order.id.toLowerCase() === wanted) ? record : undefined;
+  }
+
   /** Adds a claim to its customer's recent claims, for the duplicate guard. */
   async rememberRecent(record: CheckoutRecord): Promise<void> {
     if (!record.item) return;
@@ -230,6 +250,9 @@ export class CheckoutLedger {
         ...change(current),
         updatedAt: new Date(this.now()).toISOString(),
       };
+      // Indexed before the record is saved, like the open index in `claim`: a crash in between leaves an entry that
+      // `recordOfOrder` checks against the record, never an order the index can't find.
+      await this.indexNewOrders(key, current, next);
       try {
         await this.storage.write({ [storageKey]: { record: next, eTag: stored.eTag } satisfies StoredRecord });
         if (isSettled(next)) await this.changeIndex((ids) => ids.filter((id) => id !== key));
@@ -265,6 +288,20 @@ export class CheckoutLedger {
     return keys
       .map((k) => withKey((items[this.storageKey(k)] as StoredRecord | undefined)?.record, k))
       .filter((r): r is CheckoutRecord => r !== undefined && !isSettled(r));
+  }
+
+  private async indexNewOrders(key: string, before: CheckoutRecord, after: CheckoutRecord): Promise<void> {
+    const known = new Set((before.result?.orders ?? []).map((order) => order.id.toLowerCase()));
+    const placed = (after.result?.orders ?? []).filter((order) => !known.has(order.id.toLowerCase()));
+    if (placed.length === 0) return;
+    // Unconditional writes: an order id is placed by exactly one checkout, so every writer writes the same entry.
+    await this.storage.write(
+      Object.fromEntries(placed.map((order) => [this.orderKey(order.id), { key } satisfies OrderIndexEntry])),
+    );
+  }
+
+  private orderKey(orderId: string): string {
+    return `${PREFIX}/orders/${orderId.toLowerCase()}`;
   }
 
   private cartIdKey(cartId: string): string {

@@ -9,6 +9,9 @@ import { isGuid } from '../purchase/isGuid';
 import { PurchaseRequestError } from '../purchase/PurchaseRequestError';
 import { balanceViewOf } from './balanceViewOf';
 import { entitlementViewOf } from './entitlementViewOf';
+import { mainCurrencyOf } from './mainCurrencyOf';
+import { type OrderLineNames, orderLineNamesOf } from './orderLineNames';
+import { createdWithinTest } from './createdWithinTest';
 import { invoiceViewOf } from './invoiceViewOf';
 import { isAppOnlyRefusal } from './isAppOnlyRefusal';
 import { isNotFound } from './isNotFound';
@@ -19,6 +22,7 @@ import { recentOrdersToFetch } from './recentOrdersToFetch';
 import { registrationStatusOf } from './registrationStatusOf';
 import type {
   BalanceReport,
+  CreatedWithin,
   EntitlementView,
   InvoiceDetailsView,
   InvoiceLineSummary,
@@ -47,6 +51,9 @@ const MAX_LINE_ITEM_PAGES = 100;
 // in a dozen currencies.
 const INVOICE_LIST_PAGE_SIZE = 200;
 const MAX_INVOICE_LIST_PAGES = 10;
+// Entitlements of orders Partner Center doesn't list yet (placed minutes ago) are named by reading those orders one by
+// one; a customer doesn't have more than a few such orders, and each read is a throttled call.
+const MAX_ORDERS_READ_FOR_NAMES = 5;
 
 /**
  * The lookups (orders, balances, invoices, statements, entitlements, subscription registration) over the Partner
@@ -66,10 +73,17 @@ export class PartnerCenterLookupService implements LookupService {
   async listOrders(
     ctx: PartnerCenterCallContext,
     customerId: string,
-    options: { filter?: OrderListFilter; offset?: number; pageSize: number; recent?: RecentOrderRef[] },
+    options: {
+      filter?: OrderListFilter;
+      createdWithin?: CreatedWithin;
+      offset?: number;
+      pageSize: number;
+      recent?: RecentOrderRef[];
+    },
   ): Promise<OrderPage> {
     const { offset, pageSize } = checkedPage(options.offset, options.pageSize);
     const filter = options.filter;
+    const inWindow = createdWithinTest(options.createdWithin);
     const listed = filter
       ? await this.client.listOrdersByBillingCycle(ctx, { customerId, billingCycle: filter, includePrice: true })
       : await this.client.listOrders(ctx, { customerId, includePrice: true });
@@ -82,8 +96,15 @@ export class PartnerCenterLookupService implements LookupService {
       .filter((order): order is Order => order !== undefined)
       .filter((order) => filter === undefined || order.billingCycle === filter)
       .map((order): OrderView => ({ ...orderViewOf(order), justPlaced: true }))
+      .filter(inWindow)
       .sort(newestOrderFirst);
-    const all = [...justPlaced, ...listed.map((order) => orderViewOf(order)).sort(newestOrderFirst)];
+    const all = [
+      ...justPlaced,
+      ...listed
+        .map((order) => orderViewOf(order))
+        .filter(inWindow)
+        .sort(newestOrderFirst),
+    ];
     const page: OrderPage = { orders: all.slice(offset, offset + pageSize), total: all.length };
     if (offset + pageSize < all.length) page.next = { offset: offset + pageSize };
     return page;
@@ -108,20 +129,26 @@ export class PartnerCenterLookupService implements LookupService {
   }
 
   async getBalances(ctx: PartnerCenterCallContext): Promise<BalanceReport> {
+    // The default-currency summary names the partner's main currency; it is read alongside, and its failure only
+    // costs the card its lead (the currency invoiced most recently leads instead).
+    const defaultSummary = settle(this.client.getBalance(ctx));
     let summaries: InvoiceSummary[];
     let defaultCurrencyOnly = false;
     try {
       summaries = await this.client.listInvoiceSummaries(ctx);
     } catch (error) {
       if (!isAppOnlyRefusal(error)) throw error;
-      summaries = [await this.client.getBalance(ctx)];
+      const fallback = await defaultSummary;
+      if (!('value' in fallback)) throw fallback.error;
+      summaries = [fallback.value];
       defaultCurrencyOnly = true;
     }
-    return {
-      balances: summaries.map(balanceViewOf),
-      readAt: new Date(this.now()).toISOString(),
-      defaultCurrencyOnly,
-    };
+    const known = await defaultSummary;
+    const balances = summaries.map(balanceViewOf);
+    const report: BalanceReport = { balances, readAt: new Date(this.now()).toISOString(), defaultCurrencyOnly };
+    const mainCurrency = mainCurrencyOf(balances, 'value' in known ? known.value.currencyCode : undefined);
+    if (mainCurrency) report.mainCurrency = mainCurrency;
+    return report;
   }
 
   async listInvoices(
@@ -163,7 +190,13 @@ export class PartnerCenterLookupService implements LookupService {
 
   async listEntitlements(ctx: PartnerCenterCallContext, customerId: string): Promise<EntitlementView[]> {
     const entitlements = await this.client.listEntitlements(ctx, { customerId, showExpiry: true });
-    return entitlements.map(entitlementViewOf);
+    if (entitlements.length === 0) return [];
+    const names = await this.orderLineNames(
+      ctx,
+      customerId,
+      entitlements.map((entitlement) => entitlement.referenceOrder.id),
+    );
+    return entitlements.map((entitlement) => entitlementViewOf(entitlement, names));
   }
 
   async registerSubscription(
@@ -189,6 +222,31 @@ export class PartnerCenterLookupService implements LookupService {
       if (isNotFound(error)) return { customerId, subscriptionId: id, status: 'unknown' };
       throw error;
     }
+  }
+
+  /**
+   * The names of the order lines entitlements come from: Partner Center names each line after the product and SKU
+   * bought (`friendlyName`), and entitlements carry only ids. One list call covers every order Partner Center lists;
+   * orders it doesn't list yet are read by id, a few at most. Names are a courtesy: if Partner Center can't give
+   * them, the card shows the ids.
+   */
+  private async orderLineNames(
+    ctx: PartnerCenterCallContext,
+    customerId: string,
+    orderIds: readonly string[],
+  ): Promise<OrderLineNames> {
+    const wanted = new Set(orderIds.map((id) => id.toLowerCase()));
+    const listed = await settle(this.client.listOrders(ctx, { customerId }));
+    const orders = 'value' in listed ? listed.value.filter((order) => wanted.has(order.id.toLowerCase())) : [];
+    const found = new Set(orders.map((order) => order.id.toLowerCase()));
+    const unlisted = [...wanted].filter((id) => !found.has(id)).slice(0, MAX_ORDERS_READ_FOR_NAMES);
+    const read = await Promise.all(
+      unlisted.map(async (orderId) => {
+        const order = await settle(this.client.getOrder(ctx, { customerId, orderId }));
+        return 'value' in order ? order.value : undefined;
+      }),
+    );
+    return orderLineNamesOf([...orders, ...read.filter((order): order is Order => order !== undefined)]);
   }
 
   private async orderIfFound(

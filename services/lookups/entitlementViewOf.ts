@@ -1,10 +1,14 @@
 import type { EntitledArtifact, Entitlement } from '../partnerCenter/schemas/entitlement';
-import type { EntitlementView } from './types';
+import type { OrderLineNames } from './orderLineNames';
+import type { EntitlementArtifactView, EntitlementView } from './types';
 
 const SCOPE_KEYS = ['scope', 'scopetype', 'appliedscopetype', 'reservationscope'];
 
-/** An entitlement as the card shows it, with its software keys, downloads and reservations in words. */
-export function entitlementViewOf(entitlement: Entitlement): EntitlementView {
+/**
+ * An entitlement as the card shows it, named after the order line it comes from when `names` has it, with its software
+ * keys, downloads and reservations in words.
+ */
+export function entitlementViewOf(entitlement: Entitlement, names?: OrderLineNames): EntitlementView {
   const view: EntitlementView = {
     productId: entitlement.productId,
     skuId: entitlement.skuId,
@@ -15,10 +19,42 @@ export function entitlementViewOf(entitlement: Entitlement): EntitlementView {
     included: entitlement.includedEntitlements.length,
   };
   if (entitlement.expiryDate) view.expiryDate = entitlement.expiryDate;
+  const name = names?.nameOf(
+    entitlement.referenceOrder.id,
+    entitlement.referenceOrder.lineItemId,
+    entitlement.productId,
+    entitlement.skuId,
+  );
+  if (name) view.name = name;
   return view;
 }
 
-function artifactInWords(artifact: EntitledArtifact, entitlement: Entitlement): string {
+function artifactInWords(artifact: EntitledArtifact, entitlement: Entitlement): EntitlementArtifactView {
+  const text = artifactText(artifact, entitlement);
+  const type = artifact.artifactType.toLowerCase().replace(/[\s_-]/g, '');
+  const url = type === 'download' ? httpsUrl(artifact.link?.uri) : undefined;
+  if (!url) return { text };
+  const fileName = textAttribute(artifact.dynamicAttributes, ['filename']);
+  return { text, download: fileName ? { url, fileName } : { url } };
+}
+
+/**
+ * The link of a download when it is an absolute https URL, the only kind a card may open. Partner Center's artifact
+ * links are usually relative paths to another API call (artifact details), which a person's browser can't open.
+ */
+function httpsUrl(uri: string | undefined): string | undefined {
+  if (!uri || !/^https:\/\//i.test(uri.trim())) return undefined;
+  try {
+    const url = new URL(uri.trim());
+    return url.protocol === 'https:' && url.hostname !== '' && url.username === '' && url.password === ''
+      ? url.href
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function artifactText(artifact: EntitledArtifact, entitlement: Entitlement): string {
   const type = artifact.artifactType.toLowerCase().replace(/[\s_-]/g, '');
   if (type === 'reservedinstance' || type === 'virtualmachinereservedinstance') {
     const scope =

@@ -33,6 +33,15 @@ export interface RecentOrderRef {
   placedAt: string;
 }
 
+/**
+ * Which orders a list keeps, by Partner Center's `creationDate`: from `from` (inclusive) to `to` (exclusive), both ISO
+ * 8601 instants. Partner Center's order list has no date filter, so the whole list is read and filtered here.
+ */
+export interface CreatedWithin {
+  from: string;
+  to: string;
+}
+
 /** A page of orders, newest first. */
 export interface OrderPage {
   orders: OrderView[];
@@ -52,9 +61,20 @@ export interface BalanceView {
   latestInvoiceDate?: string;
 }
 
+/**
+ * The currency the partner mostly works in, which the balance card leads with: Partner Center's default currency (the
+ * one `GET /invoices/summary` answers in), or when that could not be read, the currency invoiced most recently.
+ */
+export interface MainCurrency {
+  currencyCode: string;
+  reason: 'partner-default' | 'latest-invoice';
+}
+
 /** Balances per currency and when they were read. */
 export interface BalanceReport {
   balances: BalanceView[];
+  /** Absent when there is no balance at all. */
+  mainCurrency?: MainCurrency;
   /** ISO 8601: when the bot read them. */
   readAt: string;
   /** True when only the default-currency balance could be read (invoice summaries need App+User). */
@@ -113,17 +133,33 @@ export interface StatementFile {
   bytes: Buffer;
 }
 
+/** One software key, download or reservation of an entitlement, in words. */
+export interface EntitlementArtifactView {
+  /** E.g. "Reservation 1a2b… (Shared)", "Product key ABCDE-…", "Download SQLServer2022.iso". */
+  text: string;
+  /**
+   * A download Partner Center linked to with an absolute https URL (its artifact's `link.uri`); anything else (a
+   * relative link to another Partner Center call, http, another scheme) gives no link, only the text.
+   */
+  download?: { url: string; fileName?: string };
+}
+
 /** One entitlement as the card shows it. */
 export interface EntitlementView {
   productId: string;
   skuId: string;
+  /**
+   * What was bought, in words: the name of the order line the entitlement comes from (Partner Center names it after the
+   * product and SKU). Absent when the order could not be read; the card then shows the ids.
+   */
+  name?: string;
   entitlementType: string;
   quantity: number;
   orderId?: string;
   /** ISO 8601 when Partner Center gave one (requested with showExpiry). */
   expiryDate?: string;
-  /** Software keys/downloads and reservation ids, in words (e.g. "Reservation 1a2b… (Shared)"). */
-  artifacts: string[];
+  /** Software keys/downloads and reservation ids. */
+  artifacts: EntitlementArtifactView[];
   /** Entitlements included with this one (e.g. software assurance). */
   included: number;
 }
@@ -143,7 +179,13 @@ export interface LookupService {
   listOrders(
     ctx: PartnerCenterCallContext,
     customerId: string,
-    options: { filter?: OrderListFilter; offset?: number; pageSize: number; recent?: RecentOrderRef[] },
+    options: {
+      filter?: OrderListFilter;
+      createdWithin?: CreatedWithin;
+      offset?: number;
+      pageSize: number;
+      recent?: RecentOrderRef[];
+    },
   ): Promise<OrderPage>;
   getOrder(ctx: PartnerCenterCallContext, customerId: string, orderId: string): Promise<OrderView>;
   getBalances(ctx: PartnerCenterCallContext): Promise<BalanceReport>;

@@ -320,6 +320,40 @@ export class PartnerCenterClient {
     });
   }
 
+  /**
+   * Cancels an order, or some of its lines, within the cancellation window ("Cancel software purchases"):
+   * `PATCH /v1/customers/{customer-tenant-id}/orders/{order-id}` with the documented body `{"id", "status":
+   * "cancelled", "lineItems": [{"lineItemNumber", "offerId"}]}`. Partner Center answers with the order: cancelled lines
+   * have quantity 0, and its status is `cancelled` when every line is, `completed` otherwise. Outside the window it
+   * refuses with 400 / 900117 (days) or 900213 (hours); purchases other than software with 403 / 800019. Pass the same
+   * `requestId` when asking again after an unanswered attempt: MS-RequestId makes the PATCH idempotent.
+   */
+  async cancelOrder(
+    ctx: PartnerCenterCallContext,
+    request: {
+      customerId: string;
+      orderId: string;
+      lineItems: readonly { lineItemNumber: number; offerId: string }[];
+      requestId?: string;
+    },
+  ): Promise<Order> {
+    return this.transport.sendJson(
+      ctx,
+      {
+        operation: 'cancelOrder',
+        method: 'PATCH',
+        target: `/v1/customers/${seg(request.customerId)}/orders/${seg(request.orderId)}`,
+        body: {
+          id: request.orderId,
+          status: 'cancelled',
+          lineItems: request.lineItems.map(({ lineItemNumber, offerId }) => ({ lineItemNumber, offerId })),
+        },
+        requestId: request.requestId,
+      },
+      orderSchema,
+    );
+  }
+
   /** Provisioning status per line item of an order (App+User only). */
   async getOrderProvisioningStatus(
     ctx: PartnerCenterCallContext,

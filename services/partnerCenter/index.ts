@@ -2,6 +2,10 @@
 export { PartnerCenterClient, DEFAULT_PAGE_SIZE } from './PartnerCenterClient';
 export type { CatalogQuery, PageRequest, InvoiceStatement, OrderBillingType } from './PartnerCenterClient';
 export { createPartnerCenterClient } from './createPartnerCenterClient';
+export { PriceSheetClient } from './PriceSheetClient';
+export type { PriceSheetRequest, PriceSheetSink, PriceSheetSummary, PriceSheetView } from './PriceSheetClient';
+export { createPriceSheetClient } from './createPriceSheetClient';
+export type { PriceSheetRow } from './priceSheet/priceSheetRows';
 export type { PartnerCenterClientExtras } from './createPartnerCenterClient';
 export { partnerCenterSettingsSchema } from './PartnerCenterSettings';
 export type { PartnerCenterSettings } from './PartnerCenterSettings';
@@ -15,7 +19,11 @@ export type { PartnerCenterTransportOptions } from './http/PartnerCenterTranspor
 export type { PartnerCenterTokenProvider } from './auth/PartnerCenterTokenProvider';
 export { LocalTokenProvider } from './auth/LocalTokenProvider';
 export { MsalAppTokenProvider } from './auth/MsalAppTokenProvider';
-export { OnBehalfOfTokenProvider, PARTNER_CENTER_USER_SCOPE } from './auth/OnBehalfOfTokenProvider';
+export {
+  OnBehalfOfTokenProvider,
+  PARTNER_API_USER_SCOPE,
+  PARTNER_CENTER_USER_SCOPE,
+} from './auth/OnBehalfOfTokenProvider';
 export { SignInRequiredError } from './auth/SignInRequiredError';
 export type { UserAssertionSource } from './auth/UserAssertionSource';
 export type { Availability, AvailabilityTerm } from './schemas/availability';

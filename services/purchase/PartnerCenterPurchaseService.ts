@@ -87,6 +87,11 @@ export class PartnerCenterPurchaseService implements PurchaseService {
   private readonly activeSubscriptions: TimedCache<AzureSubscriptionDetails>;
   /** Azure subscriptions seen registered for reservations: registration is one-way, so "registered" stays true. */
   private readonly registered: TimedCache<true>;
+  /**
+   * Perpetual SKUs per market that Partner Center carted for the partner (true) or refused for want of a qualification
+   * (the refusal): qualification belongs to the partner, not the person or customer, and changes rarely.
+   */
+  private readonly eligibility: TimedCache<true | PartnerCenterError>;
 
   constructor(
     private readonly client: PartnerCenterClient,
@@ -99,6 +104,7 @@ export class PartnerCenterPurchaseService implements PurchaseService {
     this.subscriptionKinds = new TimedCache({ now, ttlMs, maxEntries: CUSTOMER_CACHE_MAX_ENTRIES });
     this.activeSubscriptions = new TimedCache({ now, ttlMs, maxEntries: CUSTOMER_CACHE_MAX_ENTRIES });
     this.registered = new TimedCache({ now, ttlMs, maxEntries: CUSTOMER_CACHE_MAX_ENTRIES });
+    this.eligibility = new TimedCache({ now, ttlMs, maxEntries: CATALOG_CACHE_MAX_ENTRIES });
   }
 
   async searchCustomers(ctx: PartnerCenterCallContext, query: string, limit: number): Promise<CustomerSearchResult> {
@@ -230,6 +236,43 @@ export class PartnerCenterPurchaseService implements PurchaseService {
       this.availabilitiesOf(ctx, customer, productId, skuId, scope),
     ]);
     return termOptionsOf(availabilities, sku);
+  }
+
+  /**
+   * Partner Center checks a partner's qualification for perpetual software (Windows Server Datacenter, SQL Server
+   * Enterprise, …) only when a cart is created, and lists no such requirement on products, SKUs or availabilities. So
+   * for perpetual software a cart of the minimum quantity is created when the SKU is chosen: nothing is bought (only
+   * Place order checks a cart out, and Partner Center drops carts after 7 days), and a 403 / 800020 is known before the
+   * person types a quantity. The answer is kept like the catalog. Any other failure is not a refusal: the cart made
+   * after the quantity says what went wrong, as before.
+   */
+  async checkEligibility(
+    ctx: PartnerCenterCallContext,
+    customer: CustomerDetails,
+    category: PurchaseCategory,
+    sku: SkuOption,
+    term: TermOption,
+  ): Promise<void> {
+    if (category !== 'perpetual-software') return;
+    const key = [customer.country, sku.productId, sku.skuId].join('|').toUpperCase();
+    const known = this.eligibility.get(key);
+    if (known === true) return;
+    if (known) throw known;
+    const catalogSku = await this.skuFor(ctx, customer, sku.productId, sku.skuId, undefined);
+    const line: CartLineRequest = {
+      productId: sku.productId,
+      skuId: sku.skuId,
+      termKey: term.termKey,
+      quantity: Math.max(1, catalogSku.minimumQuantity),
+    };
+    try {
+      await this.client.createCart(ctx, { customerId: customer.id, cart: cartOf(lineItemFor(term, line, catalogSku)) });
+    } catch (error) {
+      if (!isQualificationRefusal(error)) return;
+      this.eligibility.set(key, error);
+      throw error;
+    }
+    this.eligibility.set(key, true);
   }
 
   async getRegistrationStatus(
@@ -680,6 +723,13 @@ function checkedSubscriptionId(azureSubscriptionId: string): string {
   throw new PurchaseRequestError(
     'invalid-subscription-id',
     "That isn't an Azure subscription ID; enter the subscription's ID as shown in the Azure portal (like 3d5eced6-1151-44c7-aee6-70a4bb725666).",
+  );
+}
+
+// 403 / 800020 "The catalog item isn't eligible for purchase": the partner lacks the qualification the product needs.
+function isQualificationRefusal(error: unknown): error is PartnerCenterError {
+  return (
+    error instanceof PartnerCenterError && error.kind === 'http' && error.httpStatus === 403 && error.code === '800020'
   );
 }
 

@@ -8,3 +8,23 @@ export { describePurchaseFailure } from './describePurchaseFailure';
 export type { FailureDescription } from './describePurchaseFailure';
 export { describeCartLineError } from './describeCartLineError';
 export { marketAvailabilityFor } from './marketAvailabilityFor';
+export { PriceSheetService, priceLineOf, priceSheetViewOf } from './PriceSheetService';
+export type {
+  PriceAnswer,
+  PriceLine,
+  PriceNotAvailable,
+  PriceQuestion,
+  PriceQuote,
+  PriceSheetServiceOptions,
+  PriceUnavailableReason,
+} from './PriceSheetService';
+export { OrderCancellationService } from './OrderCancellationService';
+export type {
+  CancellationOutcome,
+  LineCancellation,
+  NotCancellableReason,
+  OrderCancellationOptions,
+  OrderCancellationServiceOptions,
+} from './OrderCancellationService';
+export { CANCELLATION_POLICIES } from './cancellationPolicy';
+export type { CancellableKind, CancellationPolicy, RefundKind } from './cancellationPolicy';

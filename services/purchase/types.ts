@@ -216,6 +216,18 @@ export interface PurchaseService {
     skuId: string,
     catalog?: CatalogChoice,
   ): Promise<TermOption[]>;
+  /**
+   * Asked when the SKU is chosen, so that a refusal is said before the quantity: resolves when nothing is known to stop
+   * the partner buying it for this customer (or it couldn't be told), rejects with Partner Center's refusal otherwise
+   * (perpetual software needing a qualification the partner lacks).
+   */
+  checkEligibility(
+    ctx: PartnerCenterCallContext,
+    customer: CustomerDetails,
+    category: PurchaseCategory,
+    sku: SkuOption,
+    term: TermOption,
+  ): Promise<void>;
   getRegistrationStatus(
     ctx: PartnerCenterCallContext,
     customerId: string,

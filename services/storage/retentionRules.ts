@@ -73,6 +73,8 @@ export function retentionRules(settings: RetentionSettings): RetentionRules {
       ? [
           { kind: 'purge', name: 'checkout ledger', prefix: 'checkout-ledger/carts/', maxAgeMs: ledgerMs },
           { kind: 'purge', name: 'checkout ledger cart ids', prefix: 'checkout-ledger/cart-ids/', maxAgeMs: ledgerMs },
+          // Order id → checkout, for `order <id>`; an entry is as old as its order, and goes with the ledger.
+          { kind: 'purge', name: 'checkout ledger order ids', prefix: 'checkout-ledger/orders/', maxAgeMs: ledgerMs },
           // Per customer, pruned to two weeks on every write; a customer nobody bought for goes with the ledger.
           { kind: 'purge', name: 'duplicate guard', prefix: 'checkout-ledger/recent/', maxAgeMs: ledgerMs },
         ]

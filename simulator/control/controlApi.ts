@@ -26,6 +26,20 @@ export interface ControlTarget {
   placeInOrderGroup(productId: string, orderGroup: string): boolean;
   /** Makes the next checkouts refuse an order group (or all of them) with an `orderErrors` entry. */
   refuseOrderGroups(spec: CheckoutRefusalSpec): void;
+  /** Adds a completed order placed in the past; undefined for an unknown customer, product or SKU. */
+  addPastOrder(spec: PastOrderSpec): string | undefined;
+  /** Simulated time now (epoch ms). */
+  now(): number;
+}
+
+/** A completed order to add to a customer's history (`POST /_simulator/orders/history`). */
+export interface PastOrderSpec {
+  customerId: string;
+  /** Simulated time, epoch ms. */
+  createdAt: number;
+  productId?: string;
+  skuId?: string;
+  quantity?: number;
 }
 
 const clockSchema = z.object({ advanceSeconds: z.number().nonnegative() });
@@ -35,6 +49,19 @@ const orderGroupSchema = z.strictObject({
   productId: z.string().min(1),
   orderGroup: z.string().min(1).max(64),
 });
+// Either an instant or an age in days (of simulated time), never in the future: history is what has happened.
+const pastOrderSchema = z
+  .strictObject({
+    customerId: z.string().min(1),
+    createdAt: z.iso.datetime({ offset: true }).optional(),
+    daysAgo: z.number().nonnegative().max(3650).optional(),
+    productId: z.string().min(1).optional(),
+    skuId: z.string().min(1).optional(),
+    quantity: z.number().int().positive().max(10_000).optional(),
+  })
+  .refine((spec) => (spec.createdAt === undefined) !== (spec.daysAgo === undefined), {
+    message: 'exactly one of createdAt and daysAgo',
+  });
 const retitleSchema = z.strictObject({
   productId: z.string().min(1),
   skuId: z.string().min(1).optional(),
@@ -112,6 +139,19 @@ export class ControlApi {
           return { status: 404, body: { error: `No product ${parsed.data.productId}` } };
         }
         return { status: 204 };
+      }
+      case 'POST /_simulator/orders/history': {
+        const parsed = pastOrderSchema.safeParse(parseJson(body.text));
+        if (!parsed.success) {
+          return badRequest('customerId and exactly one of createdAt (ISO 8601) or daysAgo (0 to 3650) are required');
+        }
+        const { createdAt, daysAgo, ...rest } = parsed.data;
+        const now = this.target.now();
+        const at = createdAt === undefined ? now - (daysAgo ?? 0) * 86_400_000 : Date.parse(createdAt);
+        if (at > now) return badRequest('createdAt is in the future of the simulated clock');
+        const id = this.target.addPastOrder({ ...rest, createdAt: at });
+        if (!id) return { status: 404, body: { error: 'No such customer, or no such non-reservation product or SKU' } };
+        return { status: 201, body: { id } };
       }
       case 'POST /_simulator/checkout/refusals': {
         const parsed = checkoutRefusalSpecSchema.safeParse(parseJson(body.text));

@@ -21,25 +21,28 @@ export function entitlementsForOrder(
   completedAt: number,
   random: SeededRandom,
 ): EntitlementRecord[] {
-  return order.lines.map((line) => {
-    const record: EntitlementRecord = { customerId: order.customerId, orderId: order.id, line };
-    if (line.termDuration) {
-      const years = line.termDuration === 'P3Y' ? 3 : 1;
-      const expiry = new Date(completedAt);
-      expiry.setUTCFullYear(expiry.getUTCFullYear() + years);
-      record.expiryDate = expiry.getTime();
-    }
-    if (line.kind === 'reservation') {
-      record.reservation = {
-        groupId: random.chars(32, '0123456789abcdef'),
-        lineItemId: random.guid(),
-        resourceId: random.guid(),
-      };
-    } else {
-      record.productKey = [1, 2, 3, 4, 5].map(() => random.chars(5, 'BCDFGHJKMPQRTVWXY2346789')).join('-');
-    }
-    return record;
-  });
+  // A line cancelled before the order completed entitles to nothing.
+  return order.lines
+    .filter((line) => line.quantity > 0)
+    .map((line) => {
+      const record: EntitlementRecord = { customerId: order.customerId, orderId: order.id, line };
+      if (line.termDuration) {
+        const years = line.termDuration === 'P3Y' ? 3 : 1;
+        const expiry = new Date(completedAt);
+        expiry.setUTCFullYear(expiry.getUTCFullYear() + years);
+        record.expiryDate = expiry.getTime();
+      }
+      if (line.kind === 'reservation') {
+        record.reservation = {
+          groupId: random.chars(32, '0123456789abcdef'),
+          lineItemId: random.guid(),
+          resourceId: random.guid(),
+        };
+      } else {
+        record.productKey = [1, 2, 3, 4, 5].map(() => random.chars(5, 'BCDFGHJKMPQRTVWXY2346789')).join('-');
+      }
+      return record;
+    });
 }
 
 /** Renders an Entitlement; `expiryDate` only when asked for with `showExpiry=true` and when one applies. */

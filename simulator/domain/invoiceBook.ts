@@ -71,6 +71,13 @@ export interface OneTimeCharge {
   termDuration?: string;
   reservationOrderId?: string;
   subscriptionId: string;
+  /**
+   * `new` for a purchase (the default), `cancel` for the refund of a cancelled line: "The value Refund is mapped to
+   * Cancel" (invoice line items). A refund has a negative quantity.
+   */
+  chargeType?: 'new' | 'cancel';
+  /** When the charge happened, if not at the order date (a refund: when the line was cancelled); sets its month. */
+  chargeDate?: number;
 }
 
 /**
@@ -134,7 +141,7 @@ export class InvoiceBook {
    */
   addCharge(charge: OneTimeCharge): void {
     const market = charge.customer.market;
-    let start = startOfMonth(charge.orderDate);
+    let start = startOfMonth(charge.chargeDate ?? charge.orderDate);
     // A month already invoiced takes no more charges; the next one still open does (only at a run's very edge).
     while (
       this.invoices.some((i) => i.invoiceType === 'OneTime' && i.currency === market.currency && i.periodStart >= start)
@@ -358,7 +365,7 @@ function lineItem(invoice: LineItemTarget, charge: OneTimeCharge, random: Seeded
       productName: charge.productName,
       skuName: charge.skuName,
       productQualifiers: [],
-      chargeType: 'new',
+      chargeType: charge.chargeType ?? 'new',
       unitPrice: String(charge.unitPrice),
       effectiveUnitPrice: String(charge.unitPrice),
       unitType: '',
@@ -373,7 +380,7 @@ function lineItem(invoice: LineItemTarget, charge: OneTimeCharge, random: Seeded
       subscriptionId: charge.subscriptionId,
       subscriptionStartDate: iso(startOfDay(charge.orderDate)),
       subscriptionEndDate: end === undefined ? '0001-01-01T00:00:00' : iso(end),
-      chargeStartDate: iso(startOfDay(charge.orderDate)),
+      chargeStartDate: iso(startOfDay(charge.chargeDate ?? charge.orderDate)),
       chargeEndDate: end === undefined ? iso(startOfDay(charge.orderDate)) : iso(end),
       termAndBillingCycle: charge.termDuration
         ? `${termYears === 3 ? 'Three-Year' : 'One-Year'} commitment for one-time billing`

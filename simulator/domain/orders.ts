@@ -16,6 +16,10 @@ export interface OrderLine {
   provisioningContext?: Record<string, string>;
   unitPrice: number;
   country: string;
+  /** When the line was cancelled (its quantity is then 0); see domain/cancellation.ts. */
+  cancelledAt?: number;
+  /** The quantity bought, kept when a cancellation sets `quantity` to 0. */
+  purchasedQuantity?: number;
 }
 
 /** An order: pending until `completesAt`, hidden from the list endpoints until `listVisibleAt`. */
@@ -28,7 +32,7 @@ export interface OrderRecord {
   createdAt: number;
   completesAt: number;
   listVisibleAt: number;
-  status: 'pending' | 'completed';
+  status: 'pending' | 'completed' | 'cancelled';
   lines: OrderLine[];
 }
 

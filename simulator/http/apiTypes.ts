@@ -28,11 +28,15 @@ export interface ApiRequest {
   now: number;
 }
 
-/** What a handler answers: a JSON body, a binary body, or nothing (e.g. 202 with only a Location header). */
+/**
+ * What a handler answers: a JSON body, a binary body, a body streamed as it is produced (a price sheet of a million
+ * rows), or nothing (e.g. 202 with only a Location header).
+ */
 export interface ApiResponse {
   status: number;
   body?: unknown;
   binary?: { contentType: string; data: Buffer };
+  stream?: { contentType: string; data: () => AsyncIterable<Buffer> };
   headers?: Record<string, string>;
 }
 

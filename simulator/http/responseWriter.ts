@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
+import { Readable, pipeline } from 'node:stream';
 import type { ApiResponse } from './apiTypes';
 
 /** The headers every Partner Center response carries: echoed ids, a correlation vector, server id and locale. */
@@ -14,9 +15,18 @@ export function standardHeaders(requestId: string, correlationId: string, locale
   };
 }
 
-/** Writes an ApiResponse: JSON as `application/json; charset=utf-8`, binary as given, or an empty body. */
+/**
+ * Writes an ApiResponse: JSON as `application/json; charset=utf-8`, binary as given, a stream chunked as it is
+ * produced (a client that goes away ends it), or an empty body.
+ */
 export function writeResponse(res: ServerResponse, response: ApiResponse, baseHeaders: Record<string, string>): void {
   const headers: Record<string, string | number> = { ...baseHeaders, ...(response.headers ?? {}) };
+  if (response.stream) {
+    headers['Content-Type'] = response.stream.contentType;
+    res.writeHead(response.status, headers);
+    pipeline(Readable.from(response.stream.data()), res, () => undefined);
+    return;
+  }
   let data: Buffer;
   if (response.binary) {
     data = response.binary.data;

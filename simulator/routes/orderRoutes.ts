@@ -1,6 +1,8 @@
+import { z } from 'zod';
+import { cancelOrderLines } from '../domain/cancellation';
 import { entitlementJson, parseEntitlementType } from '../domain/entitlements';
 import { orderJson, parseBillingType, provisioningStatusItems, type OrderRecord } from '../domain/orders';
-import { ApiError } from '../http/apiError';
+import { ApiError, invalidInput } from '../http/apiError';
 import type { ApiRequest } from '../http/apiTypes';
 import { collection, link } from '../http/links';
 import { booleanValue } from '../http/queryValues';
@@ -48,6 +50,24 @@ export function registerOrderRoutes(router: Router, context: SimulatorContext): 
     { throttled: true },
   );
   router.add(
+    'PATCH',
+    '/v1/customers/{customerId}/orders/{orderId}',
+    (request) => {
+      const order = findOrder(request, context);
+      const parsed = cancelRequestSchema.safeParse(request.jsonBody());
+      if (!parsed.success) throw invalidInput('the body must be an order with status "cancelled" and its line items');
+      const body = parsed.data;
+      if (body.status.toLowerCase() !== 'cancelled') {
+        throw invalidInput(`only status "cancelled" can be set on an order, not "${body.status}"`);
+      }
+      if (body.id !== undefined && body.id !== order.id) throw invalidInput('the body id is not the order in the path');
+      const lines = body.lineitems?.map((line) => ({ lineItemNumber: line.lineitemnumber, offerId: line.offerid }));
+      cancelOrderLines(context.state, order, lines, request.now);
+      return { status: 200, body: orderJson(order, false) };
+    },
+    { throttled: true },
+  );
+  router.add(
     'GET',
     '/v1/customers/{customerId}/orders/{orderId}/provisioningstatus',
     (request) => {
@@ -79,6 +99,15 @@ export function registerOrderRoutes(router: Router, context: SimulatorContext): 
     { appUserOnly: true },
   );
 }
+
+// The PATCH body of "Cancel software purchases", property names lower-cased by the pipeline (any casing is accepted).
+const cancelRequestSchema = z.object({
+  id: z.string().optional(),
+  status: z.string(),
+  lineitems: z
+    .array(z.object({ lineitemnumber: z.number().int().nonnegative(), offerid: z.string().min(1).optional() }))
+    .optional(),
+});
 
 function findOrder(request: ApiRequest, context: SimulatorContext): OrderRecord {
   const customer = context.state.customer(request.params.customerId);

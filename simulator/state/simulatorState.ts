@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { CATALOG_SEED } from '../data/catalogSeed';
+import { CATALOG_SEED, type ProductSeed, type SkuSeed } from '../data/catalogSeed';
 import { localPrice } from '../data/markets';
 import { CUSTOMER_SEEDS } from '../data/customerSeed';
 import { DEFAULT_SEED_SCALE, type SeedScale } from '../data/seedScale';
@@ -103,6 +103,8 @@ export class SimulatorState {
       this.entitlements.push(...entitlementsForOrder(order, order.completesAt, this.random));
       const customer = this.customer(order.customerId);
       for (const line of order.lines) {
+        // A line cancelled before the order completed was never charged.
+        if (line.quantity === 0) continue;
         this.invoices.addCharge({
           customer,
           orderId: order.alternateId,
@@ -140,35 +142,69 @@ export class SimulatorState {
       const product = this.random.pick(sellable);
       const sku = this.random.pick(product.skus);
       const createdAt = start - this.random.int(20, 200) * DAY_MS;
-      const order: OrderRecord = {
-        id: this.newOrderId(),
-        alternateId: this.random.chars(12, '0123456789abcdef'),
-        customerId: customer.id,
-        currency: customer.market.currency,
-        symbol: customer.market.symbol,
-        createdAt,
-        completesAt: createdAt + 60_000,
-        listVisibleAt: createdAt,
-        status: 'completed',
-        lines: [
-          {
-            lineItemNumber: 0,
-            offerId: `${product.id}:${sku.id}:${product.id.slice(0, 4)}${this.random.chars(8)}`,
-            productId: product.id,
-            skuId: sku.id,
-            availabilityId: '',
-            kind: product.kind,
-            friendlyName: sku.title,
-            quantity: sku.minimumQuantity + this.random.int(0, 3),
-            termDuration: sku.termDuration,
-            unitPrice: localPrice(sku.usdPrice, customer.market),
-            country: customer.market.country,
-          },
-        ],
-      };
-      order.lines[0].availabilityId = order.lines[0].offerId.split(':')[2];
-      this.orders.push(order);
-      this.entitlements.push(...entitlementsForOrder(order, order.completesAt, this.random));
+      this.addCompletedOrder(customer, product, sku, createdAt, sku.minimumQuantity + this.random.int(0, 3));
     });
+  }
+
+  /**
+   * A completed order placed at `createdAt` (simulated time, in the past), listed at once and with its entitlements,
+   * like the seeded history: how tests build the order history a time window is checked against. Software (perpetual
+   * unless `productId` names another non-reservation product), the product's first SKU unless `skuId` names one.
+   * Returns the order id, or undefined when the customer, product or SKU is unknown.
+   */
+  addPastOrder(spec: {
+    customerId: string;
+    createdAt: number;
+    productId?: string;
+    skuId?: string;
+    quantity?: number;
+  }): string | undefined {
+    const customer = this.customers.find((candidate) => candidate.id === spec.customerId.toLowerCase());
+    const product = spec.productId
+      ? CATALOG_SEED.find((candidate) => candidate.id.toUpperCase() === spec.productId?.toUpperCase())
+      : CATALOG_SEED.find((candidate) => candidate.kind === 'perpetual');
+    if (!customer || !product || product.kind === 'reservation') return undefined;
+    const sku = spec.skuId ? product.skus.find((candidate) => candidate.id === spec.skuId) : product.skus[0];
+    if (!sku) return undefined;
+    return this.addCompletedOrder(customer, product, sku, spec.createdAt, spec.quantity ?? sku.minimumQuantity).id;
+  }
+
+  private addCompletedOrder(
+    customer: CustomerRecord,
+    product: ProductSeed,
+    sku: SkuSeed,
+    createdAt: number,
+    quantity: number,
+  ): OrderRecord {
+    const order: OrderRecord = {
+      id: this.newOrderId(),
+      alternateId: this.random.chars(12, '0123456789abcdef'),
+      customerId: customer.id,
+      currency: customer.market.currency,
+      symbol: customer.market.symbol,
+      createdAt,
+      completesAt: createdAt + 60_000,
+      listVisibleAt: createdAt,
+      status: 'completed',
+      lines: [
+        {
+          lineItemNumber: 0,
+          offerId: `${product.id}:${sku.id}:${product.id.slice(0, 4)}${this.random.chars(8)}`,
+          productId: product.id,
+          skuId: sku.id,
+          availabilityId: '',
+          kind: product.kind,
+          friendlyName: sku.title,
+          quantity,
+          termDuration: sku.termDuration,
+          unitPrice: localPrice(sku.usdPrice, customer.market),
+          country: customer.market.country,
+        },
+      ],
+    };
+    order.lines[0].availabilityId = order.lines[0].offerId.split(':')[2];
+    this.orders.push(order);
+    this.entitlements.push(...entitlementsForOrder(order, order.completesAt, this.random));
+    return order;
   }
 }

@@ -1,4 +1,4 @@
-import { inspectCard } from './inspectCard';
+import { type InspectOptions, inspectCard } from './inspectCard';
 
 const ELEMENT_TYPES = new Set([
   'AdaptiveCard',
@@ -23,10 +23,11 @@ function elementTypes(node: unknown, found: Set<string>): Set<string> {
 /**
  * Asserts a rendered card is one Teams can draw for a bot: schema 1.5, parsed by the Adaptive Cards object model
  * without events, no duplicate ids, no unexpanded template expression, only plain layout elements (no media), and
- * every button an Action.Submit carrying exactly a valid card action. Returns the inspection for further checks.
+ * every button an Action.Submit carrying exactly a valid card action (or an Action.ShowCard opening more of the card;
+ * with `allowHttpsOpenUrl`, an Action.OpenUrl to an https link). Returns the inspection for further checks.
  */
-export function expectValidTeamsCard(json: object): ReturnType<typeof inspectCard> {
-  const inspection = inspectCard(json);
+export function expectValidTeamsCard(json: object, options: InspectOptions = {}): ReturnType<typeof inspectCard> {
+  const inspection = inspectCard(json, options);
   expect((json as { version?: unknown }).version).toBe('1.5');
   expect(inspection.parseEvents).toEqual([]);
   expect(inspection.validationEvents).toEqual([]);

@@ -82,7 +82,8 @@ function entitlement(text: string): EntitlementView {
     quantity: 1,
     orderId: text,
     expiryDate: text,
-    artifacts: [text, text, text, text, text, text],
+    name: text,
+    artifacts: Array.from({ length: 6 }, () => ({ text, download: { url: text, fileName: text } })),
     included: 1,
   };
 }

@@ -13,23 +13,40 @@ export interface CardInspection {
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-function collectActions(node: unknown, found: CardInspection['actions']): void {
+function collectActions(node: unknown, found: Record<string, unknown>[]): void {
   if (Array.isArray(node)) {
     node.forEach((item) => collectActions(item, found));
     return;
   }
   if (!isRecord(node)) return;
   if (typeof node.type === 'string' && node.type.startsWith('Action.')) {
-    found.push({ type: node.type, title: node.title, data: node.data });
+    found.push(node);
   }
   Object.values(node).forEach((value) => collectActions(value, found));
 }
 
+/** What {@link inspectCard} accepts besides Action.Submit buttons carrying exactly a valid card action. */
+export interface InspectOptions {
+  /** Action.OpenUrl to an absolute https URL (an entitlement's download); any other OpenUrl is still bad. */
+  allowHttpsOpenUrl?: boolean;
+}
+
+function isHttpsUrl(url: unknown): boolean {
+  if (typeof url !== 'string') return false;
+  try {
+    return new URL(url).protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Parses a card the way a 1.5 host would (the object model targeting schema 1.5) and reports every parse or
- * validation event, every action, and every action whose data is not exactly a valid card action.
+ * validation event, every action, and every action that is bad: not an Action.Submit carrying exactly a valid card
+ * action, an Action.ShowCard (which only opens a card inside this one, whose own actions are inspected too), or, when
+ * allowed, an Action.OpenUrl to an https URL.
  */
-export function inspectCard(json: object): CardInspection {
+export function inspectCard(json: object, options: InspectOptions = {}): CardInspection {
   const card = new AdaptiveCard();
   const context = new SerializationContext(Versions.v1_5);
   card.parse(json, context);
@@ -41,14 +58,17 @@ export function inspectCard(json: object): CardInspection {
   const validationEvents = card
     .validateProperties()
     .validationEvents.map((event) => `${ValidationEvent[event.event]}: ${event.message}`);
-  const actions: CardInspection['actions'] = [];
-  collectActions(json, actions);
-  const badActions = actions
+  const nodes: Record<string, unknown>[] = [];
+  collectActions(json, nodes);
+  const actions = nodes.map((node) => ({ type: node.type, title: node.title, data: node.data }));
+  const badActions = nodes
     .filter((action) => {
+      if (action.type === 'Action.ShowCard') return action.data !== undefined;
+      if (action.type === 'Action.OpenUrl') return !options.allowHttpsOpenUrl || !isHttpsUrl(action.url);
       if (action.type !== 'Action.Submit') return true;
       const parsed = parseCardAction(action.data);
       return parsed === undefined || JSON.stringify(parsed) !== JSON.stringify(action.data);
     })
-    .map((action) => JSON.stringify(action));
+    .map((action) => JSON.stringify({ type: action.type, title: action.title, data: action.data, url: action.url }));
   return { parseEvents, validationEvents, actions, badActions, text: JSON.stringify(json) };
 }

@@ -69,6 +69,89 @@ describe('renderBalanceCard', () => {
     expect(cardFacts(card)).toEqual([]);
   });
 
+  describe('a partner invoiced in 16 currencies', () => {
+    const CODES = [
+      'USD',
+      'EUR',
+      'GBP',
+      'JPY',
+      'CHF',
+      'AUD',
+      'CAD',
+      'BRL',
+      'INR',
+      'SEK',
+      'NOK',
+      'DKK',
+      'PLN',
+      'ZAR',
+      'MXN',
+      'KRW',
+    ];
+    const balances: BalanceView[] = CODES.map((currencyCode, i) => ({
+      currencyCode,
+      // Yen and won carry the largest numbers; the lead must not be chosen by comparing them with dollars.
+      balanceAmount: currencyCode === 'JPY' || currencyCode === 'KRW' ? 9_000_000 : i % 3 === 0 ? 0 : 100 * i,
+      byInvoiceType: [],
+    }));
+    const card = renderBalanceCard({
+      report: {
+        balances,
+        mainCurrency: { currencyCode: 'EUR', reason: 'partner-default' },
+        readAt: '2026-03-12T08:00:00Z',
+        defaultCurrencyOnly: false,
+      },
+      locale: 'en-US',
+    });
+    const body = card.body as object[];
+
+    it('leads with the main currency alone, says how many others are owed, and keeps them behind one button', () => {
+      const { actions } = expectValidTeamsCard(card);
+      const shown = cardTexts({ body });
+      expect(shown.filter((text) => text.startsWith('Balance in'))).toEqual(['Balance in EUR · your default currency']);
+      expect(shown).toContain('€100.00');
+      expect(shown).toContain('You also owe money in 11 of your 15 other currencies.');
+      expect(actions).toEqual([{ type: 'Action.ShowCard', title: 'Show all currencies (15 more)', data: undefined }]);
+    });
+
+    it('"Show all currencies" opens every other currency, in code order', () => {
+      const [showAll] = card.actions as { card: object }[];
+      const labels = cardTexts(showAll.card).filter((text) => text.startsWith('Balance in'));
+      expect(labels).toEqual(
+        CODES.filter((code) => code !== 'EUR')
+          .sort()
+          .map((code) => `Balance in ${code}`),
+      );
+      expect(cardTexts(showAll.card)).toContain('¥9,000,000');
+    });
+  });
+
+  it('names a lead chosen by the latest invoice, and draws a single currency without a button', () => {
+    const eur: BalanceView = { currencyCode: 'EUR', balanceAmount: 5, byInvoiceType: [] };
+    const lead = renderBalanceCard({
+      report: {
+        balances: [usd, eur],
+        mainCurrency: { currencyCode: 'USD', reason: 'latest-invoice' },
+        readAt: '2026-03-12T08:00:00Z',
+        defaultCurrencyOnly: false,
+      },
+      locale: 'en-US',
+    });
+    expectValidTeamsCard(lead);
+    expect(cardTexts({ body: lead.body as object[] })).toContain('Balance in USD · invoiced most recently');
+    const single = renderBalanceCard({
+      report: {
+        balances: [usd],
+        mainCurrency: { currencyCode: 'USD', reason: 'partner-default' },
+        readAt: '2026-03-12T08:00:00Z',
+        defaultCurrencyOnly: false,
+      },
+      locale: 'en-US',
+    });
+    expect(expectValidTeamsCard(single).actions).toEqual([]);
+    expect(cardTexts(single)).toContain('Balance in USD');
+  });
+
   it('says so when Partner Center returned no balance', () => {
     const card = renderBalanceCard({
       report: { balances: [], readAt: '2026-03-12T08:00:00Z', defaultCurrencyOnly: false },

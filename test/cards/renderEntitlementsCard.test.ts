@@ -11,7 +11,7 @@ const reservation: EntitlementView = {
   quantity: 5,
   orderId: 'a68736758d9c',
   expiryDate: '2027-03-12T00:00:00Z',
-  artifacts: ['Reservation 1a2b3c4d-0000-4000-8000-000000000001 (Shared)'],
+  artifacts: [{ text: 'Reservation 1a2b3c4d-0000-4000-8000-000000000001 (Shared)' }],
   included: 0,
 };
 
@@ -20,7 +20,7 @@ const software: EntitlementView = {
   skuId: '0002',
   entitlementType: 'software',
   quantity: 2,
-  artifacts: ['Product key XXXXX-XXXXX', 'Download: SQL Server 2022 Standard (ISO)'],
+  artifacts: [{ text: 'Product key XXXXX-XXXXX' }, { text: 'Download: SQL Server 2022 Standard (ISO)' }],
   included: 2,
 };
 
@@ -33,14 +33,61 @@ describe('renderEntitlementsCard', () => {
     expect(texts[0]).toBe('Entitlements of Contoso Ltd');
     expect(texts).toContain('Reserved instance');
     expect(texts).toContain('Software');
+    expect(texts).toContain('product DZH318Z0BQ3P · SKU 0001');
+    expect(texts).toContain('product DG7GMGF0DWTL · SKU 0002');
     expect(cardFacts(card)).toEqual([
-      { Product: 'DZH318Z0BQ3P', SKU: '0001', Quantity: '5', Expires: 'Mar 12, 2027', Order: 'a68736758d9c' },
-      { Product: 'DG7GMGF0DWTL', SKU: '0002', Quantity: '2' },
+      { Quantity: '5', Expires: 'Mar 12, 2027', Order: 'a68736758d9c' },
+      { Quantity: '2' },
     ]);
     expect(texts).toContain('Reservation 1a2b3c4d-0000-4000-8000-000000000001 (Shared)');
     expect(texts).toContain('Product key XXXXX-XXXXX');
     expect(texts).toContain('+2 included');
     expect(texts.filter((t) => t.startsWith('+'))).toEqual(['+2 included']);
+  });
+
+  it('leads with the name of what was bought, the ids small under it', () => {
+    const card = renderEntitlementsCard({
+      customer: contoso,
+      entitlements: [{ ...software, name: 'Windows Server 2022 Standard - 2 Core License Pack' }],
+      locale: 'en-US',
+    });
+    expectValidTeamsCard(card);
+    const texts = cardTexts(card);
+    expect(texts[2]).toBe('Windows Server 2022 Standard - 2 Core License Pack');
+    expect(texts[3]).toBe('Software · product DG7GMGF0DWTL · SKU 0002');
+  });
+
+  it('offers an https download as a Download button, and keeps any other link as text', () => {
+    const https = 'https://download.microsoft.com/sw/SQLServer2022.iso?sig=abc';
+    const card = renderEntitlementsCard({
+      customer: contoso,
+      entitlements: [
+        {
+          ...software,
+          artifacts: [
+            { text: 'Download SQLServer2022.iso', download: { url: https, fileName: 'SQLServer2022.iso' } },
+            { text: 'Download plain.iso', download: { url: 'http://example.com/plain.iso', fileName: 'plain.iso' } },
+            { text: 'Download script', download: { url: 'javascript:alert(1)' } },
+            { text: 'Download relative', download: { url: '/customers/c/artifacts/software/p/s/download' } },
+          ],
+        },
+      ],
+      locale: 'en-US',
+    });
+    const inspection = expectValidTeamsCard(card, { allowHttpsOpenUrl: true });
+    expect(inspection.actions).toEqual([
+      { type: 'Action.OpenUrl', title: 'Download SQLServer2022.iso', data: undefined },
+    ]);
+    expect(JSON.stringify(card)).toContain(JSON.stringify(https));
+    expect(JSON.stringify(card)).not.toMatch(/http:\/\/example|javascript:|"url":"\/customers/);
+    expect(cardTexts(card)).toEqual(
+      expect.arrayContaining([
+        'Download SQLServer2022.iso',
+        'Download plain.iso',
+        'Download script',
+        'Download relative',
+      ]),
+    );
   });
 
   it('says the customer has no entitlements yet', () => {
@@ -63,7 +110,9 @@ describe('renderEntitlementsCard', () => {
   it('shows an unknown type as sent and keeps a long artifact line whole', () => {
     const card = renderEntitlementsCard({
       customer: contoso,
-      entitlements: [{ ...software, entitlementType: 'quantumcompute', artifacts: [LONG_PRODUCT_NAME], included: 0 }],
+      entitlements: [
+        { ...software, entitlementType: 'quantumcompute', artifacts: [{ text: LONG_PRODUCT_NAME }], included: 0 },
+      ],
       locale: 'en-US',
     });
     expectValidTeamsCard(card);
@@ -75,7 +124,7 @@ describe('renderEntitlementsCard', () => {
     const entitlements = Array.from({ length: 30 }, (_, i) => ({
       ...software,
       productId: `P${i}`,
-      artifacts: Array.from({ length: 8 }, (__, j) => `Key ${i}-${j}`),
+      artifacts: Array.from({ length: 8 }, (__, j) => ({ text: `Key ${i}-${j}` })),
     }));
     const card = renderEntitlementsCard({ customer: contoso, entitlements, locale: 'en-US' });
     expectValidTeamsCard(card);

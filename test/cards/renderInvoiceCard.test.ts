@@ -5,6 +5,13 @@ import { cardFacts, cardTexts } from './cardContent';
 import { expectValidTeamsCard } from './expectValidTeamsCard';
 import { invoice, LONG_PRODUCT_NAME } from './lookupFixtures';
 
+/** The TextBlock saying whether the invoice is paid, with its colour and weight. */
+function stateBlock(card: object): { text: unknown; color: unknown; weight: unknown } | undefined {
+  const body = (card as { body: { type: string; text?: unknown; color?: unknown; weight?: unknown }[] }).body;
+  const block = body.find((element) => element.type === 'TextBlock' && element.color !== undefined);
+  return block && { text: block.text, color: block.color, weight: block.weight };
+}
+
 const FROM_LIST_NOTE = 'Details from the invoice list (reading an invoice by id needs a signed-in user).';
 
 function summary(groupCount: number, lineItemCount: number): InvoiceLineSummary {
@@ -38,7 +45,6 @@ describe('renderInvoiceCard', () => {
         'Billing period': 'Feb 1, 2026 – Feb 28, 2026',
         Total: '€1,234.50',
         Paid: '€1,234.50',
-        State: 'Paid',
         Type: 'One-time',
       },
     ]);
@@ -47,15 +53,17 @@ describe('renderInvoiceCard', () => {
     ]);
     expect(parseCardAction(actions[0].data)).toEqual({ verb: 'statement', id: 'st-1' });
     expect(cardTexts(card)).not.toContain(FROM_LIST_NOTE);
+    expect(stateBlock(card)).toEqual({ text: 'Paid', color: 'Good', weight: 'Bolder' });
   });
 
-  it('summarises one-time charges: the count, the ten largest groups first, and how many more groups', () => {
+  it('summarises one-time charges: the count, the ten largest groups first, and a More charges button for the rest', () => {
     const card = renderInvoiceCard({
       details: { invoice: invoice(), oneTime: summary(13, 263), fromList: false },
       statementId: 'st-1',
+      moreChargesId: 'more-1',
       locale: 'en-US',
     });
-    expectValidTeamsCard(card);
+    const { actions } = expectValidTeamsCard(card);
     const texts = cardTexts(card);
     expect(texts).toContain('263 one-time charges');
     const groups = texts.filter((t) => t.startsWith('Customer '));
@@ -63,7 +71,34 @@ describe('renderInvoiceCard', () => {
     expect(groups[0]).toBe('Customer 11 · Product 11 · quantity 12 · €1,250.00');
     const totals = groups.map((t) => Number(t.split('€')[1].replace(/,/g, '')));
     expect(totals).toEqual([...totals].sort((a, b) => b - a));
-    expect(texts).toContain('+3 more groups');
+    expect(texts).toContain('Groups 1–10 of 13, largest first · **More charges** (or type **more**) for the next ten');
+    expect(actions.map((action) => parseCardAction(action.data))).toEqual([
+      { verb: 'statement', id: 'st-1' },
+      { verb: 'more', id: 'more-1' },
+    ]);
+  });
+
+  it('shows the next groups of charges from chargesFrom, and no More charges button after the last', () => {
+    const first = cardTexts(
+      renderInvoiceCard({
+        details: { invoice: invoice(), oneTime: summary(13, 263), fromList: false },
+        statementId: 'st-1',
+        locale: 'en-US',
+      }),
+    ).filter((t) => t.startsWith('Customer '));
+    const card = renderInvoiceCard({
+      details: { invoice: invoice(), oneTime: summary(13, 263), fromList: false },
+      statementId: 'st-1',
+      chargesFrom: 10,
+      locale: 'en-US',
+    });
+    const { actions } = expectValidTeamsCard(card);
+    const texts = cardTexts(card);
+    const groups = texts.filter((t) => t.startsWith('Customer '));
+    expect(groups).toHaveLength(3);
+    expect(groups.filter((g) => first.includes(g))).toEqual([]);
+    expect(texts).toContain('Groups 11–13 of 13, largest first');
+    expect(actions.map((action) => action.title)).toEqual(['Statement PDF']);
   });
 
   it('shows a single group without a "more" line, and a long product name whole', () => {
@@ -124,7 +159,8 @@ describe('renderInvoiceCard', () => {
     const facts = cardFacts(card)[0];
     expect(facts.Date).toBe('1 mars 2026');
     expect(facts.Total).toMatch(/^1 234[.,]50 CHF$/);
-    expect(facts.State).toBe('Not yet paid');
+    expect(facts.State).toBeUndefined();
+    expect(stateBlock(card)).toEqual({ text: 'Not yet paid', color: 'Attention', weight: 'Bolder' });
     expect(facts.Document).toBe('Adjustment note');
   });
 });

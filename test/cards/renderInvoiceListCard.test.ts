@@ -4,6 +4,23 @@ import { cardTexts } from './cardContent';
 import { expectValidTeamsCard } from './expectValidTeamsCard';
 import { invoice } from './lookupFixtures';
 
+/** Every TextBlock of a card with its styling. */
+function textBlocks(card: object): { text: string; color?: string; weight?: string }[] {
+  const found: { text: string; color?: string; weight?: string }[] = [];
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (typeof node === 'object' && node !== null) {
+      const block = node as { type?: unknown; text?: unknown; color?: string; weight?: string };
+      if (block.type === 'TextBlock' && typeof block.text === 'string') {
+        found.push({ text: block.text, color: block.color, weight: block.weight });
+      }
+      Object.values(node).forEach(walk);
+    }
+  };
+  walk(card);
+  return found;
+}
+
 describe('renderInvoiceListCard', () => {
   it('shows one invoice with id, date, type, total and state, and an Open button for its id', () => {
     const card = renderInvoiceListCard({ invoices: [{ ...invoice(), openId: 'inv-1' }], locale: 'en-US' });
@@ -11,7 +28,8 @@ describe('renderInvoiceListCard', () => {
     expect(text).toContain('"text":"G000024135","fontType":"Monospace"');
     const texts = cardTexts(card);
     expect(texts).toContain('Mar 1, 2026 · One-time');
-    expect(texts).toContain('€1,234.50 · Paid');
+    expect(texts).toContain('€1,234.50');
+    expect(texts).toContain('Paid');
     expect(actions).toEqual([{ type: 'Action.Submit', title: 'Open', data: { verb: 'openInvoice', id: 'inv-1' } }]);
   });
 
@@ -33,7 +51,8 @@ describe('renderInvoiceListCard', () => {
     ]);
     const texts = cardTexts(card);
     expect(texts.filter((t) => t === 'Mar 1, 2026 · Recurring')).toHaveLength(5);
-    expect(texts.filter((t) => t === '$1,234.50 · Not yet paid')).toHaveLength(6);
+    expect(texts.filter((t) => t === '$1,234.50')).toHaveLength(10);
+    expect(texts.filter((t) => t === 'Not yet paid')).toHaveLength(6);
   });
 
   it('formats for ja-JP in JPY and leaves out a missing date', () => {
@@ -49,7 +68,23 @@ describe('renderInvoiceListCard', () => {
     expectValidTeamsCard(card);
     const texts = cardTexts(card);
     expect(texts).toContain('One-time');
-    expect(texts.some((t) => /^[¥￥]98,765 · Not yet paid$/.test(t))).toBe(true);
+    expect(texts.some((t) => /^[¥￥]98,765$/.test(t))).toBe(true);
+    expect(texts).toContain('Not yet paid');
+  });
+
+  it('draws "Not yet paid" bold in Attention (red), which reads on light and dark themes, and "Paid" in Good', () => {
+    const card = renderInvoiceListCard({
+      invoices: [
+        { ...invoice({ id: 'G1', state: 'open' }), openId: 'a' },
+        { ...invoice({ id: 'G2', state: 'paid' }), openId: 'b' },
+      ],
+      locale: 'en-US',
+    });
+    expectValidTeamsCard(card);
+    const blocks = textBlocks(card);
+    expect(blocks.find((b) => b.text === 'Not yet paid')).toMatchObject({ color: 'Attention', weight: 'Bolder' });
+    expect(blocks.find((b) => b.text === 'Paid')).toMatchObject({ color: 'Good' });
+    expect(JSON.stringify(card)).not.toContain('"Warning"');
   });
 
   it('says there are no invoices and offers no buttons', () => {

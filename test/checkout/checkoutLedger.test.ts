@@ -121,4 +121,18 @@ describe('checkout ledger', () => {
     expect(lastDay.map((r) => r.cartId)).toEqual(['cart-2', 'cart-1']);
     expect(await ledger.recentClaims('someone-else', 0)).toEqual([]);
   });
+
+  it('finds the checkout that placed an order by the order id, on any instance and in any case', async () => {
+    const [first, second] = stores.map((s) => new CheckoutLedger(s));
+    const { record } = await first.claim(claimRequest('cart-orders', 'request-orders'));
+    expect(await second.recordOfOrder('Order-A1')).toBeUndefined();
+    const orders = [
+      { id: 'Order-A1', status: 'pending', billingCycle: 'one_time', lines: [] },
+      { id: 'Order-B2', status: 'pending', billingCycle: 'one_time', lines: [] },
+    ];
+    await first.update(record.key, () => ({ state: 'done', result: { orders, problems: [] } }));
+    expect((await second.recordOfOrder('order-a1'))?.customer).toEqual(CUSTOMER);
+    expect((await second.recordOfOrder('ORDER-B2'))?.key).toBe(record.key);
+    expect(await second.recordOfOrder('Order-C3')).toBeUndefined();
+  });
 });

@@ -8,7 +8,7 @@ describe('reading typed commands', () => {
     ['<at>Purchase bot</at> buy for northwind', { kind: 'buy', customerQuery: 'northwind' }],
     ['orders', { kind: 'orders' }],
     ['orders for contoso', { kind: 'orders', customerQuery: 'contoso' }],
-    ['what did Contoso order last week', { kind: 'orders', customerQuery: 'Contoso' }],
+    ['what did Contoso order last week', { kind: 'orders', window: { kind: 'lastWeek' }, customerQuery: 'Contoso' }],
     ['one-time orders for fabrikam', { kind: 'orders', filter: 'one_time', customerQuery: 'fabrikam' }],
     ['Monthly orders', { kind: 'orders', filter: 'monthly' }],
     ['annual orders please', { kind: 'orders', filter: 'annual' }],
@@ -22,6 +22,9 @@ describe('reading typed commands', () => {
     ['invoices', { kind: 'invoices' }],
     ['show me the invoices', { kind: 'invoices' }],
     ['invoice G000024135', { kind: 'invoice', invoiceId: 'G000024135' }],
+    // Whatever follows "invoice" is what was meant; the lookup says when it can't be an invoice id.
+    ['invoice zzz', { kind: 'invoice', invoiceId: 'zzz' }],
+    ['invoice please', { kind: 'invoices' }],
     ['statement G000024135', { kind: 'statement', invoiceId: 'G000024135' }],
     ['send me the statement for invoice G000024135', { kind: 'statement', invoiceId: 'G000024135' }],
     ['statement', { kind: 'statement' }],
@@ -44,6 +47,61 @@ describe('reading typed commands', () => {
     ['log out', { kind: 'signOut' }],
     ['sign in to buy for contoso', { kind: 'buy', customerQuery: 'contoso' }],
     ['hello there', { kind: 'unknown', text: 'hello there' }],
+  ])('reads %j', (text, expected) => {
+    expect(parseCommand(text)).toEqual(expected);
+  });
+});
+
+describe('reading a time window after orders', () => {
+  it.each([
+    ['orders for contoso last week', { kind: 'orders', window: { kind: 'lastWeek' }, customerQuery: 'contoso' }],
+    ['what did Contoso order last week', { kind: 'orders', window: { kind: 'lastWeek' }, customerQuery: 'Contoso' }],
+    ['what did Fabrikam buy this week?', { kind: 'orders', window: { kind: 'thisWeek' }, customerQuery: 'Fabrikam' }],
+    [
+      'one-time orders for fabrikam since October',
+      { kind: 'orders', filter: 'one_time', window: { kind: 'since', month: 10 }, customerQuery: 'fabrikam' },
+    ],
+    [
+      'orders for contoso in March',
+      { kind: 'orders', window: { kind: 'inMonth', month: 3 }, customerQuery: 'contoso' },
+    ],
+    ['orders in march 2025', { kind: 'orders', window: { kind: 'inMonth', month: 3, year: 2025 } }],
+    ['orders today', { kind: 'orders', window: { kind: 'today' } }],
+    ['orders for today', { kind: 'orders', window: { kind: 'today' } }],
+    [
+      'orders yesterday for Contoso Ltd',
+      { kind: 'orders', window: { kind: 'yesterday' }, customerQuery: 'Contoso Ltd' },
+    ],
+    ['orders for contoso this month', { kind: 'orders', window: { kind: 'thisMonth' }, customerQuery: 'contoso' }],
+    [
+      'orders placed last month for contoso',
+      { kind: 'orders', window: { kind: 'lastMonth' }, customerQuery: 'contoso' },
+    ],
+    [
+      'orders for contoso in the last 30 days',
+      { kind: 'orders', window: { kind: 'lastDays', days: 30 }, customerQuery: 'contoso' },
+    ],
+    ['orders over the past 2 weeks', { kind: 'orders', window: { kind: 'lastDays', days: 14 } }],
+    [
+      'orders for contoso past week',
+      { kind: 'orders', window: { kind: 'lastDays', days: 7 }, customerQuery: 'contoso' },
+    ],
+    [
+      'orders since 1 Oct 2025 for contoso',
+      { kind: 'orders', window: { kind: 'since', month: 10, day: 1, year: 2025 }, customerQuery: 'contoso' },
+    ],
+    ['orders since October 5th', { kind: 'orders', window: { kind: 'since', month: 10, day: 5 } }],
+    ['orders since the 5th of Sept', { kind: 'orders', window: { kind: 'since', month: 9, day: 5 } }],
+    ['orders since 2025-10-01', { kind: 'orders', window: { kind: 'since', month: 10, day: 1, year: 2025 } }],
+    [
+      'monthly orders since Feb 29',
+      { kind: 'orders', filter: 'monthly', window: { kind: 'since', month: 2, day: 29 } },
+    ],
+    // A customer whose name holds a month is a customer, not a window.
+    ['orders for May Industries', { kind: 'orders', customerQuery: 'May Industries' }],
+    ['orders for Marlin Corp', { kind: 'orders', customerQuery: 'Marlin Corp' }],
+    // An impossible date is no window: the words stay with the customer, who then isn't found (and the bot says so).
+    ['orders for contoso since 31 April', { kind: 'orders', customerQuery: 'contoso since 31 April' }],
   ])('reads %j', (text, expected) => {
     expect(parseCommand(text)).toEqual(expected);
   });

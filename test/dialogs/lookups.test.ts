@@ -130,7 +130,9 @@ describe('lookup commands, answered from the Partner Center simulator', () => {
     expect(h.updates.at(-1)?.id).toBe(orderCard?.id);
 
     const unknown = await h.say('order NoSuchOrder0000000000000000000001 for Contoso Ltd');
-    expect(allText(unknown)).toContain('I could not read order NoSuchOrder0000000000000000000001');
+    expect(allText(unknown)).toContain(
+      "Order NoSuchOrder0000000000000000000001 isn't one of Contoso Ltd's orders. To look in another customer's orders, type **order NoSuchOrder0000000000000000000001 for** _customer name_.",
+    );
   });
 
   it('balance shows every currency for a signed-in user, and the default currency with a note app-only', async () => {
@@ -157,6 +159,42 @@ describe('lookup commands, answered from the Partner Center simulator', () => {
     expect(first).not.toEqual(second);
     const unknown = allText(await h.say('invoice X000000000'));
     expect(unknown).toContain('I could not read invoice X000000000');
+  });
+
+  it('invoice zzz says it is no invoice id, with the invoice list in the same message', async () => {
+    const h = harness();
+    const replies = await h.say('invoice zzz');
+    expect(replies).toHaveLength(1);
+    expect(replies[0].text).toBe(
+      '"zzz" doesn\'t look like an invoice id (they look like G000024135). Here are your recent invoices: open one, or type **invoice** _id_.',
+    );
+    expect(textOf(replies[0])).toMatch(/Invoices/);
+    expect(h.findButton('Open')).toBeDefined();
+  });
+
+  it('more after opening an invoice shows its next charges, not the next invoices, and then says that is all', async () => {
+    const h = harness();
+    const id = await longInvoiceId();
+    await h.say('invoices');
+    const opened = allText(await h.say(`invoice ${id}`));
+    const groups = Number(/Groups 1–10 of (\d+), largest first/.exec(opened)?.[1]);
+    expect(groups).toBeGreaterThan(10);
+    const firstPage = opened.split('\n').filter((line) => / · quantity \d+ · /.test(line));
+
+    const next = allText(await h.say('more'));
+    expect(next).toContain(id);
+    expect(next).toContain(`Groups 11–${Math.min(20, groups)} of ${groups}, largest first`);
+    expect(next).not.toMatch(/^Invoices$/m);
+    const secondPage = next.split('\n').filter((line) => / · quantity \d+ · /.test(line));
+    expect(secondPage.length).toBeGreaterThan(0);
+    expect(secondPage.filter((line) => firstPage.includes(line))).toEqual([]);
+
+    let last = next;
+    for (let shown = 20; shown < groups; shown += 10) last = allText(await h.click('More charges'));
+    expect(last).toContain(`of ${groups}, largest first`);
+    expect(allText(await h.say('more'))).toBe(
+      `That's all of invoice ${id}'s one-time charges. Type **invoices** for the list of invoices.`,
+    );
   });
 
   it('statement <id> gives a download link to the asking user', async () => {

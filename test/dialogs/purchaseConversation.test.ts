@@ -227,7 +227,7 @@ describe('purchase conversation', () => {
     expect(allText(unknown)).toContain('Which Azure subscription is the reservation for?');
     expect(h.service.callsOf('listProducts')).toHaveLength(0);
     const products = await h.say(LEGACY_SUBSCRIPTION);
-    expect(allText(products)).toContain('Which azure reserved vm instances product?');
+    expect(allText(products)).toContain('Which Azure reserved VM instance series?');
   });
 
   it('shows the attestation on the confirmation card and audits Place order as its acceptance', async () => {

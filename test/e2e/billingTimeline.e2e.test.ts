@@ -29,7 +29,8 @@ describe('what the bot says about a purchase before and after Partner Center inv
   /** The USD amount of the balance card, as the person reads it. */
   function usdBalanceOf(text: string): string {
     const lines = text.split('\n').map((line) => line.trim());
-    const label = lines.indexOf('Balance in USD');
+    // USD is the simulated partner's default currency, so the card leads with it ("Balance in USD · your default …").
+    const label = lines.findIndex((line) => line.startsWith('Balance in USD'));
     expect(label).toBeGreaterThanOrEqual(0);
     // The card's text lines come with its layout words (Small, Bolder, …): the amount is the next one with digits.
     return lines.slice(label + 1).find((line) => /\d/.test(line)) ?? '';

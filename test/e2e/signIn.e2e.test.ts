@@ -311,6 +311,29 @@ describe('live App+User mode: sign-in through the token service, Partner Center 
     expect(await afterSignOut.text()).toContain('not signed in to the bot any more');
   });
 
+  it('a lookup asked at a purchase question signs the person in first, answers, then asks the question again', async () => {
+    const bea = teamsUser('Bea', BEA, 'groupChat');
+    expect(tokenService.isSignedIn('29:Bea')).toBe(true);
+    expect(readAll(await bea.say('buy for Contoso Ltd'))).toContain('Customer: **Contoso Ltd**');
+    await bea.click('Software subscriptions');
+    await bea.say('sign out');
+    expect(tokenService.isSignedIn('29:Bea')).toBe(false);
+
+    const asked = await bea.say('balance');
+    expect(oauthCardIn(asked)).toBeDefined();
+    tokenService.completeSignIn('29:Bea', 'assertion-Bea', '640213');
+    const after = readAll((await bea.invoke('signin/verifyState', { state: '640213' })).replies);
+    expect(after).toContain('Carrying on with what you asked');
+    expect(after).toContain('Your balance');
+    expect(after).toContain('Visual Studio Professional Subscription');
+
+    await bea.click('Visual Studio Professional Subscription');
+    await bea.click('Visual Studio Professional Subscription - 1 year');
+    await bea.say('2');
+    await bea.click('Place order');
+    await bea.waitFor(/Order placed/);
+  });
+
   it("logs none of the people's tokens, the exchanged tokens or the secrets after all of the above", () => {
     expect(logLines.length).toBeGreaterThan(0);
     const log = logLines.join('\n');

@@ -200,6 +200,29 @@ describe('real processes: crashes, restarts, a dead instance and a busy disk', (
     expect(after.filter((id) => !before.includes(id))).toHaveLength(1);
   }, 240_000);
 
+  it('an order placed before a restart is still followed: the restarted bot tells the purchaser it is complete', async () => {
+    const sim = await simulator(await freeTcpPort(), { PC_SIMULATOR_ORDER_COMPLETION_SECONDS: '600' });
+    const tracking = { BOT_INSTANCE_ID: 'alpha', ORDER_TRACKING_FIRST_CHECK_SECONDS: '2' };
+    const first = await bot(sim, tracking);
+    const conversationId = 'a:tracked-across-restart';
+    const user = new TeamsUser(first.url, channel, conversationId);
+    await user.say('buy for Contoso Ltd');
+    await clickToConfirmation(user);
+    await user.click('Place order');
+    const orderId = ORDER_ID.exec(readableText(await user.waitFor(/Order placed/, 60_000)))?.[1] ?? 'none';
+    await first.process.kill('SIGKILL');
+
+    await fetch(`${sim.url}/_simulator/clock`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ advanceSeconds: 700 }),
+    });
+    await bot(sim, tracking);
+    const notice = readableText(await user.waitFor(/is complete/, 90_000));
+    expect(notice).toContain(`Order ${orderId} for Contoso Ltd is complete.`);
+    expect(shown(conversationId, /is complete/)).toHaveLength(1);
+  }, 240_000);
+
   it('two messages of one conversation at once are taken in turn: the card the second one drew stays usable', async () => {
     const sim = await simulator(await freeTcpPort());
     const running = await bot(sim, { BOT_INSTANCE_ID: 'alpha' });

@@ -31,8 +31,8 @@ describe('views of Partner Center’s documented examples', () => {
 
   it('describes reservation artifacts and counts included entitlements', () => {
     const items = collectionOf(entitlementSchema).parse(example('get-entitlements.response.fixed.json')).items;
-    const [reservation, software] = items.map(entitlementViewOf);
-    expect(reservation?.artifacts).toEqual(['Reservation ebf2e74b-630e-4a09-857d-a1f6c6351336']);
+    const [reservation, software] = items.map((item) => entitlementViewOf(item));
+    expect(reservation?.artifacts).toEqual([{ text: 'Reservation ebf2e74b-630e-4a09-857d-a1f6c6351336' }]);
     expect(reservation?.orderId).toBe('KaJ8XvkKc_GoNZOUyjVaRJalTBN5MWdV1');
     expect(software?.included).toBe(2);
     expect(software?.artifacts).toEqual([]);
@@ -49,7 +49,7 @@ describe('views of Partner Center’s documented examples', () => {
         { artifactType: 'reservedinstance', resourceId: 'r-1', dynamicAttributes: { ScopeType: 'Shared' } },
       ],
     });
-    expect(entitlementViewOf(entitlement).artifacts).toEqual(['Reservation r-1 (Shared)']);
+    expect(entitlementViewOf(entitlement).artifacts).toEqual([{ text: 'Reservation r-1 (Shared)' }]);
   });
 });
 

@@ -3,6 +3,8 @@ import type { Logger } from '../../bot/logger';
 import { RegistrationWatcher } from '../../bot/RegistrationWatcher';
 import { TEAMS_SERVICE_URL_HOSTS } from '../../bot/security/serviceUrlAllowed';
 import type { LookupService, RegistrationView } from '../../services/lookups/types';
+import { RegistrationWatchStore } from '../../services/registrations/RegistrationWatchStore';
+import { MemoryAtomicStorage } from '../support/MemoryAtomicStorage';
 
 const customer = { id: 'cust-1', companyName: 'Contoso', domain: 'contoso.example', country: 'US', countryName: 'USA' };
 const registration: RegistrationView = { customerId: 'cust-1', subscriptionId: 'sub-1', status: 'notregistered' };
@@ -37,6 +39,7 @@ function setUp(serviceUrl: string): {
     pollSeconds: 1,
     maxMinutes: 1,
     allowedServiceUrlHosts: TEAMS_SERVICE_URL_HOSTS,
+    storage: new RegistrationWatchStore(new MemoryAtomicStorage()),
   });
   const activity: Partial<Activity> = {
     type: 'message',

@@ -221,6 +221,16 @@ export class FakePurchaseService implements PurchaseService {
     return SKUS[productId] ?? [];
   }
 
+  async checkEligibility(
+    ctx: PartnerCenterCallContext,
+    c: CustomerDetails,
+    category: PurchaseCategory,
+    sku: SkuOption,
+    chosen: TermOption,
+  ): Promise<void> {
+    this.record('checkEligibility', ctx, [c.id, category, sku.productId, sku.skuId, chosen.termKey]);
+  }
+
   async listTerms(
     ctx: PartnerCenterCallContext,
     c: CustomerDetails,

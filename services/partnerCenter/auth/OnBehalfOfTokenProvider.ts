@@ -9,6 +9,14 @@ import type { UserAssertionSource } from './UserAssertionSource';
 /** The delegated Partner Center permission an App+User token carries; Partner Center then applies the person's roles. */
 export const PARTNER_CENTER_USER_SCOPE = 'https://api.partnercenter.microsoft.com/user_impersonation';
 
+/**
+ * The delegated permission of the partner API host (`api.partner.microsoft.com`, the price sheet): its tokens have
+ * their own audience. The docs send readers to "Partner API authentication" without naming the scope; this is the one
+ * Microsoft's own partner tooling asks for (BcContainerHelper, the PartnerCenter PowerShell module's
+ * `New-PartnerAccessToken -Scopes`), taken here as an inference.
+ */
+export const PARTNER_API_USER_SCOPE = 'https://api.partner.microsoft.com/user_impersonation';
+
 /** The slice of MSAL's ConfidentialClientApplication this provider uses (so tests can pass a fake). */
 export interface OnBehalfOfTokenSource {
   acquireTokenOnBehalfOf(request: { oboAssertion: string; scopes: string[] }): Promise<{ accessToken: string } | null>;
@@ -38,6 +46,8 @@ export class OnBehalfOfTokenProvider implements PartnerCenterTokenProvider {
     private readonly assertions: UserAssertionSource,
     createClient: (config: Configuration) => OnBehalfOfTokenSource = (config) =>
       new ConfidentialClientApplication(config),
+    /** The delegated scope asked for: Partner Center's by default, {@link PARTNER_API_USER_SCOPE} for the price sheet. */
+    private readonly scope: string = PARTNER_CENTER_USER_SCOPE,
   ) {
     this.client = createClient(msalConfiguration(options));
   }
@@ -60,7 +70,7 @@ export class OnBehalfOfTokenProvider implements PartnerCenterTokenProvider {
     try {
       result = await this.client.acquireTokenOnBehalfOf({
         oboAssertion: assertion,
-        scopes: [PARTNER_CENTER_USER_SCOPE],
+        scopes: [this.scope],
       });
     } catch (error) {
       const errorCode = msalErrorCode(error);

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Readable } from 'node:stream';
 import axios, { type AxiosResponse } from 'axios';
 import type { z } from 'zod';
 import { isLoopbackHost } from '../../net/isLoopbackHost';
@@ -16,6 +17,11 @@ import { backoffDelayMs, isRetryableNetworkCode, isRetryableStatus } from './ret
 /** Connection, retry and clock settings of {@link PartnerCenterTransport}. */
 export interface PartnerCenterTransportOptions {
   baseUrl: string;
+  /**
+   * The version segment relative paths and links live under: `/v1` (default) on the Partner Center REST API, `/v1.0`
+   * on the partner API host that serves the price sheet.
+   */
+  apiPathPrefix?: string;
   tokenProvider: PartnerCenterTokenProvider;
   /** Sent as `MS-PartnerCenter-Application`. */
   applicationName: string;
@@ -70,12 +76,41 @@ export interface PartnerCenterRequest {
   body?: unknown;
   /** Headers a link asks for (`MS-ContinuationToken`); they cannot replace the headers this transport manages. */
   linkHeaders?: readonly { key: string; value: string }[];
-  accept?: 'application/json' | 'application/pdf';
+  accept?: 'application/json' | 'application/pdf' | '*/*';
+  /**
+   * Sent as `Accept-Encoding` when set: the price sheet is compressed only when asked with `deflate` ("Get a price
+   * sheet", request headers). Unset, the HTTP library's default is sent.
+   */
+  acceptEncoding?: string;
   /**
    * The MS-RequestId to use instead of a new one: a caller that must be able to repeat an operation later — even from
    * another process, such as a checkout resumed after a restart — keeps the id and sends it again.
    */
   requestId?: string;
+}
+
+/** What a streaming consumer learns of the 2xx response before reading its body. */
+export interface PartnerCenterStreamMeta {
+  status: number;
+  headers: Record<string, unknown>;
+  requestId: string;
+  attempts: number;
+}
+
+/**
+ * Reads a 2xx body as it arrives. Called once per attempt with a fresh stream: an attempt whose connection breaks or
+ * times out mid-body is retried like any other, so a consumer must start from nothing on every call. A consumer that
+ * finds the body is not what was expected rejects with an {@link UnreadableBodyError}: that ends the operation as an
+ * `invalid-response`, without retrying (the same request would bring the same body).
+ */
+export type PartnerCenterStreamConsumer<T> = (body: Readable, meta: PartnerCenterStreamMeta) => Promise<T>;
+
+/** Thrown by a {@link PartnerCenterStreamConsumer} whose 2xx body is not in the expected form. */
+export class UnreadableBodyError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UnreadableBodyError';
+  }
 }
 
 /** A successful (2xx) exchange. */
@@ -97,13 +132,21 @@ const MANAGED_HEADERS = new Set([
   'ms-correlationid',
   'x-locale',
   'ms-partnercenter-application',
+  'accept-encoding',
 ]);
 
 const MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
+/** An error answer is a few hundred bytes; more than this from a failing streamed call is not worth reading. */
+const MAX_STREAMED_ERROR_BYTES = 1024 * 1024;
 
-type AttemptOutcome =
+type AttemptOutcome<T> =
   | { type: 'response'; response: AxiosResponse<Buffer> }
+  | { type: 'done'; value: T }
+  | { type: 'unreadable'; status: number; reason: string }
   | { type: 'failure'; kind: 'timeout' | 'network'; networkCode?: string; retryable: boolean };
+
+/** One attempt of an operation: sends it with this token and request id and says how it went. */
+type Attempt<T> = (url: string, token: string, requestId: string, attempt: number) => Promise<AttemptOutcome<T>>;
 
 /**
  * Sends Partner Center requests: sets the documented headers, keeps one MS-RequestId across every retry of an
@@ -130,6 +173,41 @@ export class PartnerCenterTransport {
 
   /** Sends one operation (with retries) and returns its 2xx response. */
   async send(ctx: PartnerCenterCallContext, request: PartnerCenterRequest): Promise<PartnerCenterResponse> {
+    return this.run<PartnerCenterResponse>(
+      ctx,
+      request,
+      (url, token, requestId, attempt) => this.attempt(ctx, request, url, token, requestId, attempt),
+      (response) => response,
+    );
+  }
+
+  /**
+   * Sends one operation under the same rules as {@link send} — headers, MS-RequestId kept across retries, timeouts,
+   * 5xx and 429 handling, errors — but hands a 2xx body to `consume` as a stream instead of holding it in memory (the
+   * price sheet runs to tens of megabytes). The per-attempt timeout covers reading the body too.
+   */
+  async sendStreaming<T>(
+    ctx: PartnerCenterCallContext,
+    request: PartnerCenterRequest,
+    consume: PartnerCenterStreamConsumer<T>,
+  ): Promise<T> {
+    return this.run<T>(
+      ctx,
+      request,
+      (url, token, requestId, attempt) => this.streamingAttempt(ctx, request, url, token, requestId, attempt, consume),
+      // A streaming attempt hands every 2xx body to the consumer and answers `done`; it never buffers one.
+      () => {
+        throw new Error('a streamed operation produced a buffered answer');
+      },
+    );
+  }
+
+  private async run<T>(
+    ctx: PartnerCenterCallContext,
+    request: PartnerCenterRequest,
+    attemptWith: Attempt<T>,
+    buffered: (response: PartnerCenterResponse) => T,
+  ): Promise<T> {
     if (!ctx.correlationId) throw new TypeError('PartnerCenterCallContext.correlationId is required');
     const requestId = request.requestId ?? this.newRequestId();
     const fail = (init: Omit<PartnerCenterErrorInit, 'operation' | 'requestId' | 'correlationId'>) =>
@@ -142,7 +220,7 @@ export class PartnerCenterTransport {
 
     let url: string;
     try {
-      url = resolvePartnerCenterUrl(this.options.baseUrl, request.target);
+      url = resolvePartnerCenterUrl(this.options.baseUrl, request.target, this.options.apiPathPrefix);
     } catch (error) {
       throw fail({ kind: 'invalid-response', attempts: 0, reason: (error as Error).message });
     }
@@ -177,12 +255,17 @@ export class PartnerCenterTransport {
         });
       }
 
-      const outcome = await this.attempt(ctx, request, url, token, requestId, attempts);
+      const outcome = await attemptWith(url, token, requestId, attempts);
 
+      // A streamed body was read to the end: the consumer's result is the operation's.
+      if (outcome.type === 'done') return outcome.value;
+      if (outcome.type === 'unreadable') {
+        throw fail({ kind: 'invalid-response', httpStatus: outcome.status, attempts, reason: outcome.reason });
+      }
       if (outcome.type === 'response') {
         const { status, headers } = outcome.response;
         if (status >= 200 && status < 300) {
-          return { status, headers, body: outcome.response.data, requestId, attempts };
+          return buffered({ status, headers, body: outcome.response.data, requestId, attempts });
         }
         const { code, description } = parseErrorBody(
           decodeJson(outcome.response.data),
@@ -288,23 +371,8 @@ export class PartnerCenterTransport {
     token: string,
     requestId: string,
     attempt: number,
-  ): Promise<AttemptOutcome> {
-    const headers: Record<string, string> = {};
-    for (const { key, value } of request.linkHeaders ?? []) {
-      if (!MANAGED_HEADERS.has(key.toLowerCase())) headers[key] = value;
-    }
-    Object.assign(headers, {
-      Authorization: `Bearer ${token}`,
-      Accept: request.accept ?? 'application/json',
-      'MS-RequestId': requestId,
-      'MS-CorrelationId': ctx.correlationId,
-      'X-Locale': ctx.locale ?? 'en-US',
-      'MS-PartnerCenter-Application': this.options.applicationName,
-    });
-    // Every write says it is JSON, also an empty checkout or registration POST (as Partner Center's own SDK and
-    // examples do): without it axios labels an empty POST application/x-www-form-urlencoded.
-    if (request.body !== undefined || request.method !== 'GET') headers['Content-Type'] = 'application/json';
-
+  ): Promise<AttemptOutcome<PartnerCenterResponse>> {
+    const headers = this.headersFor(ctx, request, token, requestId);
     const controller = new AbortController();
     let timedOut = false;
     const timer = setTimeout(() => {
@@ -351,6 +419,114 @@ export class PartnerCenterTransport {
     }
   }
 
+  /**
+   * One attempt whose 2xx body goes to `consume` as it arrives. The timeout runs until the body is read; a broken or
+   * timed-out body is a failed attempt like a broken connection. Error answers are read whole (they are small).
+   */
+  private async streamingAttempt<T>(
+    ctx: PartnerCenterCallContext,
+    request: PartnerCenterRequest,
+    url: string,
+    token: string,
+    requestId: string,
+    attempt: number,
+    consume: PartnerCenterStreamConsumer<T>,
+  ): Promise<AttemptOutcome<T>> {
+    const headers = this.headersFor(ctx, request, token, requestId);
+    const controller = new AbortController();
+    let timedOut = false;
+    let body: Readable | undefined;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+      body?.destroy(new Error(`no complete response within ${this.options.timeoutMs} ms`));
+    }, this.options.timeoutMs);
+    const startedAt = Date.now();
+    const path = new URL(url).pathname;
+    // A body that breaks after a 2xx began is a broken connection whatever the error says: the GET may be sent again.
+    const failed = (error: unknown, midBody: boolean): AttemptOutcome<T> => {
+      const networkCode = axios.isAxiosError(error) ? error.code : undefined;
+      const isTimeout = timedOut || networkCode === 'ECONNABORTED' || networkCode === 'ETIMEDOUT';
+      const label = isTimeout ? 'timeout' : `network:${networkCode ?? 'error'}`;
+      this.log(request.method, path, label, startedAt, requestId, attempt);
+      return isTimeout
+        ? { type: 'failure', kind: 'timeout', retryable: true }
+        : { type: 'failure', kind: 'network', networkCode, retryable: midBody || isRetryableNetworkCode(networkCode) };
+    };
+    try {
+      let response: AxiosResponse<Readable>;
+      try {
+        response = await axios.request<Readable>({
+          url,
+          method: request.method,
+          headers,
+          data: request.body === undefined ? undefined : JSON.stringify(request.body),
+          responseType: 'stream',
+          validateStatus: () => true,
+          maxRedirects: 0,
+          proxy: false,
+          signal: controller.signal,
+          // Content-Encoding (deflate, gzip) is undone on the way in; a zip archive in the body is the consumer's.
+          decompress: true,
+        });
+      } catch (error) {
+        return failed(error, false);
+      }
+      body = response.data;
+      const { status } = response;
+      if (status < 200 || status >= 300) {
+        let data: Buffer;
+        try {
+          data = await readCapped(body, MAX_STREAMED_ERROR_BYTES);
+        } catch (error) {
+          return failed(error, true);
+        }
+        this.log(request.method, path, String(status), startedAt, requestId, attempt);
+        return { type: 'response', response: { ...response, data } };
+      }
+      // A consumer that stopped reading leaves errors on the body unheard; they must not crash the process.
+      body.on('error', () => undefined);
+      try {
+        const value = await consume(body, { status, headers: response.headers, requestId, attempts: attempt });
+        this.log(request.method, path, String(status), startedAt, requestId, attempt);
+        return { type: 'done', value };
+      } catch (error) {
+        if (timedOut || !(error instanceof UnreadableBodyError)) return failed(error, true);
+        this.log(request.method, path, `${status} unreadable`, startedAt, requestId, attempt);
+        return { type: 'unreadable', status, reason: error.message };
+      }
+    } finally {
+      clearTimeout(timer);
+      // A consumer that stopped early must not leave the socket open.
+      if (body && !body.readableEnded) body.destroy();
+    }
+  }
+
+  private headersFor(
+    ctx: PartnerCenterCallContext,
+    request: PartnerCenterRequest,
+    token: string,
+    requestId: string,
+  ): Record<string, string> {
+    const headers: Record<string, string> = {};
+    for (const { key, value } of request.linkHeaders ?? []) {
+      if (!MANAGED_HEADERS.has(key.toLowerCase())) headers[key] = value;
+    }
+    Object.assign(headers, {
+      Authorization: `Bearer ${token}`,
+      Accept: request.accept ?? 'application/json',
+      'MS-RequestId': requestId,
+      'MS-CorrelationId': ctx.correlationId,
+      'X-Locale': ctx.locale ?? 'en-US',
+      'MS-PartnerCenter-Application': this.options.applicationName,
+    });
+    if (request.acceptEncoding !== undefined) headers['Accept-Encoding'] = request.acceptEncoding;
+    // Every write says it is JSON, also an empty checkout or registration POST (as Partner Center's own SDK and
+    // examples do): without it axios labels an empty POST application/x-www-form-urlencoded.
+    if (request.body !== undefined || request.method !== 'GET') headers['Content-Type'] = 'application/json';
+    return headers;
+  }
+
   private async reportMfaRefusal(
     ctx: PartnerCenterCallContext,
     request: PartnerCenterRequest,
@@ -377,6 +553,22 @@ function assertTokenMayTravel(url: string, tokenProvider: PartnerCenterTokenProv
   if (tokenProvider.isLocal && !isLoopbackHost(host)) {
     throw new Error(`Refusing to call ${host} with a local (simulator) token provider`);
   }
+}
+
+/** Reads a (small) stream whole, giving up past `limit` bytes. */
+async function readCapped(stream: Readable, limit: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of stream) {
+    const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
+    size += buffer.length;
+    if (size > limit) {
+      stream.destroy();
+      break;
+    }
+    chunks.push(buffer);
+  }
+  return Buffer.concat(chunks);
 }
 
 function decodeJson(body: Buffer): unknown {
