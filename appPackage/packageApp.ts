@@ -4,13 +4,13 @@ import path from 'node:path';
 import JSZip from 'jszip';
 import { CLOUD_ENDPOINTS, CLOUD_NAMES, type CloudName } from '../bot/cloudEndpoints';
 import { readPngHeader } from './readPngHeader';
-import { validateManifest } from './validateManifest';
+import { validateLocalization, validateManifest } from './validateManifest';
 
 /** What {@link buildAppPackage} needs: the bot's Microsoft App ID and where to write the zip. */
 export interface AppPackageOptions {
   appId: string;
   outFile: string;
-  /** Folder holding manifest.template.json, color.png and outline.png; defaults to this source folder. */
+  /** Folder holding manifest.template.json, the icons and the localization files; defaults to this source folder. */
   sourceDir?: string;
   /**
    * Teams single sign-on for App+User mode: the Application ID URI the bot's app registration exposes (usually
@@ -57,8 +57,9 @@ async function readIcon(sourceDir: string, icon: (typeof ICONS)[number]): Promis
 }
 
 /**
- * Builds the Teams app package: fills the manifest template with the bot's app id, validates it against the
- * offline Teams schema, checks the icon sizes, and zips manifest.json and both icons at the root of the archive.
+ * Builds the Teams app package: fills the manifest template with the bot's app id, validates it and its localization
+ * files against the offline Teams schemas, checks the icon sizes, and zips manifest.json, both icons and the
+ * localization files at the root of the archive.
  * Rejects with a readable message when the app id, the manifest or an icon is wrong.
  */
 export async function buildAppPackage(options: AppPackageOptions): Promise<AppPackageResult> {
@@ -81,17 +82,56 @@ export async function buildAppPackage(options: AppPackageOptions): Promise<AppPa
     const domains = Array.isArray(manifest.validDomains) ? (manifest.validDomains as string[]) : [];
     manifest.validDomains = [...new Set([...domains, CLOUD_ENDPOINTS[options.cloud ?? 'public'].signInHost])];
   }
-  const problems = validateManifest(manifest);
+  const languages = await readLocalizations(sourceDir, manifest);
+  const problems = [...validateManifest(manifest), ...languages.flatMap((language) => language.problems)];
   if (problems.length > 0) {
     throw new Error(`The Teams manifest is not valid:\n- ${problems.join('\n- ')}`);
   }
   const zip = new JSZip();
   zip.file('manifest.json', JSON.stringify(manifest, null, 2) + '\n', { date: ZIP_DATE });
   for (const icon of ICONS) zip.file(icon.file, await readIcon(sourceDir, icon), { date: ZIP_DATE });
+  for (const language of languages) zip.file(language.file, language.text, { date: ZIP_DATE });
   const archive = await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
   await mkdir(path.dirname(options.outFile), { recursive: true });
   await writeFile(options.outFile, archive);
   return { outFile: options.outFile, manifest };
+}
+
+/** One localization file the manifest names (`localizationInfo.additionalLanguages`), read and checked. */
+interface Localization {
+  file: string;
+  text: string;
+  problems: string[];
+}
+
+/**
+ * Reads the manifest's localization files from the source folder. Each must be a plain file name next to the manifest
+ * (Teams reads them from the package root) and valid for the manifest it translates.
+ */
+async function readLocalizations(sourceDir: string, manifest: Record<string, unknown>): Promise<Localization[]> {
+  const info = manifest.localizationInfo as { additionalLanguages?: { file?: unknown }[] } | undefined;
+  const found: Localization[] = [];
+  for (const language of info?.additionalLanguages ?? []) {
+    const file = typeof language.file === 'string' ? language.file : '';
+    if (!/^[\w.-]+\.json$/.test(file)) {
+      found.push({
+        file,
+        text: '',
+        problems: [`localization file "${file}" must be a .json file next to the manifest`],
+      });
+      continue;
+    }
+    const text = await readFile(path.join(sourceDir, file), 'utf8');
+    let strings: unknown;
+    try {
+      strings = JSON.parse(text);
+    } catch {
+      found.push({ file, text, problems: [`${file} is not valid JSON`] });
+      continue;
+    }
+    found.push({ file, text, problems: validateLocalization(file, strings, manifest) });
+  }
+  return found;
 }
 
 async function main(): Promise<void> {

@@ -96,7 +96,7 @@ export class CheckoutRunner implements CheckoutStarter, JobKind {
         customer: order.customer,
         user: { key: userKeyOf(context), name: activity.from?.name, tenantId },
         ...(order.item ? { item: order.item } : {}),
-        requestId: randomUUID(),
+        requestId: order.requestId ?? randomUUID(),
         correlationId: order.correlationId,
         lease: { owner: this.jobs.owner, until: new Date(Date.now() + this.leaseMs).toISOString() },
         target: {

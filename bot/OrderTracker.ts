@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { safeForMarkdown } from '../cards/untrustedText';
 import { orderStatusWords } from '../cards/orderWords';
+import { textFor, type Text } from '../i18n/text';
 import type { CheckoutLedger, CheckoutRecord } from '../services/checkout/CheckoutLedger';
 import type { LookupService, OrderView } from '../services/lookups/types';
 import type { OrderTrackingStore } from '../services/orders/OrderTrackingStore';
 import { isMfaRefusal } from '../services/partnerCenter/isMfaRefusal';
-import { MFA_REQUIRED_SENTENCE } from '../services/purchase/partnerCenterCodeSentences';
 import type { JobKind, LeasedJobRunner, OpenJob, StepOutcome } from './jobs/LeasedJobRunner';
 import type { Logger } from './logger';
 
@@ -108,7 +108,8 @@ export class OrderTracker implements JobKind {
     } catch (error) {
       if (!isMfaRefusal(error)) throw error;
       // Every further look would be refused the same way until the person signs in again with MFA.
-      await this.say(record, `${MFA_REQUIRED_SENTENCE} I stopped following order ${this.orderIds(record)} for you.`);
+      const say = this.textOf(record);
+      await this.say(record, say('tracker.mfaStopped', { mfa: say('code.mfaRequired'), ids: this.orderIds(record) }));
       return this.finish(key);
     }
 
@@ -142,7 +143,11 @@ export class OrderTracker implements JobKind {
       const hours = Math.round(settings.trackForMs / 3_600_000);
       await this.say(
         current,
-        `Order ${this.orderIds(current)} for ${this.company(current)} is still not finished in Partner Center after ${hours} hours. It may need attention there (a review, or a purchase order to upload); I've stopped checking it.`,
+        this.textOf(current)('tracker.stillNotFinished', {
+          ids: this.orderIds(current),
+          company: this.company(current),
+          hours,
+        }),
       );
       return this.finish(key);
     }
@@ -153,15 +158,23 @@ export class OrderTracker implements JobKind {
   }
 
   private finishedSentence(record: CheckoutRecord, view: OrderView): string {
+    const say = this.textOf(record);
     const id = safeForMarkdown(view.id, 'id');
+    const company = this.company(record);
     const status = view.status.trim().toLowerCase();
     if (status === 'completed') {
       const waiting = (view.provisioning ?? []).filter((p) => !/^fulfilled$/i.test(p.status)).length;
-      const provisioning =
-        waiting > 0 ? ` ${waiting} of its lines ${waiting === 1 ? 'is' : 'are'} still being provisioned.` : '';
-      return `Order ${id} for ${this.company(record)} is complete.${provisioning}`;
+      return waiting > 0
+        ? say('tracker.completeProvisioning', { id, company, waiting })
+        : say('tracker.complete', { id, company });
     }
-    return `Order ${id} for ${this.company(record)} ended as **${safeForMarkdown(orderStatusWords(view.status), 'word')}** in Partner Center. Nothing more happens by itself: check the order in Partner Center, or contact Microsoft support quoting the order id.`;
+    const words = safeForMarkdown(orderStatusWords(view.status, say), 'word');
+    return say('tracker.ended', { id, company, status: words });
+  }
+
+  /** The notices of one purchase are said in the language its purchaser used when placing it (kept with the record). */
+  private textOf(record: CheckoutRecord): Text {
+    return textFor(record.target.locale);
   }
 
   private company(record: CheckoutRecord): string {

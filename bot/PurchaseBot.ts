@@ -1,4 +1,5 @@
 import {
+  ActivityTypes,
   AdaptiveCardInvokeResponse,
   ConversationState,
   InvokeResponse,
@@ -11,13 +12,28 @@ import {
 import type { DialogState } from 'botbuilder-dialogs';
 import { renderWelcomeCard } from '../cards/renderWelcomeCard';
 import { UNREGISTERED_ACTION_ID } from '../dialogs/cardActions/cardActionTable';
+import { CARD_REFUSALS } from '../dialogs/cardActions/CardActionGate';
 import { cardMessage } from '../dialogs/cardMessage';
 import { MainDialog, runMainDialog } from '../dialogs/MainDialog';
+import { textFor } from '../i18n/text';
+import type { CardViews } from '../dialogs/cardActions/CardViews';
+import type { ComposeSearch } from './invokes/ComposeSearch';
+import { cardResponse, ExecuteAnswer, sentenceResponse } from './invokes/ExecuteAnswer';
+import { installGroupCardViews } from './invokes/groupCardViews';
+import { cardExecuteValue, viewRefreshData } from './invokes/invokeValues';
+import type { OrderCardRefresh } from './invokes/OrderCardRefresh';
+import type { TypeaheadSearch } from './invokes/TypeaheadSearch';
 import { DIALOG_STATE_PROPERTY } from './stateProperties';
 import type { StatementService } from './statements/StatementService';
+import { isCardActionInvoke } from './turns/TurnPacer';
 
-const EXECUTE_REFUSAL =
-  "That card action isn't one of mine, so nothing changed. Use the buttons of my latest card, or type help.";
+/** What the bot answers Teams-only invokes with: user-specific views, refresh on view, typeahead, the compose box. */
+export interface TeamsSurfaces {
+  views: CardViews;
+  orderRefresh: OrderCardRefresh;
+  typeahead: TypeaheadSearch;
+  compose: ComposeSearch;
+}
 
 /**
  * The Teams-facing activity handler: greets once per install with the welcome card, hands every message (typed or a
@@ -27,12 +43,14 @@ const EXECUTE_REFUSAL =
 export class PurchaseBot extends TeamsActivityHandler {
   private readonly dialogState: StatePropertyAccessor<DialogState>;
   private readonly welcomed: StatePropertyAccessor<boolean>;
+  private readonly executeAnswers = new WeakMap<TurnContext, ExecuteAnswer>();
 
   constructor(
     private readonly conversationState: ConversationState,
     private readonly userState: UserState,
     private readonly mainDialog: MainDialog,
     private readonly statements: StatementService,
+    private readonly teams: TeamsSurfaces,
   ) {
     super();
     this.dialogState = conversationState.createProperty<DialogState>(DIALOG_STATE_PROPERTY);
@@ -68,7 +86,7 @@ export class PurchaseBot extends TeamsActivityHandler {
     if (await this.welcomed.get(context, false)) return;
     await this.welcomed.set(context, true);
     const actions = { buy: UNREGISTERED_ACTION_ID, help: UNREGISTERED_ACTION_ID };
-    await context.sendActivity(cardMessage(renderWelcomeCard({ userName, actions })));
+    await context.sendActivity(cardMessage(renderWelcomeCard({ userName, actions, locale: context.activity.locale })));
   }
 
   protected override async handleTeamsFileConsentAccept(
@@ -82,21 +100,79 @@ export class PurchaseBot extends TeamsActivityHandler {
     await this.statements.onFileConsentDecline(context);
   }
 
-  /**
-   * Universal Actions (Action.Execute) arrive as `adaptiveCard/action` invokes. This bot's cards only use
-   * Action.Submit, whose data goes through the strict card-action schema and the server-side registry, so an Execute
-   * never comes from one of its cards: it runs nothing and gets one sentence. Handled before the SDK's own parsing,
-   * which answers a malformed Execute with a 500.
-   */
+  /** Teams' invokes this bot answers itself, each value parsed (zod) before anything acts on it. */
   protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
-    if (context.activity.name !== 'adaptiveCard/action') return super.onInvokeActivity(context);
-    const response: AdaptiveCardInvokeResponse = {
-      statusCode: 200,
-      type: 'application/vnd.microsoft.activity.message',
-      // Teams shows a message response's `value` string; the SDK types `value` for card responses only.
-      value: EXECUTE_REFUSAL as unknown as Record<string, unknown>,
-    };
-    return { status: 200, body: response };
+    switch (context.activity.name) {
+      case 'adaptiveCard/action':
+        return { status: 200, body: await this.answerCardAction(context) };
+      case 'application/search': {
+        const response = await this.teams.typeahead.search(context);
+        return { status: response.statusCode, body: response };
+      }
+      case 'composeExtension/query':
+        return { status: 200, body: await this.teams.compose.query(context) };
+      default:
+        return super.onInvokeActivity(context);
+    }
+  }
+
+  /**
+   * Universal Actions: a press of an Action.Execute button runs the very turn an Action.Submit would (the same dialog,
+   * the same card action gate: size, shape, registry owner and expiry, role), and Teams gets the card drawn in place of
+   * the clicked one (see {@link ExecuteAnswer}). A card's `refresh` asks for a user-specific view or, on an order card,
+   * for the order as it stands now; neither runs a dialog. Handled before the SDK's own parsing, which answers a
+   * malformed value with a 500.
+   */
+  private async answerCardAction(context: TurnContext): Promise<AdaptiveCardInvokeResponse> {
+    const answer = this.executeAnswers.get(context);
+    const parsed = cardExecuteValue.safeParse(context.activity.value);
+    if (!answer || !parsed.success) return sentenceResponse(textFor(context.activity.locale)(CARD_REFUSALS.unreadable));
+    const { action, trigger } = parsed.data;
+    const view = viewRefreshData.safeParse(action.data);
+    if (view.success) {
+      const card = await this.teams.views.viewFor(context, view.data.id);
+      return card
+        ? cardResponse(card)
+        : sentenceResponse(
+            // Said at a card whose user-specific view is no longer kept (older than a day, or pushed out by newer ones).
+            textFor(context.activity.locale)('bot.viewGone'),
+          );
+    }
+    const dataVerb = (action.data as { verb?: unknown } | null | undefined)?.verb;
+    // Teams routes by the action's verb; the gate reads the data's. A card of ours always has the two agree.
+    if (action.verb !== undefined && action.verb !== dataVerb) {
+      return sentenceResponse(textFor(context.activity.locale)(CARD_REFUSALS.unreadable));
+    }
+    try {
+      if (trigger === 'automatic') {
+        const refusal = await this.teams.orderRefresh.refresh(context, action.data);
+        if (refusal) return sentenceResponse(refusal);
+      } else {
+        await this.runAsSubmit(context, action.data);
+      }
+    } catch (error) {
+      // Whatever the turn held back still reaches the person before the turn's error handler apologises.
+      await answer.finish();
+      throw error;
+    }
+    return answer.finish();
+  }
+
+  /**
+   * Runs the root dialog on an Execute's data exactly as on an Action.Submit: Teams delivers a Submit as a message whose
+   * `value` is the button's data, and the dialogs (and the prompts botbuilder gives them) read messages.
+   */
+  private async runAsSubmit(context: TurnContext, data: unknown): Promise<void> {
+    const activity = context.activity;
+    const { type, value } = activity;
+    activity.type = ActivityTypes.Message;
+    activity.value = data;
+    try {
+      await runMainDialog(this.mainDialog, context, this.dialogState);
+    } finally {
+      activity.type = type;
+      activity.value = value;
+    }
   }
 
   /** Teams' answer from the sign-in page (the magic code): the waiting sign-in prompt takes it. */
@@ -109,8 +185,14 @@ export class PurchaseBot extends TeamsActivityHandler {
     await runMainDialog(this.mainDialog, context, this.dialogState);
   }
 
-  /** Runs the turn, then persists state even when the handler chose not to change it. */
+  /**
+   * Runs the turn, then persists state even when the handler chose not to change it. A card click's replies are
+   * captured first (they may become Teams' answer to the click), then shared cards in group chats get their
+   * user-specific views.
+   */
   override async run(context: TurnContext): Promise<void> {
+    if (isCardActionInvoke(context.activity)) this.executeAnswers.set(context, ExecuteAnswer.capture(context));
+    installGroupCardViews(context, this.teams.views);
     await super.run(context);
     await this.conversationState.saveChanges(context, false);
     await this.userState.saveChanges(context, false);

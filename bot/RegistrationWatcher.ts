@@ -4,10 +4,10 @@ import { renderRegistrationCard } from '../cards/renderRegistrationCard';
 import { safeForMarkdown } from '../cards/untrustedText';
 import { callUserOf } from '../dialogs/callContext';
 import { replaceCard } from '../dialogs/replaceCard';
+import { textFor } from '../i18n/text';
 import type { RegistrationFollowUp } from '../dialogs/lookups/deliveryPorts';
 import type { LookupService, RegistrationView } from '../services/lookups/types';
 import { isMfaRefusal } from '../services/partnerCenter/isMfaRefusal';
-import { MFA_REQUIRED_SENTENCE } from '../services/purchase/partnerCenterCodeSentences';
 import type { CustomerDetails } from '../services/purchase/types';
 import type { RegistrationWatchRecord, RegistrationWatchStore } from '../services/registrations/RegistrationWatchStore';
 import { type JobKind, LeasedJobRunner, type OpenJob, type StepOutcome } from './jobs/LeasedJobRunner';
@@ -214,7 +214,9 @@ export class RegistrationWatcher implements RegistrationFollowUp, JobKind {
     const reference = watch.reference as Partial<ConversationReference>;
     if (!serviceUrlAllowed(reference.serviceUrl, this.options.allowedServiceUrlHosts)) return;
     const subscription = safeForMarkdown(watch.registration.subscriptionId, 'id');
-    const text = `${MFA_REQUIRED_SENTENCE} I stopped following the registration of subscription ${subscription}; after signing in, type **register ${subscription}** to follow it again.`;
+    // Said in the language the person used when they asked to register (stored with the watch).
+    const say = textFor(watch.locale);
+    const text = say('registration.mfaStopped', { mfa: say('code.mfaRequired'), subscription });
     try {
       await this.options.adapter.continueConversationAsync(this.options.appId, reference, async (context) => {
         await context.sendActivity(text);

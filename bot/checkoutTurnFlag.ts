@@ -1,4 +1,5 @@
 import type { TurnContext } from 'botbuilder';
+import { textFor } from '../i18n/text';
 
 /**
  * How far this turn got towards placing an order, so that a turn failing afterwards never says "nothing was bought"
@@ -14,14 +15,11 @@ export function setCheckoutTurnFlag(context: TurnContext, flag: CheckoutTurnFlag
   context.turnState.set(KEY, flag);
 }
 
-/** The apology for a turn that failed, honest about whether an order may have been placed. */
+/** The apology for a turn that failed, honest about whether an order may have been placed, in the reader's language. */
 export function failedTurnApology(context: TurnContext, reference: string): string {
+  const say = textFor(context.activity.locale);
   const flag = context.turnState.get(KEY) as CheckoutTurnFlag | undefined;
-  if (flag === 'claimed') {
-    return `Something went wrong on my side, but your order was already handed over for placing. I can't tell yet whether it went through: I'll show the result here as soon as I know. Please don't order it again. (Reference ${reference}.)`;
-  }
-  if (flag === 'claiming') {
-    return `Something went wrong on my side while I was placing your order, and I can't tell yet whether it went through. If it did, I'll show it here; please check **orders** for this customer in a few minutes before ordering again. (Reference ${reference}.)`;
-  }
-  return `Sorry, something went wrong on my side. Nothing was bought. Please try again; if it keeps happening, quote reference ${reference}.`;
+  if (flag === 'claimed') return say('bot.apologyClaimed', { reference });
+  if (flag === 'claiming') return say('bot.apologyClaiming', { reference });
+  return say('bot.apology', { reference });
 }

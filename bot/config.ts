@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
+import type { ApprovalSettings } from '../services/approvals/approvalRules';
 import { isLoopbackHost } from '../services/net/isLoopbackHost';
 import { isValidBlobContainerName } from '../services/storage/isValidBlobContainerName';
 import type { StateStorageSettings } from '../services/storage/openStateStorage';
@@ -95,6 +96,11 @@ export interface AppConfig {
     budget: { maxAttempts: number; maxDurationMs: number };
     /** A purchase of the same SKU for the same customer within this time is asked about first (0: never). */
     duplicateWindowMs: number;
+    /**
+     * Purchases of the same SKU for the same customer within this many days (checkouts the bot recorded, and Partner
+     * Center's order list) are also asked about (0: never; DUPLICATE_GUARD_DAYS).
+     */
+    duplicateDaysMs: number;
   };
   /** How the bot follows the orders it placed until Partner Center finishes them. */
   orderTracking: { firstCheckMs: number; maxIntervalMs: number; trackForMs: number };
@@ -120,6 +126,14 @@ export interface AppConfig {
   localChat: { port: number };
   /** Who may buy and who may only look, by Entra object id and by Entra group id (all lower case). */
   roles: RoleConfig;
+  /**
+   * Approvals of large or first purchases (absent when no approver is configured): the spend threshold per currency
+   * (APPROVAL_THRESHOLDS), the approvers' Entra object ids (APPROVER_IDS), whether a customer's first purchase always
+   * needs one (APPROVAL_FIRST_PURCHASE), and how long a request waits (APPROVAL_EXPIRY_HOURS).
+   */
+  approvals?: ApprovalSettings;
+  /** Remind the purchaser a day before an order's cancellation window closes (CANCELLATION_REMINDERS). */
+  cancellation: { reminders: boolean };
   /**
    * App+User sign-in through the Azure Bot's OAuth connection (live App+User mode only); absent when the bot never
    * asks anyone to sign in.
@@ -210,6 +224,12 @@ const envSchema = z.object({
   CHECKOUT_MAX_ATTEMPTS: intSetting(8, 1, 100),
   CHECKOUT_MAX_MINUTES: intSetting(15, 1, 1440),
   DUPLICATE_GUARD_MINUTES: intSetting(60, 0, 43_200),
+  DUPLICATE_GUARD_DAYS: intSetting(0, 0, 365),
+  APPROVAL_THRESHOLDS: optionalText,
+  APPROVER_IDS: optionalText,
+  APPROVAL_FIRST_PURCHASE: z.preprocess(blankToUndefined, z.stringbool().default(false)),
+  APPROVAL_EXPIRY_HOURS: intSetting(24, 1, 720),
+  CANCELLATION_REMINDERS: z.preprocess(blankToUndefined, z.stringbool().default(true)),
   ORDER_TRACKING_FIRST_CHECK_SECONDS: intSetting(30, 1, 3600),
   ORDER_TRACKING_MAX_INTERVAL_MINUTES: intSetting(10, 1, 1440),
   ORDER_TRACKING_HOURS: intSetting(24, 1, 720),
@@ -366,6 +386,7 @@ export function loadConfig(
   const priceSheetBaseUrl = partnerApiBaseUrl(e, cloud, problems);
   const storage = storageSettings(e, problems);
   const roles = roleSettings(e, cloud, problems);
+  const approvals = approvalSettings(e, problems);
   const security = securitySettings(
     e.MODE,
     { allowedTenantIds: e.ALLOWED_TENANT_IDS, allowedServiceUrlHosts: e.ALLOWED_SERVICE_URL_HOSTS },
@@ -424,6 +445,7 @@ export function loadConfig(
       sweepMs: e.CHECKOUT_SWEEP_SECONDS * 1000,
       budget: { maxAttempts: e.CHECKOUT_MAX_ATTEMPTS, maxDurationMs: e.CHECKOUT_MAX_MINUTES * 60_000 },
       duplicateWindowMs: e.DUPLICATE_GUARD_MINUTES * 60_000,
+      duplicateDaysMs: e.DUPLICATE_GUARD_DAYS * 86_400_000,
     },
     orderTracking: {
       firstCheckMs: e.ORDER_TRACKING_FIRST_CHECK_SECONDS * 1000,
@@ -443,6 +465,8 @@ export function loadConfig(
     instanceId: e.BOT_INSTANCE_ID ?? `${hostname()}:${e.PORT}`,
     security,
     roles,
+    ...approvals,
+    cancellation: { reminders: e.CANCELLATION_REMINDERS },
     ...(e.MODE === 'live' && e.PARTNER_CENTER_AUTH === 'app+user' && e.OAUTH_CONNECTION_NAME
       ? { signIn: { connectionName: e.OAUTH_CONNECTION_NAME } }
       : {}),
@@ -492,6 +516,46 @@ function roleSettings(e: z.infer<typeof envSchema>, cloud: CloudSettings, proble
           groups: { purchaserGroupIds, viewerGroupIds, graphBaseUrl, cacheSeconds: e.GROUP_MEMBERSHIP_CACHE_SECONDS },
         }
       : {}),
+  };
+}
+
+/**
+ * Reads the approval settings. Approvers are Entra object ids only: the bot must send each one a card in their own chat,
+ * which needs a person, not a group (a group's members would have to be listed through Microsoft Graph first).
+ */
+function approvalSettings(e: z.infer<typeof envSchema>, problems: string[]): { approvals?: ApprovalSettings } {
+  const approverIds = [
+    ...new Set(
+      (e.APPROVER_IDS ?? '')
+        .split(',')
+        .map((id) => id.trim().toLowerCase())
+        .filter((id) => id !== ''),
+    ),
+  ];
+  const bad = approverIds.filter((id) => !OBJECT_ID.test(id)).length;
+  if (bad > 0) problems.push(`APPROVER_IDS has ${bad} value(s) that are not Entra object ids (GUIDs).`);
+  const thresholds: Record<string, number> = {};
+  for (const entry of (e.APPROVAL_THRESHOLDS ?? '').split(',').map((part) => part.trim())) {
+    if (entry === '') continue;
+    const match = /^([A-Za-z]{3})\s*=\s*(\d+(?:\.\d+)?)$/.exec(entry);
+    if (!match) {
+      problems.push(`APPROVAL_THRESHOLDS entry "${entry.slice(0, 20)}" is not CURRENCY=amount (for example USD=5000).`);
+      continue;
+    }
+    thresholds[match[1].toUpperCase()] = Number(match[2]);
+  }
+  const wantsApprovals = Object.keys(thresholds).length > 0 || e.APPROVAL_FIRST_PURCHASE;
+  if (wantsApprovals && approverIds.length === 0) {
+    problems.push('APPROVAL_THRESHOLDS or APPROVAL_FIRST_PURCHASE needs APPROVER_IDS (who approves).');
+  }
+  if (approverIds.length === 0) return {};
+  return {
+    approvals: {
+      approverIds,
+      thresholds,
+      firstPurchase: e.APPROVAL_FIRST_PURCHASE,
+      expiryMs: e.APPROVAL_EXPIRY_HOURS * 3_600_000,
+    },
   };
 }
 

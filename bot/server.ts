@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
+  type Activity,
   ActivityHandlerBase,
   ConfigurationBotFrameworkAuthenticationOptions,
   ConversationState,
@@ -21,7 +22,8 @@ import { failedTurnApology } from './checkoutTurnFlag';
 import { answerMessage } from './turns/answerMessage';
 import { TurnAdapter } from './turns/TurnAdapter';
 import { TypingIndicator } from './turns/TypingIndicator';
-import type { TurnPacer } from './turns/TurnPacer';
+import { isCardActionInvoke, slowTurnNotice, type TurnPacer } from './turns/TurnPacer';
+import { sentenceResponse } from './invokes/ExecuteAnswer';
 
 /** What the HTTP edge needs: the bot's turn logic and the state it must clear when a turn fails. */
 export interface BotServerDependencies {
@@ -193,6 +195,14 @@ export async function startBotServer(deps: BotServerDependencies): Promise<Runni
       // expectReplies returns the replies in the HTTP answer, so such a turn can't be answered before it ends.
       if (deps.pacer && body.type === 'message' && body.deliveryMode !== 'expectReplies') {
         await answerMessage(req, res, { adapter, pacer: deps.pacer, logger, logic: (context) => bot.run(context) });
+        return;
+      }
+      // A card click is answered within the budget too: past it, with a sentence at the card (the turn goes on).
+      if (deps.pacer && isCardActionInvoke(req.body as Partial<Activity>)) {
+        // The person's language is on the activity by then: PreferredLanguage runs first in the turn.
+        const slowBody = (activity: Partial<Activity>) => sentenceResponse(slowTurnNotice(activity.locale));
+        const logic = (context: TurnContext) => bot.run(context);
+        await answerMessage(req, res, { adapter, pacer: deps.pacer, logger, logic, slowBody });
         return;
       }
       await adapter.process(req, withoutErrorDetails(res), (context) => bot.run(context));

@@ -13,6 +13,8 @@ import {
 } from '../services/partnerCenter/createPartnerCenterClient';
 import { PartnerCenterLookupService } from '../services/lookups/PartnerCenterLookupService';
 import { PartnerCenterPurchaseService } from '../services/purchase/PartnerCenterPurchaseService';
+import { createPriceSheetClient } from '../services/partnerCenter/createPriceSheetClient';
+import { PriceSheetService } from '../services/purchase/PriceSheetService';
 import { RecentOrdersStore } from '../services/storage/RecentOrdersStore';
 import { RegistrationWatchStore } from '../services/registrations/RegistrationWatchStore';
 import { openStateStorage } from '../services/storage/openStateStorage';
@@ -26,7 +28,14 @@ import { mfaRefusalEntry } from '../services/audit/mfaRefusalEntry';
 import { RoleDirectory } from '../dialogs/security/RoleDirectory';
 import { GraphGroupMembership } from '../services/directory/GraphGroupMembership';
 import { sharedMsalAppTokenProvider } from '../services/partnerCenter/auth/sharedMsalAppTokenProvider';
+import { ApprovalStore } from '../services/approvals/ApprovalStore';
+import { ApproverChats } from '../services/approvals/ApproverChats';
+import { CancellationReminderStore } from '../services/orders/CancellationReminderStore';
+import { OrderCancellationService } from '../services/purchase/OrderCancellationService';
+import { ApprovalDesk } from './approvals/ApprovalDesk';
+import { RememberApproverChats } from './approvals/RememberApproverChats';
 import { buildBot } from './buildBot';
+import { CancellationReminders } from './CancellationReminders';
 import { CheckoutRunner } from './CheckoutRunner';
 import { LeasedJobRunner } from './jobs/LeasedJobRunner';
 import { OrderTracker } from './OrderTracker';
@@ -45,6 +54,7 @@ import { ActivityInbox, type TurnReplayer } from './turns/ActivityInbox';
 import { ConversationTurnLock } from './turns/ConversationTurnLock';
 import { InstancePresence } from './turns/InstancePresence';
 import { repeatEvery } from './turns/repeatEvery';
+import { PreferredLanguage } from './turns/PreferredLanguage';
 import { TurnPacer } from './turns/TurnPacer';
 import { StatementService } from './statements/StatementService';
 
@@ -52,6 +62,10 @@ import { StatementService } from './statements/StatementService';
 export interface RunningBotApp {
   server: RunningBotServer;
   checkouts: CheckoutRunner;
+  /** Present when approvers are configured (APPROVER_IDS). */
+  approvals?: ApprovalDesk;
+  /** Present unless CANCELLATION_REMINDERS=false. */
+  reminders?: CancellationReminders;
   close(): Promise<void>;
 }
 
@@ -66,6 +80,8 @@ export interface BotAppSeams {
   onBehalfOfClient?: PartnerCenterClientExtras['onBehalfOfClient'];
   /** Microsoft Graph for group roles: a loopback stub and its token instead of the cloud's Graph and MSAL. */
   graph?: { baseUrl: string; getToken: () => Promise<string> };
+  /** The clock of approval expiry, cancellation windows and their reminders (tests move it days ahead). */
+  now?: () => number;
 }
 
 /**
@@ -129,6 +145,31 @@ export async function startBotApp(
         }
       : {}),
   });
+  // The price sheet lives on the partner API host and needs App+User; app-only gets no client, so "price not available".
+  const prices = new PriceSheetService(
+    createPriceSheetClient(
+      { ...config.partnerCenter, baseUrl: config.priceSheet.baseUrl, timeoutMs: config.priceSheet.timeoutMs },
+      {
+        log: (line) => logger.info('partner api call', { call: line }),
+        ...(signIn
+          ? {
+              assertions: new BotTokenServiceAssertions({
+                authentication,
+                appId,
+                connectionName: signIn.connectionName,
+              }),
+              onBehalfOfClient: seams.onBehalfOfClient,
+            }
+          : {}),
+      },
+    ),
+    {
+      refreshMs: config.priceSheet.refreshMs,
+      waitMs: config.priceSheet.waitMs,
+      maxSheets: config.priceSheet.maxSheets,
+      log: (line) => logger.info('price sheet', { sheet: line }),
+    },
+  );
   const lookups = new PartnerCenterLookupService(client);
   const purchase = new PartnerCenterPurchaseService(client, { cacheLifetimeMs: config.purchase.cacheLifetimeMs });
   const recentOrders = new RecentOrdersStore(storage);
@@ -141,7 +182,18 @@ export async function startBotApp(
     // Once Teams has its answer it won't redeliver: the message must be on record for a replay first.
     beforeAcknowledging: () => presence.flush(),
   });
-  const middleware: Middleware[] = [inbox, pacer, new ConversationTurnLock({ storage, presence, logger })];
+  const middleware: Middleware[] = [
+    inbox,
+    pacer,
+    new ConversationTurnLock({ storage, presence, logger }),
+    // After the lock: a person's chosen language becomes the turn's locale before anything reads it.
+    new PreferredLanguage(userState),
+  ];
+  const approverChats = new ApproverChats(storage);
+  // Approvers' personal chats, so requests can reach them.
+  if (config.approvals) {
+    middleware.push(new RememberApproverChats(approverChats, new Set(config.approvals.approverIds), logger));
+  }
   // Teams may send the same single sign-on token to several instances; exactly one exchanges it.
   if (signIn) middleware.push(new TeamsSSOTokenExchangeMiddleware(storage, signIn.connectionName));
   const adapter = createAdapter(config, middleware, { logger, authentication });
@@ -178,9 +230,28 @@ export async function startBotApp(
         await context.sendActivity(sentence);
       }),
   });
+  const cancellations = new OrderCancellationService(client, { now: seams.now });
+  const reminders = config.cancellation.reminders
+    ? new CancellationReminders({
+        store: new CancellationReminderStore(storage),
+        ledger: checkoutLedger,
+        cancellations,
+        audit,
+        jobs,
+        logger,
+        tell: (record, sentence) =>
+          proactively(record.target.conversationReference, 'cancellation reminder', async (context) => {
+            await context.sendActivity(sentence);
+          }),
+        now: seams.now,
+      })
+    : undefined;
   const checkouts = new CheckoutRunner({
     jobs,
-    afterPlaced: (record) => orderTracker.track(record),
+    afterPlaced: async (record) => {
+      await orderTracker.track(record);
+      await reminders?.plan(record);
+    },
     leaseMs: config.checkout.leaseMs,
     ledger: checkoutLedger,
     audit,
@@ -193,6 +264,21 @@ export async function startBotApp(
     logger,
     deliver: showCheckout,
   });
+  const approvals = config.approvals
+    ? new ApprovalDesk({
+        settings: config.approvals,
+        store: new ApprovalStore(storage),
+        chats: approverChats,
+        ledger: checkoutLedger,
+        lookups,
+        checkouts,
+        audit,
+        jobs,
+        logger,
+        proactively,
+        now: seams.now,
+      })
+    : undefined;
   // Locally, links point at wherever the bot really listens (port 0 in tests picks a free one).
   let publicBaseUrl = config.downloads.publicBaseUrl;
   const statements = new StatementService({
@@ -227,7 +313,10 @@ export async function startBotApp(
     checkoutLedger,
     roles: new RoleDirectory(config.roles, groupMembership(config, logger, seams.graph)),
     audit,
-    duplicateGuard: { windowMs: config.checkout.duplicateWindowMs },
+    duplicateGuard: { windowMs: config.checkout.duplicateWindowMs, daysMs: config.checkout.duplicateDaysMs },
+    prices,
+    cancellations,
+    ...(approvals ? { approvals } : {}),
     ...(signIn
       ? {
           signIn: {
@@ -296,6 +385,8 @@ export async function startBotApp(
   return {
     server,
     checkouts,
+    ...(approvals ? { approvals } : {}),
+    ...(reminders ? { reminders } : {}),
     close: async () => {
       stopOrphanSweep();
       presence.stop();

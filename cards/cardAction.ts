@@ -9,7 +9,10 @@ export const CARD_VERBS = [
   'pickProduct',
   'pickSku',
   'pickTerm',
+  'narrowList',
   'pickScope',
+  'pickAzureSubscription',
+  'registerForReservation',
   'placeOrder',
   'changeQuantity',
   'cancelPurchase',
@@ -18,6 +21,10 @@ export const CARD_VERBS = [
   'more',
   'openInvoice',
   'statement',
+  'approveRequest',
+  'rejectRequest',
+  'cancelOrder',
+  'confirmCancelOrder',
 ] as const;
 
 /** One of {@link CARD_VERBS}. */

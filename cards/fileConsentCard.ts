@@ -1,4 +1,5 @@
 import { safeForPlainText } from './untrustedText';
+import { textFor } from '../i18n/text';
 
 /** The Teams attachment that asks the user to accept a file into their OneDrive before the bot uploads it. */
 export interface FileConsentAttachment {
@@ -22,6 +23,8 @@ export interface FileInfoAttachment {
 
 /** What the consent card offers; the contexts come back in the `fileConsent/invoke` activity's value. */
 export interface FileConsentCardData {
+  /** The reader's locale (the card's description is in their language). */
+  locale?: string;
   invoiceId: string;
   fileName: string;
   sizeInBytes: number;
@@ -51,7 +54,7 @@ export function fileConsentCard(data: FileConsentCardData): FileConsentAttachmen
     contentType: 'application/vnd.microsoft.teams.card.file.consent',
     name: safeForPlainText(data.fileName, 'name'),
     content: {
-      description: `Statement for invoice ${safeForPlainText(data.invoiceId, 'id')}`,
+      description: textFor(data.locale)('statement.fileDescription', { id: safeForPlainText(data.invoiceId, 'id') }),
       sizeInBytes: data.sizeInBytes,
       acceptContext: data.acceptContext,
       declineContext: data.declineContext,

@@ -1,10 +1,9 @@
-const INVOICE_TYPE_WORDS: Record<string, string> = {
-  recurring: 'Recurring',
-  onetime: 'One-time',
-  one_time: 'One-time',
-};
+import type { Text } from '../i18n/text';
 
-/** An invoice type in the user's words (`OneTime` or `one_time` → "One-time"); unknown ones as sent. */
-export function invoiceTypeWords(invoiceType: string): string {
-  return INVOICE_TYPE_WORDS[invoiceType.trim().toLowerCase()] ?? invoiceType;
+/** An invoice type in the reader's words (`OneTime` or `one_time` → "One-time"); unknown ones as sent. */
+export function invoiceTypeWords(invoiceType: string, say: Text): string {
+  const type = invoiceType.trim().toLowerCase();
+  if (type === 'recurring') return say('invoiceType.recurring');
+  if (type === 'onetime' || type === 'one_time') return say('invoiceType.oneTime');
+  return invoiceType;
 }

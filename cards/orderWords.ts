@@ -1,7 +1,10 @@
+import { textFor, type MessageKey, type Text } from '../i18n/text';
+
 /**
  * The one place for the words an order is described in: its status, its billing cycle and its term. Every card and
  * message that shows an order (the confirmation, the order result, an order, the order list) reads them from here, so
- * the same order never reads two ways.
+ * the same order never reads two ways. The words are the catalog's, in the reader's language (`say`; English when a
+ * caller has no reader, such as a log line).
  */
 
 /** Partner Center writes multi-word values in several ways (`pending_po_upload`, `pending po upload`, `OneTime`). */
@@ -13,54 +16,56 @@ function wireKey(value: string): string {
     .toLowerCase();
 }
 
-const ORDER_STATUS_WORDS: Record<string, string> = {
-  unknown: 'Unknown',
-  completed: 'Completed',
-  pending: 'Pending',
-  cancelled: 'Cancelled',
-  canceled: 'Cancelled',
-  suspended: 'Suspended',
-  pending_review: 'Waiting for review',
-  pending_po_upload: 'Waiting for a purchase order',
-  po_upload_complete: 'Purchase order received',
-  po_review_rejected: 'Purchase order rejected',
-  partial_success: 'Partly completed',
-  error: 'Failed',
+const ORDER_STATUS_WORDS: Record<string, MessageKey> = {
+  unknown: 'orderStatus.unknown',
+  completed: 'orderStatus.completed',
+  pending: 'orderStatus.pending',
+  cancelled: 'orderStatus.cancelled',
+  canceled: 'orderStatus.cancelled',
+  suspended: 'orderStatus.suspended',
+  pending_review: 'orderStatus.pendingReview',
+  pending_po_upload: 'orderStatus.pendingPoUpload',
+  po_upload_complete: 'orderStatus.poUploadComplete',
+  po_review_rejected: 'orderStatus.poReviewRejected',
+  partial_success: 'orderStatus.partialSuccess',
+  error: 'orderStatus.error',
 };
 
-const BILLING_CYCLE_WORDS: Record<string, string> = {
-  unknown: 'Unknown',
-  one_time: 'One-time',
-  onetime: 'One-time',
-  monthly: 'Monthly',
-  annual: 'Annual',
-  biennial: 'Every two years',
-  triennial: 'Every three years',
-  none: 'Not billed',
+const BILLING_CYCLE_WORDS: Record<string, MessageKey> = {
+  unknown: 'billingCycle.unknown',
+  one_time: 'billingCycle.oneTime',
+  onetime: 'billingCycle.oneTime',
+  monthly: 'billingCycle.monthly',
+  annual: 'billingCycle.annual',
+  biennial: 'billingCycle.biennial',
+  triennial: 'billingCycle.triennial',
+  none: 'billingCycle.none',
 };
 
-/** An order status in the user's words (`pending_po_upload` → "Waiting for a purchase order"); unknown ones as sent. */
-export function orderStatusWords(status: string): string {
-  return ORDER_STATUS_WORDS[wireKey(status)] ?? status;
+const ENGLISH = textFor('en-US');
+
+/** An order status in the reader's words (`pending_po_upload` → "Waiting for a purchase order"); unknown ones as sent. */
+export function orderStatusWords(status: string, say: Text = ENGLISH): string {
+  const key = ORDER_STATUS_WORDS[wireKey(status)];
+  return key ? say(key) : status;
 }
 
-/** A billing cycle in the user's words (`one_time` → "One-time"); unknown ones as sent. */
-export function billingCycleWords(cycle: string): string {
-  return BILLING_CYCLE_WORDS[wireKey(cycle)] ?? cycle;
+/** A billing cycle in the reader's words (`one_time` → "One-time"); unknown ones as sent. */
+export function billingCycleWords(cycle: string, say: Text = ENGLISH): string {
+  const key = BILLING_CYCLE_WORDS[wireKey(cycle)];
+  return key ? say(key) : cycle;
 }
 
-const TERM_UNITS: Record<string, [string, string]> = {
-  D: ['day', 'days'],
-  W: ['week', 'weeks'],
-  M: ['month', 'months'],
-  Y: ['year', 'years'],
+const TERM_UNITS: Record<string, MessageKey> = {
+  D: 'term.days',
+  W: 'term.weeks',
+  M: 'term.months',
+  Y: 'term.years',
 };
 
-/** An ISO 8601 term as Partner Center sends it (`P1Y`, `P3Y`, `P1M`) in the user's words ("1 year"); anything else as sent. */
-export function termDurationWords(duration: string): string {
+/** An ISO 8601 term as Partner Center sends it (`P1Y`, `P3Y`, `P1M`) in the reader's words ("1 year"); else as sent. */
+export function termDurationWords(duration: string, say: Text = ENGLISH): string {
   const match = /^P(\d+)([DWMY])$/i.exec(duration.trim());
   if (!match) return duration;
-  const count = Number(match[1]);
-  const [one, many] = TERM_UNITS[match[2].toUpperCase()];
-  return `${count} ${count === 1 ? one : many}`;
+  return say(TERM_UNITS[match[2].toUpperCase()], { count: Number(match[1]) });
 }

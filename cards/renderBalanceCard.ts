@@ -1,9 +1,9 @@
 import template from './templates/balance.json';
-import { ONE_TIME_BILLING_WORDS } from './billingTimelineWords';
 import { AdaptiveCardJson, compileCardTemplate } from './compileCardTemplate';
 import { formatDate, formatDateTime, formatMoney } from './format';
 import { invoiceTypeWords } from './invoiceTypeWords';
 import { safeForMarkdown } from './untrustedText';
+import { textFor, type Text } from '../i18n/text';
 import type { BalanceReport, BalanceView } from '../services/lookups/types';
 
 /** What the balance card shows. */
@@ -26,6 +26,7 @@ interface BalanceBlock {
 }
 
 interface BalanceCardView {
+  heading: string;
   balances: BalanceBlock[];
   othersText?: string;
   othersTitle?: string;
@@ -49,15 +50,15 @@ function lastPayment(balance: BalanceView, locale: string): string | undefined {
   return parts.length > 0 ? parts.join(' · ') : undefined;
 }
 
-function balanceFacts(balance: BalanceView, locale: string): Fact[] {
+function balanceFacts(balance: BalanceView, locale: string, say: Text): Fact[] {
   const facts: Fact[] = balance.byInvoiceType.map((part) => ({
-    title: safeForMarkdown(invoiceTypeWords(part.invoiceType), 'word'),
+    title: safeForMarkdown(invoiceTypeWords(part.invoiceType, say), 'word'),
     value: formatMoney(part.balanceAmount, balance.currencyCode, locale),
   }));
   const payment = lastPayment(balance, locale);
-  if (payment) facts.push({ title: 'Last payment', value: payment });
+  if (payment) facts.push({ title: say('balance.lastPayment'), value: payment });
   const latestInvoice = formatDate(balance.latestInvoiceDate, locale);
-  if (latestInvoice) facts.push({ title: 'Latest invoice', value: latestInvoice });
+  if (latestInvoice) facts.push({ title: say('balance.latestInvoice'), value: latestInvoice });
   return facts;
 }
 
@@ -65,16 +66,16 @@ function balanceFacts(balance: BalanceView, locale: string): Fact[] {
 const NOTHING_OWED = 0.005;
 
 const MAIN_CURRENCY_WORDS = {
-  'partner-default': 'your default currency',
-  'latest-invoice': 'invoiced most recently',
+  'partner-default': 'balance.mainIsDefault',
+  'latest-invoice': 'balance.mainIsLatest',
 } as const;
 
-function blockOf(balance: BalanceView, locale: string, note?: string): BalanceBlock {
-  const code = safeForMarkdown(balance.currencyCode, 'word');
+function blockOf(balance: BalanceView, locale: string, say: Text, note?: string): BalanceBlock {
+  const currency = safeForMarkdown(balance.currencyCode, 'word');
   return {
-    label: note ? `Balance in ${code} · ${note}` : `Balance in ${code}`,
+    label: note ? say('balance.inWithNote', { currency, note }) : say('balance.in', { currency }),
     amountText: formatMoney(balance.balanceAmount, balance.currencyCode, locale),
-    facts: balanceFacts(balance, locale),
+    facts: balanceFacts(balance, locale, say),
   };
 }
 
@@ -93,6 +94,7 @@ function sameCode(a: string, b: string): boolean {
  */
 export function renderBalanceCard(data: BalanceCardData): AdaptiveCardJson {
   const { report, locale } = data;
+  const say = textFor(locale);
   const read = formatDateTime(report.readAt, locale, data.timeZone);
   const mainCode = report.mainCurrency?.currencyCode;
   const main = mainCode === undefined ? undefined : report.balances.find((b) => sameCode(b.currencyCode, mainCode));
@@ -103,25 +105,24 @@ export function renderBalanceCard(data: BalanceCardData): AdaptiveCardJson {
     : [];
   const lead = main && others.length > 0 ? main : undefined;
   const owing = others.filter((balance) => Math.abs(balance.balanceAmount) > NOTHING_OWED).length;
+  const mainNote = report.mainCurrency ? say(MAIN_CURRENCY_WORDS[report.mainCurrency.reason]) : undefined;
   return expand({
+    heading: say('balance.heading'),
     balances: lead
-      ? [blockOf(lead, locale, report.mainCurrency ? MAIN_CURRENCY_WORDS[report.mainCurrency.reason] : undefined)]
-      : report.balances.map((balance) => blockOf(balance, locale)),
-    othersText: lead ? othersSentence(others.length, owing) : undefined,
-    othersTitle: lead ? `Show all currencies (${others.length} more)` : undefined,
-    others: lead ? others.map((balance) => blockOf(balance, locale)) : [],
-    emptyText: report.balances.length === 0 ? 'Partner Center returned no balance.' : undefined,
-    note: report.defaultCurrencyOnly
-      ? 'Only your default currency is shown; other currencies need a signed-in Partner Center user.'
-      : undefined,
-    billingNote: ONE_TIME_BILLING_WORDS.balance,
-    readText: read ? `Read at ${read}` : 'Read just now',
+      ? [blockOf(lead, locale, say, mainNote)]
+      : report.balances.map((balance) => blockOf(balance, locale, say)),
+    othersText: lead ? othersSentence(others.length, owing, say) : undefined,
+    othersTitle: lead ? say('balance.showAll', { count: others.length }) : undefined,
+    others: lead ? others.map((balance) => blockOf(balance, locale, say)) : [],
+    emptyText: report.balances.length === 0 ? say('balance.none') : undefined,
+    note: report.defaultCurrencyOnly ? say('balance.defaultCurrencyOnly') : undefined,
+    billingNote: say('billing.balanceNote'),
+    readText: read ? say('balance.readAt', { time: read }) : say('balance.readJustNow'),
   });
 }
 
-function othersSentence(count: number, owing: number): string {
-  const currencies = count === 1 ? 'currency' : 'currencies';
-  if (owing === 0) return `Nothing is owed in your ${count} other ${currencies}.`;
-  if (owing === count) return `You also owe money in ${count} other ${currencies}.`;
-  return `You also owe money in ${owing} of your ${count} other ${currencies}.`;
+function othersSentence(count: number, owing: number, say: Text): string {
+  if (owing === 0) return say('balance.othersNothingOwed', { count });
+  if (owing === count) return say('balance.othersAllOwed', { count });
+  return say('balance.othersSomeOwed', { owing, count });
 }

@@ -2,6 +2,7 @@ import template from './templates/download.json';
 import { AdaptiveCardJson, compileCardTemplate } from './compileCardTemplate';
 import { formatDateTime } from './format';
 import { safeForMarkdown } from './untrustedText';
+import { textFor } from '../i18n/text';
 
 /** What the download card shows. */
 export interface DownloadCardData {
@@ -16,7 +17,8 @@ export interface DownloadCardData {
 }
 
 interface DownloadView {
-  invoiceId: string;
+  title: string;
+  button: string;
   url: string;
   expiryText: string;
 }
@@ -44,11 +46,11 @@ function httpUrl(url: string): string {
 export function renderDownloadCard(data: DownloadCardData): AdaptiveCardJson {
   const url = httpUrl(data.url);
   const until = formatDateTime(data.expiresAt, data.locale, data.timeZone);
+  const say = textFor(data.locale);
   return expand({
-    invoiceId: safeForMarkdown(data.invoiceId, 'id'),
+    title: say('download.title', { invoiceId: safeForMarkdown(data.invoiceId, 'id') }),
+    button: say('download.button'),
     url,
-    expiryText: until
-      ? `This link works for you only, until ${until}.`
-      : 'This link works for you only, for a short time.',
+    expiryText: until ? say('download.until', { time: until }) : say('download.shortTime'),
   });
 }

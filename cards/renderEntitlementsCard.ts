@@ -4,6 +4,7 @@ import { CardCustomer, companyText, customerText } from './customerText';
 import { formatDate } from './format';
 import { safeForMarkdown, safeForPlainText } from './untrustedText';
 import type { EntitlementArtifactView, EntitlementView } from '../services/lookups/types';
+import { textFor, type MessageKey, type Text } from '../i18n/text';
 
 /** Entitlements drawn on one card and artifact lines per entitlement; Teams refuses cards above about 28 KB. */
 const ENTITLEMENTS_SHOWN = 20;
@@ -42,13 +43,13 @@ interface EntitlementsView {
 
 const expand = compileCardTemplate<EntitlementsView>(template);
 
-const ENTITLEMENT_TYPE_WORDS: Record<string, string> = {
-  software: 'Software',
-  reservedinstance: 'Reserved instance',
-  virtualmachinereservedinstance: 'Reserved VM instance',
+const ENTITLEMENT_TYPE_WORDS: Record<string, MessageKey> = {
+  software: 'entitlementType.software',
+  reservedinstance: 'entitlementType.reservedInstance',
+  virtualmachinereservedinstance: 'entitlementType.reservedVmInstance',
 };
 
-function entitlementTypeWords(entitlementType: string): string {
+function entitlementTypeWords(entitlementType: string, say: Text): string {
   const known =
     ENTITLEMENT_TYPE_WORDS[
       entitlementType
@@ -56,7 +57,7 @@ function entitlementTypeWords(entitlementType: string): string {
         .toLowerCase()
         .replace(/[\s_-]/g, '')
     ];
-  return known ?? safeForMarkdown(entitlementType, 'word');
+  return known ? say(known) : safeForMarkdown(entitlementType, 'word');
 }
 
 /**
@@ -73,35 +74,49 @@ function httpsLink(url: string | undefined): string | undefined {
   }
 }
 
-function artifactView(artifact: EntitlementArtifactView): ArtifactView {
+function artifactView(artifact: EntitlementArtifactView, say: Text): ArtifactView {
   const text = safeForMarkdown(artifact.text, 'name');
   const url = httpsLink(artifact.download?.url);
   if (!url) return { text };
   // A button title is plain text: escaping would show the backslashes.
   const fileName = safeForPlainText(artifact.download?.fileName, 'name');
-  return { text, downloadUrl: url, downloadTitle: fileName ? `Download ${fileName}` : 'Download' };
+  return {
+    text,
+    downloadUrl: url,
+    downloadTitle: fileName ? say('entitlements.downloadFile', { fileName }) : say('entitlements.download'),
+  };
 }
 
-function entitlementBlock(entitlement: EntitlementView, locale: string): EntitlementsView['entitlements'][number] {
+function entitlementBlock(
+  entitlement: EntitlementView,
+  locale: string,
+  say: Text,
+): EntitlementsView['entitlements'][number] {
   const expiry = formatDate(entitlement.expiryDate, locale);
   const facts: (Fact | undefined)[] = [
-    { title: 'Quantity', value: String(entitlement.quantity) },
-    expiry === undefined ? undefined : { title: 'Expires', value: expiry },
-    entitlement.orderId ? { title: 'Order', value: safeForMarkdown(entitlement.orderId, 'id') } : undefined,
+    { title: say('entitlements.quantity'), value: String(entitlement.quantity) },
+    expiry === undefined ? undefined : { title: say('entitlements.expires'), value: expiry },
+    entitlement.orderId
+      ? { title: say('entitlements.order'), value: safeForMarkdown(entitlement.orderId, 'id') }
+      : undefined,
   ];
   const hiddenArtifacts = entitlement.artifacts.length - ARTIFACTS_SHOWN;
   const more = [
-    hiddenArtifacts > 0 ? `+${hiddenArtifacts} more artifacts` : undefined,
-    entitlement.included > 0 ? `+${entitlement.included} included` : undefined,
+    hiddenArtifacts > 0 ? say('entitlements.moreArtifacts', { count: hiddenArtifacts }) : undefined,
+    entitlement.included > 0 ? say('entitlements.included', { count: entitlement.included }) : undefined,
   ].filter((part): part is string => part !== undefined);
-  const type = entitlementTypeWords(entitlement.entitlementType);
+  const type = entitlementTypeWords(entitlement.entitlementType, say);
   const name = entitlement.name?.trim() ? safeForMarkdown(entitlement.name, 'name') : undefined;
+  const ids = {
+    productId: safeForMarkdown(entitlement.productId, 'id'),
+    skuId: safeForMarkdown(entitlement.skuId, 'id'),
+  };
   return {
     heading: name ?? type,
     // The ids stay for support and Partner Center searches, but under the name, small.
-    idsText: `${name ? `${type} · ` : ''}product ${safeForMarkdown(entitlement.productId, 'id')} · SKU ${safeForMarkdown(entitlement.skuId, 'id')}`,
+    idsText: name ? say('entitlements.idsWithType', { type, ...ids }) : say('entitlements.ids', ids),
     facts: facts.filter((fact): fact is Fact => fact !== undefined),
-    artifacts: entitlement.artifacts.slice(0, ARTIFACTS_SHOWN).map(artifactView),
+    artifacts: entitlement.artifacts.slice(0, ARTIFACTS_SHOWN).map((artifact) => artifactView(artifact, say)),
     moreText: more.length > 0 ? more.join(' · ') : undefined,
   };
 }
@@ -113,19 +128,19 @@ function entitlementBlock(entitlement: EntitlementView, locale: string): Entitle
  * links to over https is a Download button (Action.OpenUrl); any other link stays text.
  */
 export function renderEntitlementsCard(data: EntitlementsCardData): AdaptiveCardJson {
+  const say = textFor(data.locale);
   const company = companyText(data.customer);
   const blocks = data.entitlements
     .slice(0, ENTITLEMENTS_SHOWN)
-    .map((entitlement) => entitlementBlock(entitlement, data.locale));
+    .map((entitlement) => entitlementBlock(entitlement, data.locale, say));
   const draw = (): AdaptiveCardJson => {
     const hidden = data.entitlements.length - blocks.length;
     return expand({
-      title: `Entitlements of ${company}`,
+      title: say('entitlements.title', { company }),
       customerText: customerText(data.customer),
       entitlements: blocks,
-      emptyText: data.entitlements.length === 0 ? `${company} has no entitlements yet.` : undefined,
-      hiddenText:
-        hidden > 0 ? `+${hidden} more entitlements, not shown to keep this card small enough for Teams.` : undefined,
+      emptyText: data.entitlements.length === 0 ? say('entitlements.none', { company }) : undefined,
+      hiddenText: hidden > 0 ? say('entitlements.hidden', { count: hidden }) : undefined,
     });
   };
   let card = draw();

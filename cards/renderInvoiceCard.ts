@@ -5,6 +5,7 @@ import { invoiceStateWords } from './invoiceStateWords';
 import { invoiceTypeWords } from './invoiceTypeWords';
 import { nonBlank } from './nonBlank';
 import { safeForMarkdown } from './untrustedText';
+import { textFor, type Text } from '../i18n/text';
 import type { InvoiceDetailsView, InvoiceLineSummary } from '../services/lookups/types';
 
 /**
@@ -33,6 +34,7 @@ interface Fact {
 }
 
 interface InvoiceCardView {
+  words: { idLabel: string; statementPdf: string; moreCharges: string };
   title: string;
   invoiceId: string;
   stateText: string;
@@ -48,38 +50,44 @@ interface InvoiceCardView {
 
 const expand = compileCardTemplate<InvoiceCardView>(template);
 
-const DOCUMENT_TYPE_WORDS: Record<string, string> = {
-  void_note: 'Void note',
-  adjustment_note: 'Adjustment note',
-};
+const DOCUMENT_TYPE_WORDS = {
+  void_note: 'invoice.voidNote',
+  adjustment_note: 'invoice.adjustmentNote',
+} as const;
 
-function plural(count: number, one: string, many: string): string {
-  return `${count} ${count === 1 ? one : many}`;
+function documentTypeWords(documentType: string | undefined, say: Text): string | undefined {
+  const type = documentType?.trim().toLowerCase();
+  return type === 'void_note' || type === 'adjustment_note' ? say(DOCUMENT_TYPE_WORDS[type]) : undefined;
 }
 
 function chargesSummary(
   summary: InvoiceLineSummary | undefined,
   from: number,
   locale: string,
+  say: Text,
 ): Pick<InvoiceCardView, 'chargesHeading' | 'groups' | 'moreGroupsText'> {
   if (!summary) return { groups: [] };
-  if (summary.lineItemCount === 0) return { chargesHeading: 'No one-time charges on this invoice.', groups: [] };
+  if (summary.lineItemCount === 0) return { chargesHeading: say('invoice.noOneTimeCharges'), groups: [] };
   const sorted = [...summary.groups].sort((a, b) => b.total - a.total);
   const start = Math.max(0, Math.min(from, sorted.length));
   const shown = sorted.slice(start, start + INVOICE_GROUPS_PER_CARD);
   const paged = sorted.length > INVOICE_GROUPS_PER_CARD;
   return {
-    chargesHeading: plural(summary.lineItemCount, 'one-time charge', 'one-time charges'),
+    chargesHeading: say('invoice.oneTimeCharges', { count: summary.lineItemCount }),
     groups: shown.map((group) => ({
       text: [
         safeForMarkdown(group.customerName, 'name'),
         safeForMarkdown(group.productName, 'name'),
-        `quantity ${group.quantity}`,
+        say('invoice.quantity', { quantity: group.quantity }),
         formatMoney(group.total, group.currencyCode, locale),
       ].join(' · '),
     })),
     moreGroupsText: paged
-      ? `Groups ${start + 1}–${start + shown.length} of ${sorted.length}, largest first${start + shown.length < sorted.length ? ' · **More charges** (or type **more**) for the next ten' : ''}`
+      ? say(start + shown.length < sorted.length ? 'invoice.groupsPageWithMore' : 'invoice.groupsPage', {
+          from: start + 1,
+          to: start + shown.length,
+          total: sorted.length,
+        })
       : undefined,
   };
 }
@@ -93,29 +101,35 @@ function chargesSummary(
 export function renderInvoiceCard(data: InvoiceCardData): AdaptiveCardJson {
   const { invoice } = data.details;
   const { locale } = data;
+  const say = textFor(locale);
   const date = formatDate(invoice.invoiceDate, locale);
   const periodStart = formatDate(invoice.billingPeriodStartDate, locale);
   const periodEnd = formatDate(invoice.billingPeriodEndDate, locale);
-  const documentType = DOCUMENT_TYPE_WORDS[invoice.documentType?.trim().toLowerCase() ?? ''];
+  const documentType = documentTypeWords(invoice.documentType, say);
   const facts: (Fact | undefined)[] = [
-    date === undefined ? undefined : { title: 'Date', value: date },
-    periodStart && periodEnd ? { title: 'Billing period', value: `${periodStart} – ${periodEnd}` } : undefined,
-    { title: 'Total', value: formatMoney(invoice.totalCharges, invoice.currencyCode, locale) },
+    date === undefined ? undefined : { title: say('invoice.date'), value: date },
+    periodStart && periodEnd
+      ? { title: say('invoice.billingPeriod'), value: `${periodStart} – ${periodEnd}` }
+      : undefined,
+    { title: say('invoice.total'), value: formatMoney(invoice.totalCharges, invoice.currencyCode, locale) },
     // Partner Center records a received payment as a negative amount; the user thinks of it as money paid.
-    { title: 'Paid', value: formatMoney(Math.abs(invoice.paidAmount), invoice.currencyCode, locale) },
-    { title: 'Type', value: safeForMarkdown(invoiceTypeWords(invoice.invoiceType), 'word') },
-    documentType === undefined ? undefined : { title: 'Document', value: documentType },
+    { title: say('invoice.paid'), value: formatMoney(Math.abs(invoice.paidAmount), invoice.currencyCode, locale) },
+    { title: say('invoice.type'), value: safeForMarkdown(invoiceTypeWords(invoice.invoiceType, say), 'word') },
+    documentType === undefined ? undefined : { title: say('invoice.document'), value: documentType },
   ];
   return expand({
-    title: date ? `Invoice of ${date}` : 'Invoice',
+    words: {
+      idLabel: say('invoice.idLabel'),
+      statementPdf: say('invoice.statementPdf'),
+      moreCharges: say('invoice.moreCharges'),
+    },
+    title: date ? say('invoice.title', { date }) : say('invoice.titleNoDate'),
     invoiceId: safeForMarkdown(invoice.id, 'id'),
-    stateText: invoiceStateWords(invoice.state),
+    stateText: invoiceStateWords(invoice.state, say),
     stateColor: invoice.state === 'paid' ? 'Good' : 'Attention',
     facts: facts.filter((fact): fact is Fact => fact !== undefined),
-    ...chargesSummary(data.details.oneTime, data.chargesFrom ?? 0, locale),
-    note: data.details.fromList
-      ? 'Details from the invoice list (reading an invoice by id needs a signed-in user).'
-      : undefined,
+    ...chargesSummary(data.details.oneTime, data.chargesFrom ?? 0, locale, say),
+    note: data.details.fromList ? say('invoice.fromList') : undefined,
     statementId: data.statementId,
     moreChargesId: nonBlank(data.moreChargesId),
   });

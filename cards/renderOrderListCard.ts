@@ -6,7 +6,8 @@ import { nonBlank } from './nonBlank';
 import { billingCycleWords, orderStatusWords } from './orderWords';
 import { type OrderWindowView, windowDays, windowPhrase } from './timeWindowWords';
 import { safeForMarkdown, safeForPlainText } from './untrustedText';
-import type { OrderView } from '../services/lookups/types';
+import { textFor, type Text } from '../i18n/text';
+import type { OrderListFilter, OrderView } from '../services/lookups/types';
 
 /** Lines shown per order in the list; the rest are counted so the card stays short enough to scan. */
 const LINES_PER_ORDER = 3;
@@ -14,8 +15,8 @@ const LINES_PER_ORDER = 3;
 /** What the order list card shows; `openId` and `moreId` are the opaque ids its buttons submit. */
 export interface OrderListCardData {
   customer: CardCustomer;
-  /** The filter in words, e.g. "one-time", when the list is filtered by billing cycle. */
-  filterLabel?: string;
+  /** The billing cycle the list is filtered by, if any. */
+  filter?: OrderListFilter;
   /** The time window the orders were placed in, when the person asked for one ("last week"). */
   window?: OrderWindowView;
   orders: (OrderView & { openId: string })[];
@@ -31,13 +32,14 @@ export interface OrderListCardData {
 }
 
 interface OrderListView {
+  words: { open: string; more: string };
   title: string;
   customerText: string;
   windowText?: string;
   orders: {
     heading: string;
     detail: string;
-    orderId: string;
+    orderIdText: string;
     lines: { text: string }[];
     moreLinesText?: string;
     justPlacedText?: string;
@@ -51,34 +53,33 @@ interface OrderListView {
 
 const expand = compileCardTemplate<OrderListView>(template);
 
-function capitalised(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
 function orderSummary(
   order: OrderListCardData['orders'][number],
   locale: string,
   timeZone: string | undefined,
+  say: Text,
 ): OrderListView['orders'][number] {
   const created = timeZone
     ? formatDateInZone(order.creationDate, locale, timeZone)
     : formatDate(order.creationDate, locale);
-  const status = safeForMarkdown(orderStatusWords(order.status), 'word');
+  const status = safeForMarkdown(orderStatusWords(order.status, say), 'word');
   const total = order.totalPrice === undefined ? undefined : formatMoney(order.totalPrice, order.currencyCode, locale);
   const hidden = order.lines.length - LINES_PER_ORDER;
   return {
     heading: created ? `${created} · ${status}` : status,
-    detail: [safeForMarkdown(billingCycleWords(order.billingCycle), 'word'), total]
+    detail: [safeForMarkdown(billingCycleWords(order.billingCycle, say), 'word'), total]
       .filter((part) => part !== undefined)
       .join(' · '),
-    orderId: safeForMarkdown(order.id, 'id'),
+    orderIdText: say('orderList.orderId', { id: safeForMarkdown(order.id, 'id') }),
     lines: order.lines
       .slice(0, LINES_PER_ORDER)
       .map((line) => ({ text: `${line.quantity} × ${safeForMarkdown(line.name, 'name')}` })),
-    moreLinesText: hidden > 0 ? `+${hidden} more` : undefined,
-    justPlacedText: order.justPlaced ? "Just placed · not in Partner Center's list yet" : undefined,
+    moreLinesText: hidden > 0 ? say('orderList.moreLines', { count: hidden }) : undefined,
+    justPlacedText: order.justPlaced ? say('orderList.justPlaced') : undefined,
     // A tooltip is plain text: escaping would show the backslashes.
-    openTooltip: created ? `Open the order of ${created}` : `Open order ${safeForPlainText(order.id, 'id')}`,
+    openTooltip: created
+      ? say('orderList.openDated', { date: created })
+      : say('orderList.openId', { id: safeForPlainText(order.id, 'id') }),
     openId: order.openId,
   };
 }
@@ -90,26 +91,32 @@ function orderSummary(
  * and names the days and the time zone they are counted in.
  */
 export function renderOrderListCard(data: OrderListCardData): AdaptiveCardJson {
-  const filter = nonBlank(data.filterLabel)?.trim();
+  const say = textFor(data.locale);
+  const filter = data.filter ?? 'all';
   const company = companyText(data.customer);
   const count = data.orders.length;
   const last = data.shownFrom + count - 1;
   // Orders placed moments ago are shown before Partner Center counts them, so the total can lag behind the page.
   const total = Math.max(data.total, last);
-  const when = data.window ? ` ${windowPhrase(data.window, data.locale)}` : '';
+  const window = data.window ? windowPhrase(data.window, data.locale) : undefined;
   return expand({
-    title: filter ? `${capitalised(filter)} orders for ${company}${when}` : `Orders for ${company}${when}`,
+    words: { open: say('orderList.open'), more: say('orderList.more') },
+    title: window
+      ? say('orderList.titleInWindow', { filter, company, window })
+      : say('orderList.title', { filter, company }),
     customerText: customerText(data.customer),
     windowText: data.window ? windowDays(data.window, data.locale) : undefined,
-    orders: data.orders.map((order) => orderSummary(order, data.locale, data.timeZone)),
+    orders: data.orders.map((order) => orderSummary(order, data.locale, data.timeZone, say)),
     emptyText:
       count === 0
-        ? filter
-          ? `No ${filter} orders for ${company}${when}.`
-          : `No orders for ${company}${when}.`
+        ? window
+          ? say('orderList.noneInWindow', { filter, company, window })
+          : say('orderList.none', { filter, company })
         : undefined,
     rangeText:
-      count > 0 && (total > count || data.moreId) ? `Showing ${data.shownFrom}–${last} of ${total}` : undefined,
+      count > 0 && (total > count || data.moreId)
+        ? say('orderList.range', { from: data.shownFrom, to: last, total })
+        : undefined,
     moreId: nonBlank(data.moreId),
   });
 }

@@ -2,6 +2,7 @@ import template from './templates/orderResult.json';
 import { AdaptiveCardJson, compileCardTemplate } from './compileCardTemplate';
 import { CardCustomer, customerText } from './customerText';
 import { optionalForMarkdown, safeForMarkdown } from './untrustedText';
+import { textFor, type Text } from '../i18n/text';
 
 /** An order Partner Center accepted. */
 export interface PlacedOrder {
@@ -28,9 +29,15 @@ export interface OrderResultCardData {
   orders: PlacedOrder[];
   problems: OrderProblem[];
   correlationId?: string;
+  /** The reader's locale, for the card's words (`en-US` when absent). */
+  locale?: string;
 }
 
 interface OrderResultView {
+  orderIdLabel: string;
+  statusLabel: string;
+  billingLabel: string;
+  supportText?: string;
   title: string;
   titleColor: 'Good' | 'Warning' | 'Attention';
   customerText: string;
@@ -38,28 +45,29 @@ interface OrderResultView {
   orders: PlacedOrder[];
   problemHeading?: string;
   problems: { text: string; lines: { text: string }[] }[];
-  correlationId?: string;
 }
 
 const expand = compileCardTemplate<OrderResultView>(template);
 
-function problemText(problem: OrderProblem): string {
+function problemText(problem: OrderProblem, say: Text): string {
   const sentence = safeForMarkdown(problem.sentence, 'sentence');
   const description = optionalForMarkdown(problem.description, 'sentence');
-  const said = description ? ` Partner Center said: “${description}”` : '';
   const code = safeForMarkdown(problem.code, 'word');
-  return code ? `${sentence}${said} (Partner Center code ${code})` : `${sentence}${said}`;
+  if (description) {
+    return code
+      ? say('result.problemSaidCode', { sentence, description, code })
+      : say('result.problemSaid', { sentence, description });
+  }
+  return code ? say('result.problemCode', { sentence, code }) : say('result.problem', { sentence });
 }
 
 /**
  * The sentence under the title: what a partial outcome means, or that a refusal bought nothing. An answer with
  * neither orders nor order errors gets none, as it says nothing either way.
  */
-function summaryOf(placed: boolean, refused: boolean): string | undefined {
-  if (placed && refused) {
-    return 'Partner Center placed the order below and refused the rest: what is listed under **Not ordered** was not bought.';
-  }
-  return !placed && refused ? 'Nothing was bought.' : undefined;
+function summaryOf(placed: boolean, refused: boolean, say: Text): string | undefined {
+  if (placed && refused) return say('result.partial');
+  return !placed && refused ? say('result.nothingBought') : undefined;
 }
 
 /**
@@ -70,24 +78,29 @@ function summaryOf(placed: boolean, refused: boolean): string | undefined {
 export function renderOrderResultCard(data: OrderResultCardData): AdaptiveCardJson {
   const placed = data.orders.length > 0;
   const partial = placed && data.problems.length > 0;
+  const say = textFor(data.locale);
+  const correlationId = optionalForMarkdown(data.correlationId, 'id');
   return expand({
-    title: partial ? 'Order partly placed' : placed ? 'Order placed' : 'Order not placed',
+    orderIdLabel: say('result.orderId'),
+    statusLabel: say('result.status'),
+    billingLabel: say('result.billing'),
+    supportText: correlationId === undefined ? undefined : say('result.supportReference', { reference: correlationId }),
+    title: say(partial ? 'result.partlyPlaced' : placed ? 'result.placed' : 'result.notPlaced'),
     titleColor: partial ? 'Warning' : placed ? 'Good' : 'Attention',
-    customerText: `For ${customerText(data.customer)}`,
-    summaryText: summaryOf(placed, data.problems.length > 0),
+    customerText: say('result.for', { customer: customerText(data.customer) }),
+    summaryText: summaryOf(placed, data.problems.length > 0, say),
     orders: data.orders.map((order) => ({
       id: safeForMarkdown(order.id, 'id'),
       status: safeForMarkdown(order.status, 'word'),
       billingCycle: safeForMarkdown(order.billingCycle, 'word'),
       lines: order.lines.map((line) => ({ name: safeForMarkdown(line.name, 'name'), quantity: line.quantity })),
     })),
-    problemHeading: data.problems.length === 0 ? undefined : placed ? 'Not ordered' : 'What went wrong',
+    problemHeading: data.problems.length === 0 ? undefined : say(placed ? 'result.notOrdered' : 'result.whatWentWrong'),
     problems: data.problems.map((problem) => ({
-      text: problemText(problem),
+      text: problemText(problem, say),
       lines: (problem.lines ?? []).map((line) => ({
         text: `${line.quantity} × ${safeForMarkdown(line.name, 'name')}`,
       })),
     })),
-    correlationId: optionalForMarkdown(data.correlationId, 'id'),
   });
 }

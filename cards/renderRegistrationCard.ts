@@ -3,6 +3,7 @@ import { AdaptiveCardJson, compileCardTemplate } from './compileCardTemplate';
 import { CardCustomer, customerText } from './customerText';
 import { formatDateTime } from './format';
 import { safeForMarkdown } from './untrustedText';
+import { textFor, type MessageKey } from '../i18n/text';
 import type { RegistrationView } from '../services/lookups/types';
 
 /** What the registration card shows. */
@@ -17,6 +18,8 @@ export interface RegistrationCardData {
 }
 
 interface RegistrationCardView {
+  heading: string;
+  subscriptionTitle: string;
   customerText: string;
   subscriptionId: string;
   statusText: string;
@@ -29,27 +32,27 @@ const expand = compileCardTemplate<RegistrationCardView>(template);
 
 const STATUS: Record<
   RegistrationView['status'],
-  Pick<RegistrationCardView, 'statusText' | 'statusColor' | 'explanation'>
+  { statusText: MessageKey; statusColor: RegistrationCardView['statusColor']; explanation: MessageKey }
 > = {
   registered: {
-    statusText: 'Registered ✓',
+    statusText: 'registration.registered',
     statusColor: 'Good',
-    explanation: 'Reserved instances can now be bought for this subscription.',
+    explanation: 'registration.registeredNote',
   },
   registering: {
-    statusText: 'Registering…',
+    statusText: 'registration.registering',
     statusColor: 'Warning',
-    explanation: "I'll update this card when it's done.",
+    explanation: 'registration.registeringNote',
   },
   notregistered: {
-    statusText: 'Not registered',
+    statusText: 'registration.notRegistered',
     statusColor: 'Attention',
-    explanation: 'Reserved instances cannot be bought for this subscription until it is registered.',
+    explanation: 'registration.notRegisteredNote',
   },
   unknown: {
-    statusText: 'Status unknown',
+    statusText: 'registration.unknown',
     statusColor: 'Default',
-    explanation: 'Partner Center did not say whether this subscription is registered. Check again in a few minutes.',
+    explanation: 'registration.unknownNote',
   },
 };
 
@@ -58,11 +61,17 @@ const STATUS: Record<
  * runs the card promises an update, because the bot replaces it once Partner Center reports the outcome.
  */
 export function renderRegistrationCard(data: RegistrationCardData): AdaptiveCardJson {
+  const say = textFor(data.locale);
   const checked = formatDateTime(data.checkedAt, data.locale, data.timeZone);
+  const status = STATUS[data.registration.status] ?? STATUS.unknown;
   return expand({
+    heading: say('registration.heading'),
+    subscriptionTitle: say('registration.subscriptionId'),
     customerText: customerText(data.customer),
     subscriptionId: safeForMarkdown(data.registration.subscriptionId, 'id'),
-    ...(STATUS[data.registration.status] ?? STATUS.unknown),
-    checkedText: checked ? `Checked at ${checked}` : 'Checked just now',
+    statusText: say(status.statusText),
+    statusColor: status.statusColor,
+    explanation: say(status.explanation),
+    checkedText: checked ? say('registration.checkedAt', { time: checked }) : say('registration.checkedJustNow'),
   });
 }

@@ -1,3 +1,5 @@
+import { textFor } from '../i18n/text';
+
 /**
  * The window of an order list as a card says it: a phrase in the words the person used ("last week", "since 1
  * October") and the calendar days it covers in the person's time zone. Days are `YYYY-MM-DD`, months `YYYY-MM`.
@@ -18,12 +20,12 @@ export interface OrderWindowView {
 }
 
 const FIXED_PHRASES = {
-  today: 'today',
-  yesterday: 'yesterday',
-  thisWeek: 'this week',
-  lastWeek: 'last week',
-  thisMonth: 'this month',
-  lastMonth: 'last month',
+  today: 'window.today',
+  yesterday: 'window.yesterday',
+  thisWeek: 'window.thisWeek',
+  lastWeek: 'window.lastWeek',
+  thisMonth: 'window.thisMonth',
+  lastMonth: 'window.lastMonth',
 } as const;
 
 const formats = new Map<string, Intl.DateTimeFormat>();
@@ -61,21 +63,24 @@ function sameYear(day: string, today: string): boolean {
  */
 export function windowPhrase(view: OrderWindowView, locale: string): string {
   const { phrase } = view;
+  const say = textFor(locale);
   switch (phrase.kind) {
     case 'lastDays':
-      return phrase.days === 1 ? 'today' : `in the last ${phrase.days} days`;
+      return phrase.days === 1 ? say('window.today') : say('window.lastDays', { days: phrase.days });
     case 'since': {
       const withYear = !sameYear(phrase.day, view.today);
       const options: Intl.DateTimeFormatOptions = { day: 'numeric', month: 'long' };
-      return `since ${format(locale, withYear ? { ...options, year: 'numeric' } : options).format(dateOf(phrase.day))}`;
+      return say('window.since', {
+        date: format(locale, withYear ? { ...options, year: 'numeric' } : options).format(dateOf(phrase.day)),
+      });
     }
     case 'inMonth': {
       const withYear = !sameYear(phrase.month, view.today);
       const options: Intl.DateTimeFormatOptions = withYear ? { month: 'long', year: 'numeric' } : { month: 'long' };
-      return `in ${format(locale, options).format(dateOf(phrase.month))}`;
+      return say('window.inMonth', { month: format(locale, options).format(dateOf(phrase.month)) });
     }
     default:
-      return FIXED_PHRASES[phrase.kind];
+      return say(FIXED_PHRASES[phrase.kind]);
   }
 }
 
@@ -86,5 +91,5 @@ export function windowPhrase(view: OrderWindowView, locale: string): string {
 export function windowDays(view: OrderWindowView, locale: string): string | undefined {
   if (view.firstDay > view.lastDay) return undefined;
   const days = format(locale, { dateStyle: 'medium' }).formatRange(dateOf(view.firstDay), dateOf(view.lastDay));
-  return `Placed ${days} (${view.timeZone})`;
+  return textFor(locale)('window.placed', { days, timeZone: view.timeZone });
 }

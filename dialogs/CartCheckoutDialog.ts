@@ -1,25 +1,36 @@
 import { MessageFactory, TurnContext } from 'botbuilder';
 import { ComponentDialog, DialogTurnResult, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
-import { renderConfirmationCard } from '../cards/renderConfirmationCard';
-import { billingCycleWords } from '../cards/orderWords';
+import {
+  type ConfirmationPrice,
+  type ConfirmationReservation,
+  renderConfirmationCard,
+} from '../cards/renderConfirmationCard';
+import { formatMoney } from '../cards/format';
+import { billingCycleWords, termDurationWords } from '../cards/orderWords';
 import { renderNoticeCard } from '../cards/renderNoticeCard';
 import { safeForMarkdown } from '../cards/untrustedText';
+import { type MessageKey, type Text, textFor } from '../i18n/text';
 import { type CartIdentity, cartIdentityOf, checkoutKeyOf } from '../services/checkout/cartIdentity';
 import type { CheckoutRecord } from '../services/checkout/CheckoutLedger';
+import type { ApprovalNeed } from '../services/approvals/approvalRules';
+import { priceLineOf } from '../services/purchase/PriceSheetService';
 import type {
   CartSummary,
   CustomerDetails,
   ProductOption,
+  PurchaseCategory,
   SkuAttestation,
   SkuOption,
   TermOption,
 } from '../services/purchase/types';
+import type { ApprovalAsk } from './approvalPort';
 import { callContextOf } from './callContext';
 import type { CartButton } from './cardActions/cardActionValues';
 import { cardMessage } from './cardMessage';
 import { checkoutOutcomeCard } from './checkoutOutcomeCard';
 import type { DialogDependencies } from './dialogDependencies';
 import { duplicateWarning } from './duplicateWarning';
+import { type ListedPurchase, listedPurchases } from './listedPurchases';
 import { PickPrompt, PickPromptSettings, PickResult, typedChoice } from './PickPrompt';
 import { QuantityChoice, QuantityDialog } from './QuantityDialog';
 import { replaceCard } from './replaceCard';
@@ -36,6 +47,10 @@ export interface CartCheckoutOptions {
   quantity: number;
   provisioningContext?: Record<string, string>;
   confirmation?: Confirmation;
+  /** What is being bought; it says which price sheet prices it (absent: software). */
+  category?: PurchaseCategory;
+  /** Set by the confirmation card when placing this order needs an approval (the card says "Request approval"). */
+  approval?: { need: Extract<ApprovalNeed, { required: true }>; total?: ApprovalAsk['total'] };
 }
 
 /** The confirmation card on screen: its cart (id and identity) and, once shown, the duplicates already warned about. */
@@ -87,7 +102,8 @@ export class CartCheckoutDialog extends ComponentDialog {
         provisioningContext: options.provisioningContext,
       });
     } catch (error) {
-      await tellFailure(step.context, this.deps.service, error, 'I could not build the cart, so nothing was bought: ');
+      const say = textFor(step.context.activity.locale);
+      await tellFailure(step.context, this.deps.service, error, say('checkout.cartFailed'));
       return step.endDialog(undefined);
     }
     const identity = cartIdentityOf(cart);
@@ -111,7 +127,24 @@ export class CartCheckoutDialog extends ComponentDialog {
       changeQuantity: await this.deps.registry.register(step.context, 'changeQuantity', button),
       cancel: await this.deps.registry.register(step.context, 'cancelPurchase', button),
     };
+    const price = await this.priceOf(step.context, options, cart.lines[0]?.quantity ?? options.quantity);
+    const total = price?.available
+      ? { amount: price.total, currency: price.currency, unitPrice: price.unitPrice }
+      : undefined;
+    const need = this.deps.approvals
+      ? await this.deps.approvals.needOf(step.context, {
+          correlationId: options.correlationId,
+          customer: options.customer,
+          ...(total ? { total } : {}),
+        })
+      : undefined;
+    // Kept with the options: Place order on this card asks for an approval instead of buying.
+    options.approval = need?.required ? { need, ...(total ? { total } : {}) } : undefined;
+    const locale = step.context.activity.locale || 'en-US';
+    const say = textFor(locale);
     const card = renderConfirmationCard({
+      locale,
+      ...(need?.required ? { approvalText: approvalText(need, total, locale, say) } : {}),
       customer: {
         companyName: options.customer.companyName,
         domain: options.customer.domain,
@@ -121,10 +154,17 @@ export class CartCheckoutDialog extends ComponentDialog {
         productTitle: line.productTitle,
         skuTitle: line.skuTitle,
         quantity: line.quantity,
-        termDescription: options.term.description,
-        billingCycle: billingCycleWords(line.billingCycle),
-        problem: line.problem?.sentence,
+        // Partner Center words the term in English ("1 Year"); another reader gets it in their words ("1 år").
+        termDescription:
+          say.language !== 'en-US' && options.term.termDuration
+            ? termDurationWords(options.term.termDuration, say)
+            : options.term.description,
+        billingCycle: billingCycleWords(line.billingCycle, say),
+        problem: line.problem ? say(line.problem.key) : undefined,
         attestation: line.attestation?.text,
+        ...reservationFacts(options),
+        // One SKU per cart: the line is the SKU the price was asked for.
+        ...(price ? { price } : {}),
       })),
       expiresAt: cart.expiresAt,
       actions,
@@ -149,9 +189,42 @@ export class CartCheckoutDialog extends ComponentDialog {
     return activityId ?? '';
   }
 
+  /**
+   * The price of the cart's SKU from the price sheet: quantity × unit price in the customer's currency, or "not
+   * available" — the purchase goes on either way. Undefined when the bot has no price sheet at all.
+   */
+  private async priceOf(
+    context: TurnContext,
+    options: CartCheckoutOptions,
+    quantity: number,
+  ): Promise<ConfirmationPrice | undefined> {
+    const prices = this.deps.prices;
+    if (!prices) return undefined;
+    const answer = await prices.quote(callContextOf(context, options.correlationId), {
+      country: options.customer.country,
+      currency: options.term.currencyCode,
+      category: options.category ?? 'software-subscriptions',
+      productId: options.sku.productId,
+      skuId: options.sku.skuId,
+      termDuration: options.term.termDuration,
+      billingCycle: options.term.billingCycle,
+    });
+    if (!answer.available) return { available: false };
+    const line = priceLineOf(answer, quantity);
+    return {
+      available: true,
+      unitPrice: line.unitPrice,
+      total: line.total,
+      currency: line.currency,
+      sheetDate: answer.sheetDate,
+      inRequestedCurrency: answer.inRequestedCurrency,
+    };
+  }
+
   private awaitDecision(step: WaterfallStepContext, cart: CartSummary | undefined): Promise<DialogTurnResult> {
-    const { confirmation } = step.options as CartCheckoutOptions;
+    const { confirmation, approval } = step.options as CartCheckoutOptions;
     const canPlace = !cart || cart.lines.every((line) => !line.problem);
+    const say = textFor(step.context.activity.locale);
     // Typing the button's words is pressing the button of this very cart.
     const button: CartButton = confirmation
       ? { cartId: confirmation.cartId, key: checkoutKeyOf(confirmation.cartId, confirmation.identity) }
@@ -159,21 +232,30 @@ export class CartCheckoutDialog extends ComponentDialog {
     const choices: PickPromptSettings = {
       verbs: ['placeOrder', 'changeQuantity', 'cancelPurchase'],
       typedChoices: [
-        ...(canPlace ? [typedChoice('placeOrder', ['place order', 'place the order', 'confirm', 'yes'], button)] : []),
-        typedChoice('changeQuantity', ['change quantity', 'change'], button),
+        ...(canPlace
+          ? [
+              typedChoice(
+                'placeOrder',
+                typedWords(
+                  say,
+                  'checkout.typedPlaceOrder',
+                  ...(approval ? (['checkout.typedRequestApproval'] as const) : []),
+                ),
+                button,
+              ),
+            ]
+          : []),
+        typedChoice('changeQuantity', typedWords(say, 'checkout.typedChangeQuantity'), button),
       ],
       // After the person asked something else, the card above still works: point at it rather than show it twice.
+      // The card's button says "Request approval" when an approver must agree first.
       reminder: MessageFactory.text(
-        canPlace
-          ? 'Your order is still waiting on the confirmation card above: press **Place order** to buy, **Change quantity**, or **Cancel**.'
-          : 'The confirmation card above is still open; this cart has a problem, so press **Change quantity** or **Cancel**.',
+        say(canPlace ? (approval ? 'checkout.waitingApproval' : 'checkout.waiting') : 'checkout.waitingProblem'),
       ),
     };
     return step.prompt(DECISION, {
       retryPrompt: MessageFactory.text(
-        canPlace
-          ? 'Press **Place order** on the card to buy, **Change quantity**, or **Cancel**.'
-          : 'This cart has a problem; press **Change quantity** or **Cancel**.',
+        say(canPlace ? (approval ? 'checkout.pressApproval' : 'checkout.press') : 'checkout.pressProblem'),
       ),
       validations: choices,
     });
@@ -187,13 +269,19 @@ export class CartCheckoutDialog extends ComponentDialog {
     if (action?.verb !== 'placeOrder' && action?.verb !== 'changeQuantity' && action?.verb !== 'cancelPurchase') {
       return step.replaceDialog(WATERFALL, options);
     }
+    const say = textFor(step.context.activity.locale);
     if (action.value.cartId !== confirmation.cartId) {
-      await step.context.sendActivity('That button belongs to an earlier cart; nothing changed.');
+      await step.context.sendActivity(say('checkout.earlierCart'));
       return step.replaceDialog(WATERFALL, options);
     }
     if (action.verb === 'cancelPurchase') {
       // The card the person pressed says it: one answer, where they are looking, not a second message repeating it.
-      await this.retire(step.context, confirmation.activityId, 'Purchase cancelled', CANCELLED_TEXT);
+      await this.retire(
+        step.context,
+        confirmation.activityId,
+        say('main.cancelledTitle'),
+        say('main.cancelledCardText'),
+      );
       return step.endDialog(undefined);
     }
     if (action.verb === 'changeQuantity') {
@@ -206,6 +294,7 @@ export class CartCheckoutDialog extends ComponentDialog {
     const options = step.options as CartCheckoutOptions;
     const confirmation = options.confirmation as Confirmation;
     const { quantity } = step.result as QuantityChoice;
+    const say = textFor(step.context.activity.locale);
     try {
       const cart = await this.deps.service.updateCartQuantity(
         callContextOf(step.context, options.correlationId),
@@ -215,14 +304,14 @@ export class CartCheckoutDialog extends ComponentDialog {
       );
       const identity = cartIdentityOf(cart, confirmation.identity.createdAt);
       await this.showConfirmation(step, cart, identity, confirmation.activityId);
-      await step.context.sendActivity(`Quantity changed to ${quantity}. Check the card above and place the order.`);
+      await step.context.sendActivity(say('checkout.quantityChanged', { quantity }));
       return step.replaceDialog(WATERFALL, {
         ...options,
         quantity,
         confirmation: { ...confirmation, identity, attestations: attestationsOf(cart) },
       });
     } catch (error) {
-      await tellFailure(step.context, this.deps.service, error, 'I could not change the quantity: ');
+      await tellFailure(step.context, this.deps.service, error, say('checkout.quantityFailed'));
       return step.replaceDialog(WATERFALL, options);
     }
   }
@@ -233,19 +322,51 @@ export class CartCheckoutDialog extends ComponentDialog {
     confirmation: Confirmation,
   ): Promise<DialogTurnResult> {
     // The role was checked by the card action gate as the press (or the typed "place order") arrived.
+    const say = textFor(step.context.activity.locale);
     const item = itemOf(options, options.quantity);
-    const duplicates = await this.unwarnedDuplicates(options, confirmation, item);
-    if (duplicates.length > 0) {
-      await step.context.sendActivity(duplicateWarning(options.customer, duplicates, this.deps.now?.() ?? Date.now()));
+    const { records: duplicates, listed } = await this.unwarnedDuplicates(step.context, options, confirmation, item);
+    if (duplicates.length > 0 || listed.length > 0) {
+      await step.context.sendActivity(
+        duplicateWarning(
+          options.customer,
+          duplicates,
+          this.deps.now?.() ?? Date.now(),
+          listed,
+          step.context.activity.locale || 'en-US',
+        ),
+      );
       return step.replaceDialog(WATERFALL, {
         ...options,
         confirmation: {
           ...confirmation,
-          duplicatesWarned: [...(confirmation.duplicatesWarned ?? []), ...duplicates.map((d) => d.key)],
+          duplicatesWarned: [
+            ...(confirmation.duplicatesWarned ?? []),
+            ...duplicates.map((d) => d.key),
+            ...listed.map((order) => listedKey(order.orderId)),
+          ],
         },
       });
     }
     const open = await this.deps.openConfirmation.get(step.context);
+    if (options.approval && this.deps.approvals) {
+      // Nothing is bought here: the approvers get the request; an approval runs this very checkout, once.
+      await this.deps.approvals.request(step.context, {
+        cartId: confirmation.cartId,
+        identity: confirmation.identity,
+        customer: options.customer,
+        correlationId: options.correlationId,
+        cardActivityId: confirmation.activityId,
+        item,
+        ...(confirmation.attestations && confirmation.attestations.length > 0
+          ? { attestations: confirmation.attestations }
+          : {}),
+        need: options.approval.need,
+        ...(options.approval.total ? { total: options.approval.total } : {}),
+      });
+      if (open) await this.deps.registry.forget(step.context, open.actionIds);
+      await this.deps.openConfirmation.clear(step.context);
+      return step.endDialog();
+    }
     const outcome = await this.deps.checkouts.placeOrder(
       step.context,
       {
@@ -265,8 +386,8 @@ export class CartCheckoutDialog extends ComponentDialog {
           step.context,
           confirmation.activityId,
           renderNoticeCard({
-            title: 'Placing your order…',
-            text: `Partner Center is processing the order for ${safeForMarkdown(options.customer.companyName, 'name')}. This card will show the result in a moment.`,
+            title: say('checkout.placingTitle'),
+            text: say('checkout.placing', { company: safeForMarkdown(options.customer.companyName, 'name') }),
           }),
         ),
     );
@@ -279,42 +400,52 @@ export class CartCheckoutDialog extends ComponentDialog {
       await replaceCard(step.context, confirmation.activityId, checkoutOutcomeCard(record));
     } else {
       // Not touching the card: the checkout in progress will replace it with its outcome.
-      await step.context.sendActivity(
-        'This order is already being placed; the card will show the result. Nothing is bought twice.',
-      );
+      await step.context.sendActivity(say('checkout.alreadyPlacing'));
     }
     return step.endDialog(record.result);
   }
 
   /**
-   * Other checkouts of the same product and SKU for the same customer claimed within the guard's window and not
-   * refused, that the person has not yet been warned about: buying again is asked, never assumed.
+   * Earlier purchases of the same product and SKU for the same customer that the person has not yet been warned about:
+   * checkouts claimed within the guard's window (minutes, or days) and not refused, and — with a days-long guard —
+   * orders in Partner Center's order list that the ledger doesn't already show. Buying again is asked, never assumed.
    */
   private async unwarnedDuplicates(
+    context: TurnContext,
     options: CartCheckoutOptions,
     confirmation: Confirmation,
     item: { productId: string; skuId: string },
-  ): Promise<CheckoutRecord[]> {
+  ): Promise<{ records: CheckoutRecord[]; listed: ListedPurchase[] }> {
     const now = this.deps.now?.() ?? Date.now();
-    const windowMs = this.deps.duplicateGuard?.windowMs ?? 0;
-    if (windowMs <= 0) return [];
+    const daysMs = this.deps.duplicateGuard?.daysMs ?? 0;
+    const windowMs = Math.max(this.deps.duplicateGuard?.windowMs ?? 0, daysMs);
+    if (windowMs <= 0) return { records: [], listed: [] };
     const key = checkoutKeyOf(confirmation.cartId, confirmation.identity);
     let recent: CheckoutRecord[];
     try {
       recent = await this.deps.checkoutLedger.recentClaims(options.customer.id, now - windowMs);
     } catch {
       // The guard is a courtesy on top of exactly-once per cart; a storage hiccup must not block a purchase.
-      return [];
+      recent = [];
     }
     const warned = new Set(confirmation.duplicatesWarned ?? []);
-    return recent.filter(
+    const sameSku = recent.filter(
       (r) =>
-        r.key !== key &&
-        !warned.has(r.key) &&
-        r.state !== 'failed' &&
-        r.item?.productId === item.productId &&
-        r.item.skuId === item.skuId,
+        r.key !== key && r.state !== 'failed' && r.item?.productId === item.productId && r.item.skuId === item.skuId,
     );
+    const records = sameSku.filter((r) => !warned.has(r.key));
+    if (daysMs <= 0) return { records, listed: [] };
+    const ledgerOrders = new Set(sameSku.flatMap((r) => (r.result?.orders ?? []).map((o) => o.id)));
+    const listed = await listedPurchases(context, this.deps.lookups, {
+      correlationId: options.correlationId,
+      customer: options.customer,
+      productId: item.productId,
+      skuId: item.skuId,
+      sinceMs: now - daysMs,
+      nowMs: now,
+      skip: ledgerOrders,
+    });
+    return { records, listed: listed.filter((order) => !warned.has(listedKey(order.orderId))) };
   }
 
   private async retire(context: TurnContext, activityId: string, title: string, text: string): Promise<void> {
@@ -325,8 +456,40 @@ export class CartCheckoutDialog extends ComponentDialog {
   }
 }
 
-/** What a cancelled confirmation card says instead of its buttons. */
-export const CANCELLED_TEXT = 'Nothing was bought. Type **buy** whenever you want to start again.';
+/** Why the confirmation card asks for an approval, in words. */
+function approvalText(
+  need: Extract<ApprovalNeed, { required: true }>,
+  total: ApprovalAsk['total'],
+  locale: string,
+  say: Text,
+): string {
+  const why = need.reasons.map((reason) => {
+    if (reason === 'over-threshold') {
+      return need.threshold === undefined || !total
+        ? say('checkout.approvalOverThreshold')
+        : say('checkout.approvalOverThresholdOf', { threshold: formatMoney(need.threshold, total.currency, locale) });
+    }
+    if (reason === 'price-unknown') return say('checkout.approvalPriceUnknown');
+    return say('checkout.approvalFirstPurchase');
+  });
+  return say('checkout.approvalNeeded', { reasons: why.join('; ') });
+}
+
+const ENGLISH = textFor('en-US');
+
+/**
+ * What typing a button's words means, in the reader's language and in English (English commands work for everyone):
+ * each catalog message lists its phrases separated by `|`.
+ */
+function typedWords(say: Text, ...keys: MessageKey[]): string[] {
+  const phrases = keys.flatMap((key) => [...say(key).split('|'), ...ENGLISH(key).split('|')]);
+  return [...new Set(phrases.map((phrase) => phrase.trim()).filter(Boolean))];
+}
+
+/** How an order from Partner Center's order list is remembered among the duplicates already warned about. */
+function listedKey(orderId: string): string {
+  return `order:${orderId}`;
+}
 
 /** What the cart holds, as the audit trail and the duplicate guard record it. */
 function itemOf(options: CartCheckoutOptions, quantity: number): NonNullable<RefusedOrder['item']> {
@@ -345,4 +508,17 @@ function attestationsOf(cart: CartSummary): SkuAttestation[] {
     if (line.attestation) seen.set(`${line.attestation.type}|${line.attestation.text ?? ''}`, line.attestation);
   }
   return [...seen.values()];
+}
+
+/** The reserved instance facts of the line being confirmed (one SKU per cart), from the SKU and its provisioning context. */
+function reservationFacts(options: CartCheckoutOptions): { reservation?: ConfirmationReservation } {
+  const context = options.provisioningContext ?? {};
+  const scope = context.scope === 'shared' || context.scope === 'single' ? context.scope : undefined;
+  const reservation: ConfirmationReservation = {
+    ...(context.subscriptionId ? { subscriptionId: context.subscriptionId } : {}),
+    ...(options.sku.armRegionName ? { region: options.sku.armRegionName } : {}),
+    ...(options.sku.armSkuName ? { size: options.sku.armSkuName } : {}),
+    ...(scope ? { scope } : {}),
+  };
+  return Object.keys(reservation).length > 0 ? { reservation } : {};
 }

@@ -19,18 +19,18 @@ import { isPartialOutcome } from '../services/checkout/CheckoutLedger';
 import { CARD_ACTIONS, type CardActionValues, type CheckedCardAction } from './cardActions/cardActionTable';
 import { CARD_REFUSALS, CardActionGate } from './cardActions/CardActionGate';
 import type { CartButton } from './cardActions/cardActionValues';
-import { CANCELLED_TEXT } from './CartCheckoutDialog';
 import { cardMessage } from './cardMessage';
 import { checkoutOutcomeCard } from './checkoutOutcomeCard';
 import type { Command } from './commands';
 import type { DialogDependencies } from './dialogDependencies';
-import { HELP_TEXT } from './helpText';
 import { CustomerLookupDialog, CustomerLookupOptions } from './lookups/CustomerLookupDialog';
+import { CancelOrderActions } from './orderCancellation/CancelOrderActions';
 import { LookupActions } from './lookups/LookupActions';
-import { PurchaseDialog } from './PurchaseDialog';
+import { PurchaseDialog, type PurchaseOptions } from './PurchaseDialog';
 import { type RootRequest, TurnReader, type TurnReading } from './readTurn';
 import { replaceCard } from './replaceCard';
 import { auditListText } from './security/auditListText';
+import { textFor, type MessageKey, type Text } from '../i18n/text';
 import { auditUserOf } from './security/auditUserOf';
 import { commandNeedsSignIn } from './signIn/needsSignIn';
 import { createSignInPrompt, SIGN_IN_PROMPT } from './signIn/signInPrompt';
@@ -46,9 +46,6 @@ interface RouteOptions {
   /** The activity that asked; a later activity means the sign-in took turns of its own. */
   activityId?: string;
 }
-
-const NO_SIGN_IN_NEEDED =
-  "There's nothing to sign in to: I call Partner Center with the bot's own account, so you can just ask.";
 
 /** What the root dialog does with each press no waiting question answers, by verb. */
 type RootActionHandlers = {
@@ -75,6 +72,7 @@ export class MainDialog extends ComponentDialog {
   static readonly id = 'mainDialog';
 
   private readonly lookups: LookupActions;
+  private readonly cancellations: CancelOrderActions;
   private readonly reader: TurnReader;
   private readonly signInPrompt?: OAuthPrompt;
   private readonly rootActions: RootActionHandlers;
@@ -82,6 +80,7 @@ export class MainDialog extends ComponentDialog {
   constructor(private readonly deps: DialogDependencies) {
     super(MainDialog.id);
     this.lookups = new LookupActions(deps);
+    this.cancellations = new CancelOrderActions(deps);
     this.reader = new TurnReader(new CardActionGate(deps), deps);
     this.rootActions = this.createRootActions();
     this.addDialog(new PurchaseDialog(deps));
@@ -117,7 +116,7 @@ export class MainDialog extends ComponentDialog {
     switch (reading.kind) {
       case 'request': {
         if (reading.request.kind === 'action' && !(await this.signedInFor(context, reading.request.action))) {
-          await context.sendActivity('Please sign in first: type **sign in**, then press the button again.');
+          await context.sendActivity(say(context)('main.signInFirst'));
           return this.stillWaiting(innerDc);
         }
         if (reading.note) await context.sendActivity(reading.note);
@@ -127,18 +126,18 @@ export class MainDialog extends ComponentDialog {
       }
       case 'cancel':
         if (!innerDc.activeDialog && !(await this.deps.openConfirmation.get(context))) {
-          await context.sendActivity("There's nothing to cancel. Type **buy** to start a purchase.");
+          await context.sendActivity(say(context)('main.nothingToCancel'));
           return { status: DialogTurnStatus.complete };
         }
-        await this.retireOpenConfirmation(context, 'Purchase cancelled', CANCELLED_TEXT);
+        await this.retireOpenConfirmation(context, 'main.cancelledTitle', 'main.cancelledCardText');
         await innerDc.cancelAllDialogs();
-        await context.sendActivity('Cancelled — nothing was bought. Type **buy** whenever you want to start again.');
+        await context.sendActivity(say(context)('main.cancelled'));
         return { status: DialogTurnStatus.complete };
       case 'refused':
         await context.sendActivity(reading.sentence);
         // A Place order refused for the role ends that purchase: its card is retired, nothing was bought.
         if (reading.refusedOrder && (await this.isOpenCard(context, reading.refusedOrder))) {
-          await this.retireOpenConfirmation(context, 'Order not placed', 'Nothing was bought.');
+          await this.retireOpenConfirmation(context, 'main.notPlacedTitle', 'main.nothingBought');
           await innerDc.cancelAllDialogs();
           return { status: DialogTurnStatus.complete };
         }
@@ -156,16 +155,10 @@ export class MainDialog extends ComponentDialog {
   /** Puts the purchase in progress aside for a new one: its card is retired and the person is told, nothing bought. */
   private async setAside(innerDc: DialogContext): Promise<void> {
     const purchasing = innerDc.stack.some((instance) => instance.id === PurchaseDialog.id);
-    await this.retireOpenConfirmation(
-      innerDc.context,
-      'Purchase set aside',
-      'Nothing was bought: you started another purchase.',
-    );
+    await this.retireOpenConfirmation(innerDc.context, 'main.setAsideTitle', 'main.setAsideCardText');
     await innerDc.cancelAllDialogs();
     if (purchasing) {
-      await innerDc.context.sendActivity(
-        'I set aside the purchase we were working on (nothing was bought) and started the new one.',
-      );
+      await innerDc.context.sendActivity(say(innerDc.context)('main.setAside'));
     }
   }
 
@@ -174,12 +167,16 @@ export class MainDialog extends ComponentDialog {
   }
 
   /** Retires the open confirmation card, if there is one, so its buttons stop working; says why on the card. */
-  private async retireOpenConfirmation(context: TurnContext, title: string, text: string): Promise<void> {
+  private async retireOpenConfirmation(context: TurnContext, title: MessageKey, text: MessageKey): Promise<void> {
     const open = await this.deps.openConfirmation.get(context);
     if (!open) return;
     await this.deps.registry.forget(context, open.actionIds);
     await this.deps.openConfirmation.clear(context);
-    await replaceCard(context, open.activityId, renderNoticeCard({ title, text }));
+    await replaceCard(
+      context,
+      open.activityId,
+      renderNoticeCard({ title: say(context)(title), text: say(context)(text) }),
+    );
   }
 
   /** True when sign-in is on and the request is to be answered after a sign-in card (by the table or the command). */
@@ -211,13 +208,10 @@ export class MainDialog extends ComponentDialog {
     if (stepValues(step).signingIn) {
       const token = step.result as TokenResponse | undefined;
       if (!token?.token) {
-        return this.endWith(
-          step,
-          "You're not signed in, so I didn't do that and nothing changed. Type **sign in** (or ask again) to retry.",
-        );
+        return this.endWith(step, say(step.context)('main.notSignedIn'));
       }
       if (step.context.activity.id !== activityId) {
-        await step.context.sendActivity("Thanks, you're signed in. Carrying on with what you asked.");
+        await step.context.sendActivity(say(step.context)('main.signedInCarryOn'));
       }
       await this.deps.signIn?.resumeWaitingWork(userKeyOf(step.context));
     }
@@ -231,10 +225,13 @@ export class MainDialog extends ComponentDialog {
     const lookup = (options: CustomerLookupOptions) => step.beginDialog(CustomerLookupDialog.id, options);
     switch (command.kind) {
       case 'buy':
-        return step.beginDialog(PurchaseDialog.id, { customerQuery: command.customerQuery });
+        return step.beginDialog(PurchaseDialog.id, {
+          customerQuery: command.customerQuery,
+          request: command.request,
+        } satisfies PurchaseOptions);
       case 'audit': {
         const entries = await this.deps.audit.latest(command.count);
-        return this.endWith(step, auditListText(entries));
+        return this.endWith(step, auditListText(entries, say(step.context)));
       }
       case 'orders':
         return lookup({
@@ -249,7 +246,9 @@ export class MainDialog extends ComponentDialog {
         if (command.notASubscriptionId) {
           // Said, not silently dropped: the lookup then asks for the id.
           await step.context.sendActivity(
-            `"${safeForMarkdown(command.notASubscriptionId, 'typed')}" isn't an Azure subscription id: that is a GUID like 0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b, shown in the Azure portal.`,
+            say(step.context)('main.notASubscriptionId', {
+              typed: safeForMarkdown(command.notASubscriptionId, 'typed'),
+            }),
           );
         }
         return lookup({
@@ -269,7 +268,7 @@ export class MainDialog extends ComponentDialog {
         if (command.invoiceId) {
           await this.lookups.sendStatement(step.context, correlationId, command.invoiceId);
         } else {
-          await step.context.sendActivity('Which invoice? Here are the recent ones — open one for its statement.');
+          await step.context.sendActivity(say(step.context)('main.whichInvoice'));
           await this.lookups.showInvoices(step.context, correlationId);
         }
         return step.endDialog();
@@ -277,22 +276,23 @@ export class MainDialog extends ComponentDialog {
         await this.lookups.more(step.context, correlationId);
         return step.endDialog();
       case 'help':
-        return this.endWith(step, HELP_TEXT);
+        return this.endWith(step, say(step.context)('help.text'));
+      case 'hello':
+        return this.endWith(step, say(step.context)('help.hello'));
+      case 'customers':
+        return this.endWith(step, say(step.context)('help.customers'));
       case 'signIn':
-        return this.endWith(step, this.signInPrompt ? "You're signed in to Partner Center." : NO_SIGN_IN_NEEDED);
+        return this.endWith(step, say(step.context)(this.signInPrompt ? 'main.signedIn' : 'main.noSignInNeeded'));
       case 'signOut':
-        if (!this.signInPrompt) return this.endWith(step, NO_SIGN_IN_NEEDED);
+        if (!this.signInPrompt) return this.endWith(step, say(step.context)('main.noSignInNeeded'));
         await this.signInPrompt.signOutUser(step.context);
-        return this.endWith(
-          step,
-          "You're signed out. I'll ask you to sign in again next time Partner Center needs you.",
-        );
+        return this.endWith(step, say(step.context)('main.signedOut'));
       case 'cancel':
-        return this.endWith(step, "There's nothing to cancel. Type **buy** to start a purchase.");
+        return this.endWith(step, say(step.context)('main.nothingToCancel'));
       default:
         return this.endWith(
           step,
-          `Sorry, I didn't understand "${safeForMarkdown(command.text, 'typed')}". Try **buy for Contoso**, **orders**, **balance**, or **help**.`,
+          say(step.context)('main.notUnderstood', { typed: safeForMarkdown(command.text, 'typed') }),
         );
     }
   }
@@ -302,7 +302,7 @@ export class MainDialog extends ComponentDialog {
    * choice or confirmation-card button lands here only when no question waits for it.
    */
   private createRootActions(): RootActionHandlers {
-    const stale = (step: WaterfallStepContext) => this.endWith(step, CARD_REFUSALS.unknown);
+    const stale = (step: WaterfallStepContext) => this.endWith(step, say(step.context)(CARD_REFUSALS.unknown));
     const lookup =
       (work: (context: TurnContext, correlationId: string) => Promise<void>) => async (step: WaterfallStepContext) => {
         await work(step.context, randomUUID());
@@ -310,19 +310,22 @@ export class MainDialog extends ComponentDialog {
       };
     return {
       buy: (step) => step.beginDialog(PurchaseDialog.id, {}),
-      help: (step) => this.endWith(step, HELP_TEXT),
+      help: (step) => this.endWith(step, say(step.context)('help.text')),
       pickCustomer: stale,
       pickCategory: stale,
       pickProduct: stale,
       pickSku: stale,
       pickTerm: stale,
+      narrowList: stale,
       pickScope: stale,
+      pickAzureSubscription: stale,
+      registerForReservation: stale,
       placeOrder: (step, button) => this.placeOrderLater(step, button),
       changeQuantity: (step, button) => this.confirmationButtonLater(step, button),
       cancelPurchase: async (step, button) => {
         if (!(await this.isOpenCard(step.context, button))) return stale(step);
         // Cancel works whatever question is open meanwhile: it ends the purchase the card belongs to.
-        await this.retireOpenConfirmation(step.context, 'Purchase cancelled', CANCELLED_TEXT);
+        await this.retireOpenConfirmation(step.context, 'main.cancelledTitle', 'main.cancelledCardText');
         return step.cancelAllDialogs();
       },
       openOrder: (step, ref) => lookup((context, id) => this.lookups.showOrder(context, id, ref))(step),
@@ -331,7 +334,23 @@ export class MainDialog extends ComponentDialog {
       more: (step, position) => lookup((context, id) => this.lookups.more(context, id, position))(step),
       openInvoice: (step, invoiceId) => lookup((context, id) => this.lookups.showInvoice(context, id, invoiceId))(step),
       statement: (step, invoiceId) => lookup((context, id) => this.lookups.sendStatement(context, id, invoiceId))(step),
+      approveRequest: (step, requestId) => this.decideApproval(step, requestId, 'approve'),
+      rejectRequest: (step, requestId) => this.decideApproval(step, requestId, 'reject'),
+      cancelOrder: (step, ref) => lookup((context, id) => this.cancellations.ask(context, id, ref))(step),
+      confirmCancelOrder: (step, button) =>
+        lookup((context, id) => this.cancellations.confirm(context, id, button))(step),
     };
+  }
+
+  /** An approver's Approve or Reject; without approvals configured the button belongs to nothing. */
+  private async decideApproval(
+    step: WaterfallStepContext,
+    requestId: string,
+    decision: 'approve' | 'reject',
+  ): Promise<DialogTurnResult> {
+    if (!this.deps.approvals) return this.endWith(step, say(step.context)(CARD_REFUSALS.unknown));
+    await this.deps.approvals.decide(step.context, requestId, decision);
+    return step.endDialog();
   }
 
   /**
@@ -351,14 +370,16 @@ export class MainDialog extends ComponentDialog {
       correlationId: record.correlationId,
       detail: `cart already ${record.state}`,
     });
+    const said = say(step.context);
+    const orders = (record.result?.orders ?? []).map((o) => safeForMarkdown(o.id, 'id')).join(', ');
     const where =
       record.state === 'done'
-        ? `This order was already ${isPartialOutcome(record) ? 'partly placed (Partner Center refused the rest)' : 'placed'} (${(record.result?.orders ?? []).map((o) => safeForMarkdown(o.id, 'id')).join(', ')}); nothing was bought twice.`
+        ? said(isPartialOutcome(record) ? 'main.alreadyPartlyPlaced' : 'main.alreadyPlaced', { orders })
         : record.state === 'failed'
-          ? 'This order was not placed; see the card above. Start again with **buy**.'
+          ? said('main.notPlaced')
           : record.state === 'unconfirmed'
-            ? "Partner Center never confirmed whether this order went through, and I won't send it again. Check **orders** (or Partner Center) before ordering it again."
-            : 'This order is already being placed; the card above will show the result. Nothing is bought twice.';
+            ? said('main.neverConfirmed')
+            : said('main.beingPlaced');
     await step.context.sendActivity(where);
     await step.context.sendActivity(cardMessage(checkoutOutcomeCard(record)));
     return step.endDialog();
@@ -366,11 +387,10 @@ export class MainDialog extends ComponentDialog {
 
   /** A confirmation-card button pressed while another question is open: that question first, the card stays. */
   private async confirmationButtonLater(step: WaterfallStepContext, button: CartButton): Promise<DialogTurnResult> {
-    if (!(await this.isOpenCard(step.context, button))) return this.endWith(step, CARD_REFUSALS.unknown);
-    return this.endWith(
-      step,
-      'Nothing changed yet: answer the question below first. The confirmation card stays open and its buttons keep working.',
-    );
+    if (!(await this.isOpenCard(step.context, button))) {
+      return this.endWith(step, say(step.context)(CARD_REFUSALS.unknown));
+    }
+    return this.endWith(step, say(step.context)('main.answerQuestionFirst'));
   }
 
   /** Says one sentence and ends the root dialog for this turn. */
@@ -400,4 +420,9 @@ export async function runMainDialog(
   const dc = await dialogSet.createContext(context);
   const result = await dc.continueDialog();
   if (result.status === DialogTurnStatus.empty) await dc.beginDialog(dialog.id);
+}
+
+/** The reader's message catalog (their Teams language, or the one they chose). */
+function say(context: TurnContext): Text {
+  return textFor(context.activity.locale);
 }

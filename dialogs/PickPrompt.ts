@@ -10,12 +10,17 @@ export type PickResult = PromptAnswer;
 /** A typed alternative to a button: typing the label (or its number) counts as pressing it. */
 export type TypedChoice = { [V in CardVerb]: { labels: string[]; verb: V; value: CardActionValues[V] } }[CardVerb];
 
+/** What a pick that pages is handed when the person types "more" (or "next") at it. */
+export const MORE_OPTIONS = 'more';
+
 /** How a pick prompt recognises answers; passed as `PromptOptions.validations`. */
 export interface PickPromptSettings {
   verbs: CardVerb[];
   typedChoices?: TypedChoice[];
   /** Free text is an answer too (e.g. a new customer search); otherwise it is a retry. */
   allowFreeText?: boolean;
+  /** The list pages: typing "more" at it is its own answer (the next options), not the lookups' "more". */
+  pages?: boolean;
   /**
    * Said instead of the prompt when the question is offered again after the person asked something else meanwhile:
    * for a card that is still on screen and still works, a line pointing at it rather than a second copy.

@@ -4,6 +4,7 @@ import type { CustomerDetails } from '../services/purchase/types';
 import { CartCheckoutDialog, CartCheckoutOptions } from './CartCheckoutDialog';
 import type { DialogDependencies } from './dialogDependencies';
 import { stepValues } from './stepValues';
+import type { PurchaseRequest } from './purchaseRequest/readPurchaseRequest';
 import { DiscoverProductDialog, DiscoverProductOptions, ProductChoice } from './DiscoverProductDialog';
 import { QuantityChoice, QuantityDialog, QuantityOptions } from './QuantityDialog';
 import { SelectCustomerDialog, SelectCustomerOptions } from './SelectCustomerDialog';
@@ -12,13 +13,16 @@ import { SelectCustomerDialog, SelectCustomerOptions } from './SelectCustomerDia
 export interface PurchaseOptions {
   /** The customer named in the command (`buy for fabrikam`). */
   customerQuery?: string;
+  /** The rest of a one-line request (`buy 10 Windows Server 2022 Standard 1 year for Fabrikam`): slots to fill. */
+  request?: Omit<PurchaseRequest, 'customerQuery'>;
 }
 
 const WATERFALL = 'purchaseSteps';
 
 /**
  * One purchase from start to finish: customer → product → quantity → cart, confirm and check out. One correlation id
- * spans every Partner Center call of the purchase so it can be traced end to end.
+ * spans every Partner Center call of the purchase so it can be traced end to end. What a one-line request already
+ * said (customer, product words, term, quantity, Azure subscription, scope) is not asked again.
  */
 export class PurchaseDialog extends ComponentDialog {
   static readonly id = 'purchaseDialog';
@@ -55,9 +59,11 @@ export class PurchaseDialog extends ComponentDialog {
     const customer = step.result as CustomerDetails | undefined;
     if (!customer) return step.endDialog(undefined);
     stepValues(step).customer = customer;
+    const { request } = (step.options ?? {}) as PurchaseOptions;
     return step.beginDialog(DiscoverProductDialog.id, {
       correlationId: stepValues(step).correlationId as string,
       customer,
+      request,
     } satisfies DiscoverProductOptions);
   }
 
@@ -65,10 +71,13 @@ export class PurchaseDialog extends ComponentDialog {
     const choice = step.result as ProductChoice | undefined;
     if (!choice) return step.endDialog(undefined);
     stepValues(step).choice = choice;
+    const { request } = (step.options ?? {}) as PurchaseOptions;
     return step.beginDialog(QuantityDialog.id, {
       sku: choice.sku,
       term: choice.term,
       azureSubscriptionId: choice.azureSubscriptionId,
+      quantity: request?.quantity,
+      scope: request?.scope,
     } satisfies QuantityOptions);
   }
 
@@ -84,6 +93,7 @@ export class PurchaseDialog extends ComponentDialog {
       term: choice.term,
       quantity: quantity.quantity,
       provisioningContext: quantity.provisioningContext,
+      category: choice.category,
     } satisfies CartCheckoutOptions);
   }
 

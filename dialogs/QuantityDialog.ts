@@ -12,9 +12,12 @@ import type { SkuOption, TermOption } from '../services/purchase/types';
 import { cardMessage } from './cardMessage';
 import type { DialogDependencies } from './dialogDependencies';
 import { stepValues } from './stepValues';
-import { pickedValue, PickPrompt, typedChoice } from './PickPrompt';
+import { pickedValue, PickPrompt, pressed, typedChoice } from './PickPrompt';
 import type { ReservationScope } from './cardActions/cardActionValues';
 import { readQuantity } from './quantity';
+import { textFor, type Text } from '../i18n/text';
+
+const ENGLISH = textFor('en-US');
 
 /** Options of {@link QuantityDialog}. */
 export interface QuantityOptions {
@@ -23,6 +26,10 @@ export interface QuantityOptions {
   azureSubscriptionId?: string;
   /** Only ask for the quantity (changing it on the confirmation card). */
   quantityOnly?: boolean;
+  /** The quantity a one-line request gave: taken when the SKU allows it, otherwise said why and asked. */
+  quantity?: number;
+  /** The reservation scope a one-line request gave. */
+  scope?: ReservationScope;
 }
 
 /** How many, and the provisioning context the SKU needs. */
@@ -39,15 +46,16 @@ const SCOPE_PICK = 'quantityScopePick';
 /** Reads the prompt's bounds from its options and explains precisely what is wrong with a bad quantity. */
 export async function validateQuantity(prompt: PromptValidatorContext<string>): Promise<boolean> {
   const bounds = prompt.options.validations as { minimum: number; maximum: number };
-  const reading = readQuantity(prompt.recognized.value ?? '', bounds.minimum, bounds.maximum);
+  const say = textFor(prompt.context.activity.locale);
+  const reading = readQuantity(prompt.recognized.value ?? '', bounds.minimum, bounds.maximum, say);
   if (reading.ok) return true;
   prompt.options.retryPrompt = MessageFactory.text(reading.sentence);
   return false;
 }
 
 /** The question asked for a SKU's quantity. */
-export function quantityQuestion(sku: SkuOption): string {
-  return `How many? (${sku.minimumQuantity}–${sku.maximumQuantity})`;
+export function quantityQuestion(sku: SkuOption, say: Text): string {
+  return say('quantity.question', { minimum: sku.minimumQuantity, maximum: sku.maximumQuantity });
 }
 
 /** "P1Y" → "1Year", "P3Y" → "3Years": the form reserved-instance provisioning context uses. */
@@ -79,25 +87,41 @@ export class QuantityDialog extends ComponentDialog {
   }
 
   private async quantityStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const { sku } = step.options as QuantityOptions;
+    const { sku, quantity } = step.options as QuantityOptions;
+    const say = textFor(step.context.activity.locale);
+    if (quantity !== undefined) {
+      const reading = readQuantity(String(quantity), sku.minimumQuantity, sku.maximumQuantity, say);
+      if (reading.ok) return step.next(String(quantity));
+      await step.context.sendActivity(reading.sentence);
+    }
     return step.prompt(QUANTITY_PROMPT, {
-      prompt: MessageFactory.text(quantityQuestion(sku)),
+      prompt: MessageFactory.text(quantityQuestion(sku, say)),
       validations: { minimum: sku.minimumQuantity, maximum: sku.maximumQuantity },
     });
   }
 
   private async scopeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const options = step.options as QuantityOptions;
-    const reading = readQuantity(step.result as string, options.sku.minimumQuantity, options.sku.maximumQuantity);
+    const say = textFor(step.context.activity.locale);
+    const reading = readQuantity(step.result as string, options.sku.minimumQuantity, options.sku.maximumQuantity, say);
     stepValues(step).quantity = reading.ok ? reading.quantity : options.sku.minimumQuantity;
     const needsScope = options.sku.provisioningVariables.some((v) => v.toLowerCase() === 'scope');
     if (options.quantityOnly || !needsScope) return step.next(undefined);
-    const scopes: { value: ReservationScope; label: string; detail: string }[] = [
-      { value: 'shared', label: 'Shared', detail: "Applies to every subscription in the customer's billing context" },
+    if (options.scope) return step.next(pressed('pickScope', options.scope));
+    const scopes: { value: ReservationScope; label: string; english: string; detail: string }[] = [
+      {
+        value: 'shared',
+        label: say('scope.shared'),
+        english: ENGLISH('scope.shared'),
+        detail: say('scope.sharedDetail'),
+      },
       {
         value: 'single',
-        label: 'Single subscription',
-        detail: `Applies only to ${options.azureSubscriptionId ?? 'the chosen subscription'}`,
+        label: say('scope.single'),
+        english: ENGLISH('scope.single'),
+        detail: options.azureSubscriptionId
+          ? say('scope.singleDetail', { subscription: options.azureSubscriptionId })
+          : say('scope.singleDetailUnnamed'),
       },
     ];
     const choices = await Promise.all(
@@ -106,15 +130,16 @@ export class QuantityDialog extends ComponentDialog {
     return step.prompt(SCOPE_PICK, {
       prompt: cardMessage(
         renderPickCard({
-          title: 'Which scope should the reservation have?',
+          title: say('scope.question'),
           verb: 'pickScope',
           options: choices.map(({ label, detail, id }) => ({ label, detail, id })),
         }),
       ),
-      retryPrompt: MessageFactory.text('Please pick Shared or Single subscription, or type cancel.'),
+      retryPrompt: MessageFactory.text(say('scope.retry')),
       validations: {
         verbs: ['pickScope'],
-        typedChoices: scopes.map((s) => typedChoice('pickScope', [s.label, s.value], s.value)),
+        // The English labels are understood in every language, as English commands are.
+        typedChoices: scopes.map((s) => typedChoice('pickScope', [s.label, s.english, s.value], s.value)),
       },
     });
   }

@@ -1,14 +1,16 @@
 import { MessageFactory } from 'botbuilder';
 import { ComponentDialog, DialogTurnResult, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
-import { renderPickCard } from '../cards/renderPickCard';
+import { CUSTOMER_DATASET, renderPickCard } from '../cards/renderPickCard';
 import { safeForMarkdown, safeForPlainText } from '../cards/untrustedText';
-import type { CustomerDetails } from '../services/purchase/types';
+import { tenantMatchIn } from '../services/purchase/customerMatch';
+import type { CustomerDetails, CustomerSummary } from '../services/purchase/types';
 import { callContextOf } from './callContext';
 import { cardMessage } from './cardMessage';
 import type { DialogDependencies } from './dialogDependencies';
 import { pickedValue, PickPrompt, PickResult, pressed } from './PickPrompt';
 import { withoutQuotes } from './quotedText';
 import { tellFailure } from './tellFailure';
+import { textFor } from '../i18n/text';
 
 /** Options of {@link SelectCustomerDialog}. */
 export interface SelectCustomerOptions {
@@ -46,7 +48,8 @@ export class SelectCustomerDialog extends ComponentDialog {
     const options = step.options as SelectCustomerOptions;
     if (options.query) return step.next({ kind: 'text', text: options.query } satisfies PickResult);
     const last = await this.deps.lastCustomer.get(step.context);
-    const question = 'Which customer is this for? Type part of the company name or domain.';
+    const say = textFor(step.context.activity.locale);
+    const question = say('customer.question');
     if (!last) {
       return step.prompt(PICK, {
         prompt: MessageFactory.text(question),
@@ -55,10 +58,17 @@ export class SelectCustomerDialog extends ComponentDialog {
     }
     const id = await this.deps.registry.register(step.context, 'pickCustomer', last);
     const card = renderPickCard({
-      title: 'Which customer is this for?',
-      text: 'Pick your last customer, or type part of another company name or domain.',
+      locale: step.context.activity.locale,
+      title: say('customer.questionTitle'),
+      text: say('customer.questionLast'),
       verb: 'pickCustomer',
-      options: [{ label: last.companyName, detail: `${safeForPlainText(last.domain, 'domain')} · last used`, id }],
+      options: [
+        {
+          label: last.companyName,
+          detail: say('customer.lastUsed', { domain: safeForPlainText(last.domain, 'domain') }),
+          id,
+        },
+      ],
     });
     return step.prompt(PICK, {
       prompt: cardMessage(card),
@@ -76,6 +86,7 @@ export class SelectCustomerDialog extends ComponentDialog {
     if (answer.kind === 'action') return step.next(answer);
     const options = step.options as SelectCustomerOptions;
     const query = withoutQuotes(answer.text);
+    const say = textFor(step.context.activity.locale);
     let found;
     try {
       found = await this.deps.service.searchCustomers(
@@ -84,35 +95,45 @@ export class SelectCustomerDialog extends ComponentDialog {
         MAX_MATCHES,
       );
     } catch (error) {
-      await tellFailure(step.context, this.deps.service, error, 'I could not search your customers: ');
+      await tellFailure(step.context, this.deps.service, error, say('customer.searchFailed'));
       return step.endDialog(undefined);
     }
     if (found.matches.length === 0) {
-      await step.context.sendActivity(
-        `No customer matches '${safeForMarkdown(query, 'typed')}' — try part of the name or the domain.`,
-      );
+      await step.context.sendActivity(say('customer.noMatch', { typed: safeForMarkdown(query, 'typed') }));
       return step.replaceDialog(WATERFALL, { correlationId: options.correlationId });
     }
-    // The only match, or the one customer whose whole name or domain was typed: nothing else can have been meant.
-    const only = found.exactMatch ?? (found.matches.length === 1 && !found.hasMore ? found.matches[0] : undefined);
-    if (only) return step.next(pressed('pickCustomer', only));
+    // The only match, the one customer whose whole name or domain was typed, or the one whose domain's first label it is
+    // (`contoso` = contoso.onmicrosoft.com): nothing else can have been meant. A close match is a guess, so it is always
+    // offered rather than taken.
+    const only =
+      found.exactMatch ??
+      (found.closeMatches ? undefined : tenantMatchIn(query, found.matches)) ??
+      (found.matches.length === 1 && !found.hasMore ? found.matches[0] : undefined);
+    if (only && !found.closeMatches) return step.next(pressed('pickCustomer', only));
+    const matches = found.closeMatches ? await this.lastCustomerFirst(step, found.matches) : found.matches;
     const choices = await Promise.all(
-      found.matches.map(async (customer) => ({
+      matches.map(async (customer) => ({
         customer,
         id: await this.deps.registry.register(step.context, 'pickCustomer', customer),
       })),
     );
+    const typed = safeForMarkdown(query, 'typed');
     const card = renderPickCard({
-      title: `Customers matching '${safeForMarkdown(query, 'typed')}'`,
+      locale: step.context.activity.locale,
+      title: found.closeMatches
+        ? choices.length === 1
+          ? say('customer.didYouMeanOne', { typed, company: safeForMarkdown(choices[0].customer.companyName, 'name') })
+          : say('customer.didYouMeanMany', { typed })
+        : say('customer.matching', { typed }),
       verb: 'pickCustomer',
       options: choices.map(({ customer, id }) => ({ label: customer.companyName, detail: customer.domain, id })),
-      footnote: found.hasMore
-        ? `Showing the first ${found.matches.length}. Type more of the name or the domain to narrow it down.`
-        : undefined,
+      footnote: found.hasMore ? say('customer.showingFirst', { count: found.matches.length }) : undefined,
+      // Thousands of customers: Teams searches them all as the person types (the buttons stay the first page).
+      search: found.hasMore ? { dataset: CUSTOMER_DATASET, placeholder: say('customer.searchAll') } : undefined,
     });
     return step.prompt(PICK, {
       prompt: cardMessage(card),
-      retryPrompt: MessageFactory.text('Pick one of the customers above, or type another name to search again.'),
+      retryPrompt: MessageFactory.text(say('customer.pickRetry')),
       validations: {
         verbs: ['pickCustomer'],
         typedChoices: choices.map(({ customer }) => ({
@@ -123,6 +144,14 @@ export class SelectCustomerDialog extends ComponentDialog {
         allowFreeText: true,
       },
     });
+  }
+
+  /** Close matches with the customer used last first, when it is one of them: at equal doubt, the likelier one. */
+  private async lastCustomerFirst(step: WaterfallStepContext, matches: CustomerSummary[]): Promise<CustomerSummary[]> {
+    const last = await this.deps.lastCustomer.get(step.context);
+    const index = last ? matches.findIndex((c) => c.id === last.id) : -1;
+    if (index <= 0) return matches;
+    return [matches[index], ...matches.slice(0, index), ...matches.slice(index + 1)];
   }
 
   private async loadCustomerStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -141,7 +170,9 @@ export class SelectCustomerDialog extends ComponentDialog {
         step.context,
         this.deps.service,
         error,
-        `I could not open ${safeForMarkdown(picked.companyName, 'name')}: `,
+        textFor(step.context.activity.locale)('customer.openFailed', {
+          company: safeForMarkdown(picked.companyName, 'name'),
+        }),
       );
       return step.endDialog(undefined);
     }
@@ -151,7 +182,11 @@ export class SelectCustomerDialog extends ComponentDialog {
       domain: customer.domain,
     });
     await step.context.sendActivity(
-      `Customer: **${safeForMarkdown(customer.companyName, 'name')}** (${safeForMarkdown(customer.domain, 'domain')}, ${safeForMarkdown(customer.countryName, 'name')}).`,
+      textFor(step.context.activity.locale)('customer.chosen', {
+        company: safeForMarkdown(customer.companyName, 'name'),
+        domain: safeForMarkdown(customer.domain, 'domain'),
+        country: safeForMarkdown(customer.countryName, 'name'),
+      }),
     );
     return step.endDialog(customer);
   }

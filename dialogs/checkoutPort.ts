@@ -19,6 +19,8 @@ export interface CheckoutOrder {
   item?: AuditEntry['item'];
   /** The attestations the confirmation card showed; pressing Place order accepts them. */
   attestations?: SkuAttestation[];
+  /** The checkout's MS-RequestId when it was chosen earlier (an approval request's); a fresh one otherwise. */
+  requestId?: string;
 }
 
 /**

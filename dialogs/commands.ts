@@ -1,9 +1,11 @@
 import type { OrderListFilter } from '../services/lookups/types';
+import { type PurchaseRequest, readPurchaseRequest } from './purchaseRequest/readPurchaseRequest';
 import { readTimeWindow, type TimeWindowRequest } from './readTimeWindow';
+import { swedishToCommandWords } from './swedishWords';
 
 /** A typed request, read forgivingly: case, extra words and an @mention don't matter. */
 export type Command =
-  | { kind: 'buy'; customerQuery?: string }
+  | { kind: 'buy'; customerQuery?: string; request?: Omit<PurchaseRequest, 'customerQuery'> }
   | { kind: 'orders'; customerQuery?: string; filter?: OrderListFilter; window?: TimeWindowRequest }
   | { kind: 'order'; orderId: string; customerQuery?: string }
   | { kind: 'more' }
@@ -21,6 +23,8 @@ export type Command =
     }
   | { kind: 'audit'; count: number }
   | { kind: 'help' }
+  | { kind: 'hello' }
+  | { kind: 'customers' }
   | { kind: 'cancel' }
   | { kind: 'signIn' }
   | { kind: 'signOut' }
@@ -46,9 +50,10 @@ function customerAfterFor(text: string): string | undefined {
 /** The first word after a keyword that looks like an identifier (order or invoice id). */
 function idAfter(keyword: RegExp, text: string): string | undefined {
   const label = String.raw`(?:#\s*|(?:id|number|no\.?)\s+)?`;
-  const match = new RegExp(`${keyword.source}\\s*${label}([A-Za-z0-9][A-Za-z0-9_-]{3,63})`, 'i').exec(text);
+  // Partner Center's order ids may start with "-" or "_" (e.g. "s-BZlr_…", "-gvQl…"), so any id character may lead.
+  const match = new RegExp(`${keyword.source}\\s*${label}([A-Za-z0-9_-]{4,64})(?![A-Za-z0-9_-])`, 'i').exec(text);
   const id = match?.[1];
-  return id && !/^(for|the|my|our|last|latest|please)$/i.test(id) ? id : undefined;
+  return id && /[A-Za-z0-9]/.test(id) && !/^(for|the|my|our|last|latest|please)$/i.test(id) ? id : undefined;
 }
 
 const NOT_AN_ID = /^(for|the|my|our|last|latest|please|list|details|summary|of|from|this|that|a|an)$/i;
@@ -62,10 +67,13 @@ function wordAfter(keyword: RegExp, text: string): string | undefined {
 
 /** Reads a message as one of the bot's commands. */
 export function parseCommand(raw: string): Command {
-  const text = cleanText(raw);
+  // Swedish requests ("köp … för Fabrikam", "saldo") read as the English ones: one grammar for both languages.
+  const text = swedishToCommandWords(cleanText(raw));
   const lower = text.toLowerCase();
   if (/^(cancel|stop|quit|abort|never ?mind)\b/.test(lower)) return { kind: 'cancel' };
-  if (/^(help|\?|what can you do|commands)\b/.test(lower)) return { kind: 'help' };
+  if (/^(help|\?|what can you do|commands|menu)\b/.test(lower)) return { kind: 'help' };
+  if (/^(hi|hello|hey|hiya|good (morning|afternoon|evening)|start)\b[\s!.]*$/.test(lower)) return { kind: 'hello' };
+  if (/^(my )?customers$/.test(lower)) return { kind: 'customers' };
   if (/^(more|next|show more|next page)$/.test(lower)) return { kind: 'more' };
   if (/^(sign ?in|log ?in)$/.test(lower)) return { kind: 'signIn' };
   if (/^(sign ?out|log ?out)$/.test(lower)) return { kind: 'signOut' };
@@ -73,7 +81,7 @@ export function parseCommand(raw: string): Command {
   if (audit) return { kind: 'audit', count: auditCount(audit[1]) };
   // "what did Fabrikam buy last week" asks about orders; it must not start a purchase.
   const asksWhatWasBought = /\bwhat did .+ (order|buy)\b/.test(lower);
-  if (!asksWhatWasBought && /\b(buy|purchase)\b/.test(lower)) return withCustomer({ kind: 'buy' }, text);
+  if (!asksWhatWasBought && /\b(buy|purchase)\b/.test(lower)) return buyCommand(text);
   if (/\bregister\b/.test(lower)) {
     const subscriptionId = GUID.exec(text)?.[1];
     // Only something that looks meant as an id (a digit or a dash in it), not "register my subscription".
@@ -127,6 +135,16 @@ export function parseCommand(raw: string): Command {
   return { kind: 'unknown', text };
 }
 
+/** A purchase request, with every slot the one line fills (`buy 10 Windows Server 2022 Standard 1 year for Fabrikam`). */
+function buyCommand(text: string): Command {
+  const { customerQuery, ...slots } = readPurchaseRequest(text);
+  return {
+    kind: 'buy',
+    ...(customerQuery ? { customerQuery } : {}),
+    ...(Object.keys(slots).length > 0 ? { request: slots } : {}),
+  };
+}
+
 /** `audit` shows 10 entries; a number asks for 1 to 50. */
 function auditCount(typed: string | undefined): number {
   if (typed === undefined) return 10;
@@ -140,7 +158,7 @@ function withCustomer<T extends { kind: string }>(command: T, text: string): T &
 
 /** True when a message, at any step, asks to stop or for help (the root dialog handles these first). */
 export function isInterruption(raw: string): 'help' | 'cancel' | undefined {
-  const lower = cleanText(raw).toLowerCase();
+  const lower = swedishToCommandWords(cleanText(raw)).toLowerCase();
   if (/^(cancel|stop|quit|abort|never ?mind)$/.test(lower)) return 'cancel';
   if (/^(help|\?)$/.test(lower)) return 'help';
   return undefined;

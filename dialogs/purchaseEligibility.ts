@@ -4,6 +4,7 @@ import type { CustomerDetails, PurchaseCategory, SkuOption, TermOption } from '.
 import { callContextOf } from './callContext';
 import type { DialogDependencies } from './dialogDependencies';
 import { tellFailure } from './tellFailure';
+import { textFor } from '../i18n/text';
 
 /**
  * Asks the purchase service whether the chosen SKU can be bought at all before the quantity is asked (perpetual
@@ -31,7 +32,10 @@ export async function refusedBeforeQuantity(
       context,
       deps.service,
       error,
-      `You can't buy ${safeForMarkdown(choice.sku.title, 'name')} for ${safeForMarkdown(customer.companyName, 'name')}, so I haven't asked how many: `,
+      textFor(context.activity.locale)('purchase.notEligible', {
+        sku: safeForMarkdown(choice.sku.title, 'name'),
+        company: safeForMarkdown(customer.companyName, 'name'),
+      }),
     );
     return true;
   }

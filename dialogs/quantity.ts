@@ -1,29 +1,27 @@
+import type { MessageKey, Text } from '../i18n/text';
+
 /** The result of reading a typed quantity. */
 export type QuantityReading = { ok: true; quantity: number } | { ok: false; sentence: string };
 
 /**
  * Reads a quantity the way a person types it ("10", " 10 ", "10 licences") and checks it against the SKU's bounds,
- * explaining exactly what is wrong otherwise.
+ * explaining exactly what is wrong otherwise, in the reader's language.
  */
-export function readQuantity(text: string, minimum: number, maximum: number): QuantityReading {
-  const range = `a whole number from ${minimum} to ${maximum}`;
+export function readQuantity(text: string, minimum: number, maximum: number, say: Text): QuantityReading {
+  const wrong = (why: MessageKey, quantity?: number): QuantityReading => ({
+    ok: false,
+    sentence: say(why, { minimum, maximum, ...(quantity === undefined ? {} : { quantity }) }),
+  });
   const cleaned = text.replace(/<at>.*?<\/at>/gi, ' ').trim();
-  const match = /^([+-]?\d[\d,. _']*)(?:\s+[a-z ]+)?$/i.exec(cleaned);
-  if (!match) return { ok: false, sentence: `Please type a quantity: ${range}.` };
+  const match = /^([+-]?\d[\d,. _']*)(?:\s+[\p{L} ]+)?$/iu.exec(cleaned);
+  if (!match) return wrong('quantity.notANumber');
   const digits = match[1].replace(/[,_' ]/g, '');
-  if (digits.startsWith('-')) return { ok: false, sentence: `A quantity can't be negative. Please type ${range}.` };
-  if (/[.]/.test(digits)) return { ok: false, sentence: `Licences come in whole numbers. Please type ${range}.` };
+  if (digits.startsWith('-')) return wrong('quantity.negative');
+  if (/[.]/.test(digits)) return wrong('quantity.notWhole');
   const quantity = Number(digits.replace(/^\+/, ''));
-  if (!Number.isSafeInteger(quantity))
-    return { ok: false, sentence: `That number is too large. Please type ${range}.` };
-  if (quantity === 0) return { ok: false, sentence: `A quantity must be at least ${minimum}. Please type ${range}.` };
-  if (quantity < minimum)
-    return { ok: false, sentence: `This product needs at least ${minimum}. Please type ${range}.` };
-  if (quantity > maximum) {
-    return {
-      ok: false,
-      sentence: `${quantity} is more than the maximum of ${maximum} for this product. Please type ${range}.`,
-    };
-  }
+  if (!Number.isSafeInteger(quantity)) return wrong('quantity.tooLarge');
+  if (quantity === 0) return wrong('quantity.zero');
+  if (quantity < minimum) return wrong('quantity.belowMinimum');
+  if (quantity > maximum) return wrong('quantity.aboveMaximum', quantity);
   return { ok: true, quantity };
 }

@@ -5,7 +5,7 @@ import type { CardActionGate } from './cardActions/CardActionGate';
 import type { CartButton } from './cardActions/cardActionValues';
 import { giveToWaitingQuestion } from './cardActions/promptAnswer';
 import { Command, parseCommand } from './commands';
-import { typedChoiceOf } from './PickPrompt';
+import { MORE_OPTIONS, typedChoiceOf } from './PickPrompt';
 import { quotedText } from './quotedText';
 import { mayUse } from './security/access';
 import { COMMAND_ACCESS } from './security/commandAccess';
@@ -13,6 +13,7 @@ import type { DialogDependencies } from './dialogDependencies';
 import type { Role } from './security/RoleDirectory';
 import { roleOrExplain } from './security/roleOrExplain';
 import { ROLE_REFUSALS } from './security/roleRefusals';
+import { textFor } from '../i18n/text';
 import type { WaitingQuestion } from './waitingQuestion';
 
 /** What the root dialog is asked to do: a typed command, or a press no waiting question answers. */
@@ -120,8 +121,10 @@ export class TurnReader {
     waiting: WaitingQuestion | undefined,
   ): Promise<TurnReading> {
     const command = parseCommand(text);
-    if (role === 'none' && command.kind !== 'help') return { kind: 'refused', sentence: ROLE_REFUSALS.unknownUser };
-    if (!waiting) return this.commandReading(role, command);
+    if (role === 'none' && command.kind !== 'help') {
+      return { kind: 'refused', sentence: textFor(context.activity.locale)(ROLE_REFUSALS.unknownUser) };
+    }
+    if (!waiting) return this.commandReading(context, role, command);
     // A sign-in waits for Teams, not for words: any message but help or cancel ends it (it says it wasn't completed).
     if (waiting.kind === 'signIn' && command.kind !== 'help' && command.kind !== 'cancel') return { kind: 'pass' };
     // In quotes, text is always an answer, never a command: the way to say `"Balance Ltd"`.
@@ -138,7 +141,11 @@ export class TurnReader {
       }
     }
     if (command.kind === 'unknown') return this.textAnswer(context, text.trim(), waiting);
-    const reading = this.commandReading(role, command);
+    // A long list pages on: at a pick that pages, "more" is its next page, not the last lookup's.
+    if (command.kind === 'more' && waiting.kind === 'pick' && waiting.settings.pages) {
+      return this.textAnswer(context, MORE_OPTIONS, waiting);
+    }
+    const reading = this.commandReading(context, role, command);
     if (
       reading.kind === 'request' &&
       waiting.kind === 'pick' &&
@@ -146,7 +153,7 @@ export class TurnReader {
       couldBeAName(command)
     ) {
       const typed = safeForMarkdown(text, 'typed');
-      reading.note = `I read "${typed}" as a request, not as a name. To search for a customer by that name, type it in quotes: "${typed}".`;
+      reading.note = textFor(context.activity.locale)('turn.readAsRequest', { typed });
     }
     return reading;
   }
@@ -157,11 +164,11 @@ export class TurnReader {
     return { kind: 'answer' };
   }
 
-  private commandReading(role: Role, command: Command): TurnReading {
+  private commandReading(context: TurnContext, role: Role, command: Command): TurnReading {
     if (command.kind === 'cancel') return { kind: 'cancel' };
     const rule = COMMAND_ACCESS[command.kind];
     if (mayUse(role, rule.access)) return { kind: 'request', request: { kind: 'command', command } };
-    const sentence = role === 'none' ? ROLE_REFUSALS.unknownUser : (rule.viewerRefusal ?? ROLE_REFUSALS.unknownUser);
-    return { kind: 'refused', sentence };
+    const refusal = role === 'none' ? ROLE_REFUSALS.unknownUser : (rule.viewerRefusal ?? ROLE_REFUSALS.unknownUser);
+    return { kind: 'refused', sentence: textFor(context.activity.locale)(refusal) };
   }
 }

@@ -16,6 +16,7 @@ import { describePurchaseFailure } from '../../services/purchase/describePurchas
 import type { Logger } from '../logger';
 import { DownloadLinkSigner } from './DownloadLinkSigner';
 import { uploadUrlAllowed } from './uploadUrlAllowed';
+import { textFor } from '../../i18n/text';
 
 /** How statements reach users in this deployment. */
 export interface StatementServiceOptions {
@@ -92,7 +93,7 @@ export class StatementService implements StatementDelivery {
     if (!this.usesFileConsent(context) && !this.linksAllowed()) {
       // A personal chat can take the file itself; a link here would open for whoever claims to be the person.
       await context.sendActivity(
-        `I can't share statements in this chat. Open a personal chat with me and type **statement ${safeForMarkdown(invoiceId, 'id')}**: I'll send you the PDF there as a file.`,
+        textFor(context.activity.locale)('statement.personalChatOnly', { id: safeForMarkdown(invoiceId, 'id') }),
       );
       return;
     }
@@ -104,6 +105,7 @@ export class StatementService implements StatementDelivery {
       await context.sendActivity({
         attachments: [
           fileConsentCard({
+            locale: context.activity.locale,
             invoiceId: file.invoiceId,
             fileName: file.fileName,
             sizeInBytes: file.bytes.length,
@@ -138,13 +140,13 @@ export class StatementService implements StatementDelivery {
       verified.grant.userKey !== userKeyOf(context) ||
       verified.grant.invoiceId !== consent?.invoiceId
     ) {
-      await context.sendActivity('That file offer has expired or is not yours; ask for the **statement** again.');
+      await context.sendActivity(textFor(context.activity.locale)('statement.offerExpired'));
       return;
     }
     const upload = response.uploadInfo;
     if (!upload?.uploadUrl || !uploadUrlAllowed(upload.uploadUrl, this.options.mode === 'local')) {
       this.options.logger.warn('file consent upload refused', { reason: 'upload url not allowed' });
-      await context.sendActivity("Teams gave me an upload location I don't trust, so I didn't send the file.");
+      await context.sendActivity(textFor(context.activity.locale)('statement.untrustedUpload'));
       return;
     }
     try {
@@ -174,14 +176,15 @@ export class StatementService implements StatementDelivery {
       this.options.logger.error('statement upload failed', {
         error: error instanceof Error ? error.message : 'unknown',
       });
-      await context.sendActivity(
-        `I could not send the statement: ${safeForMarkdown(describePurchaseFailure(error).sentence, 'sentence')}`,
-      );
+      const say = textFor(context.activity.locale);
+      const failure = describePurchaseFailure(error);
+      const reason = failure.key ? say(failure.key, failure.values) : failure.sentence;
+      await context.sendActivity(say('statement.sendFailed', { reason: safeForMarkdown(reason, 'sentence') }));
     }
   }
 
   async onFileConsentDecline(context: TurnContext): Promise<void> {
-    await context.sendActivity("OK — I won't send the statement.");
+    await context.sendActivity(textFor(context.activity.locale)('statement.declined'));
   }
 
   /** `GET /downloads/statements/:token`: the PDF for the user the link was made for, while it lasts. */

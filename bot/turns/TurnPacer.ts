@@ -1,9 +1,26 @@
 import { type Activity, ActivityTypes, type Middleware, type ResourceResponse, type TurnContext } from 'botbuilder';
+import { textFor } from '../../i18n/text';
 import type { Logger } from '../logger';
 
-/** What a person reads when an answer takes longer than a few seconds. */
-export const SLOW_TURN_NOTICE =
-  "This is taking a moment (Partner Center is slow to answer). I'll put the answer right here, no need to ask again.";
+/** What a person reads when an answer takes longer than a few seconds, in the turn's language. */
+export function slowTurnNotice(locale: string | undefined): string {
+  return textFor(locale)('bot.slowTurn');
+}
+
+const ANSWERED_EARLY = Symbol('answeredEarly');
+
+/**
+ * True once a card click's (`adaptiveCard/action`) turn has passed the pacer's budget: Teams has been answered with a
+ * "taking a moment" sentence, so the turn's card can no longer travel in the invoke response and is sent as an update.
+ */
+export function answeredEarly(context: TurnContext): boolean {
+  return context.turnState.get(ANSWERED_EARLY) === true;
+}
+
+/** True for the invoke Teams sends when someone presses an Action.Execute button or a card refreshes itself. */
+export function isCardActionInvoke(activity: Partial<Activity>): boolean {
+  return activity.type === ActivityTypes.Invoke && activity.name === 'adaptiveCard/action';
+}
 
 /** Settings of {@link TurnPacer}. */
 export interface TurnPacerOptions {
@@ -31,6 +48,10 @@ export class TurnPacer implements Middleware {
   }
 
   async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
+    if (isCardActionInvoke(context.activity)) {
+      await this.paceCardAction(context, next);
+      return;
+    }
     if (context.activity.type !== ActivityTypes.Message) {
       await next();
       return;
@@ -73,6 +94,24 @@ export class TurnPacer implements Middleware {
     }
   }
 
+  /**
+   * A card click waits on the card itself (Teams shows a spinner there, then "Unable to reach app"), so there is no
+   * notice message: past the budget the HTTP edge answers the invoke with a sentence, and the turn's card then goes out
+   * as an ordinary update (see `ExecuteAnswer`).
+   */
+  private async paceCardAction(context: TurnContext, next: () => Promise<void>): Promise<void> {
+    const timer = setTimeout(() => {
+      context.turnState.set(ANSWERED_EARLY, true);
+      this.slowListeners.get(context.activity)?.();
+    }, this.options.budgetMs);
+    try {
+      await next();
+    } finally {
+      clearTimeout(timer);
+      this.slowListeners.delete(context.activity);
+    }
+  }
+
   private async onSlow(
     context: TurnContext,
     replied: () => boolean,
@@ -82,7 +121,7 @@ export class TurnPacer implements Middleware {
     if (!replied()) {
       setSending(true);
       try {
-        const response = await context.sendActivity(SLOW_TURN_NOTICE);
+        const response = await context.sendActivity(slowTurnNotice(context.activity.locale));
         if (!replied()) setNotice(response?.id);
       } catch (error) {
         this.options.logger.warn('slow-turn notice not delivered', {

@@ -7,14 +7,22 @@ import type { TurnAdapter } from './TurnAdapter';
 import type { TurnPacer } from './TurnPacer';
 
 /**
- * Serves one inbound message: runs its turn, and answers Teams when the turn ends or when it passes the pacer's budget,
- * whichever comes first (the turn then carries on and its replies still arrive). A bad token gets a bare 401, any other
+ * Serves one inbound message (or card click): runs its turn, and answers Teams when the turn ends or when it passes the
+ * pacer's budget, whichever comes first (the turn then carries on and its replies still arrive). Past the budget a
+ * message gets an empty 200 and a card click `slowBody` (its invoke response). A bad token gets a bare 401, any other
  * failure a bare 500.
  */
 export async function answerMessage(
   req: Request,
   res: Response,
-  parts: { adapter: TurnAdapter; pacer: TurnPacer; logger: Logger; logic: (context: TurnContext) => Promise<void> },
+  parts: {
+    adapter: TurnAdapter;
+    pacer: TurnPacer;
+    logger: Logger;
+    logic: (context: TurnContext) => Promise<void>;
+    /** The invoke response past the budget, for the turn's activity (its locale is the reader's by then). */
+    slowBody?: (activity: Partial<Activity>) => unknown;
+  },
 ): Promise<void> {
   const activity = validateAndFixActivity(req.body as Activity);
   const header = req.headers.authorization;
@@ -33,7 +41,8 @@ export async function answerMessage(
     return;
   }
   if (first === 'slow') {
-    res.send(200);
+    if (parts.slowBody === undefined) res.send(200);
+    else res.send(200, parts.slowBody(activity));
     turn.catch((error: unknown) =>
       parts.logger.error('turn failed after Teams was answered', {
         error: error instanceof Error ? error.message : 'unknown',

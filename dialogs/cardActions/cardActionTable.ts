@@ -3,9 +3,13 @@ import type { CardVerb } from '../../cards/cardAction';
 import type { Access } from '../security/access';
 import type { ROLE_REFUSALS } from '../security/roleRefusals';
 import {
+  approvalIdValue,
+  azureSubscriptionValue,
+  cancelOrderValue,
   cartButtonValue,
   customerSummaryValue,
   invoiceIdValue,
+  listFacetValue,
   listPositionValue,
   NOTHING,
   orderRefValue,
@@ -26,6 +30,11 @@ export interface CardActionRule {
    * it (roles still apply), so there is nothing to forge and it keeps working as long as its card is in the chat.
    */
   registered: boolean;
+  /**
+   * The button's id is its value: an approval request id, sent in a card to another person's chat (where no turn could
+   * register it). Not a capability: the approval desk checks who presses against the request it names.
+   */
+  idIsValue?: true;
   /** Who may press it; checked when the press arrives, so a role taken away since the card was shown counts. */
   access: Access;
   /** What a viewer is told when the button needs a purchaser. */
@@ -47,7 +56,7 @@ export interface CardActionRule {
 /**
  * Every card button the bot draws, by verb. Cards put only the verb and an opaque id on a button; the gate
  * (`CardActionGate`) checks a press against this table once, in one place, whatever the way it came in (an
- * Action.Submit message, a typed button label, later an Action.Execute invoke); the dialogs then receive the checked
+ * Action.Execute invoke, an Action.Submit message, a typed button label); the dialogs then receive the checked
  * value with its type, and the root dialog has one handler per verb for what no question answers.
  */
 export const CARD_ACTIONS = {
@@ -107,12 +116,37 @@ export const CARD_ACTIONS = {
     signIn: 'never',
     answeredBy: 'waitingQuestion',
   },
+  narrowList: {
+    value: listFacetValue,
+    registered: true,
+    access: 'purchaser',
+    viewerRefusal: 'viewerBuying',
+    signIn: 'never',
+    answeredBy: 'waitingQuestion',
+  },
   pickScope: {
     value: reservationScopeValue,
     registered: true,
     access: 'purchaser',
     viewerRefusal: 'viewerBuying',
     signIn: 'never',
+    answeredBy: 'waitingQuestion',
+  },
+  pickAzureSubscription: {
+    value: azureSubscriptionValue,
+    registered: true,
+    access: 'purchaser',
+    viewerRefusal: 'viewerBuying',
+    signIn: 'never',
+    answeredBy: 'waitingQuestion',
+  },
+  registerForReservation: {
+    value: azureSubscriptionValue,
+    registered: true,
+    access: 'purchaser',
+    viewerRefusal: 'viewerBuying',
+    // Registering calls Partner Center as the person, as the register command does.
+    signIn: 'already',
     answeredBy: 'waitingQuestion',
   },
   placeOrder: {
@@ -179,6 +213,42 @@ export const CARD_ACTIONS = {
     registered: true,
     access: 'viewer',
     viewerRefusal: 'unknownUser',
+    signIn: 'already',
+    answeredBy: 'root',
+  },
+  approveRequest: {
+    value: approvalIdValue,
+    registered: false,
+    idIsValue: true,
+    // Approvers need no purchaser role; the approval desk checks the presser is one of the request's approvers.
+    access: 'anyone',
+    viewerRefusal: 'unknownUser',
+    signIn: 'never',
+    answeredBy: 'root',
+  },
+  rejectRequest: {
+    value: approvalIdValue,
+    registered: false,
+    idIsValue: true,
+    access: 'anyone',
+    viewerRefusal: 'unknownUser',
+    signIn: 'never',
+    answeredBy: 'root',
+  },
+  cancelOrder: {
+    value: orderRefValue,
+    registered: true,
+    // Undoing a purchase spends (or returns) money like buying it: purchasers only.
+    access: 'purchaser',
+    viewerRefusal: 'viewerBuying',
+    signIn: 'already',
+    answeredBy: 'root',
+  },
+  confirmCancelOrder: {
+    value: cancelOrderValue,
+    registered: true,
+    access: 'purchaser',
+    viewerRefusal: 'viewerBuying',
     signIn: 'already',
     answeredBy: 'root',
   },

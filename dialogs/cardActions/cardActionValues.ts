@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type {
+  AzureSubscriptionDetails,
   CustomerDetails,
   CustomerSummary,
   ProductOption,
@@ -63,6 +64,7 @@ export const skuOptionValue: z.ZodType<SkuOption> = z.looseObject({
   needsRegistration: z.boolean(),
   provisioningVariables: z.array(z.string()),
   armRegionName: z.string().optional(),
+  armSkuName: z.string().optional(),
   attestation: z.looseObject({ type: z.string(), text: z.string().optional() }).optional(),
 });
 
@@ -76,6 +78,29 @@ export const termOptionValue: z.ZodType<TermOption> = z.looseObject({
   billingCycle: z.string(),
   currencyCode: z.string(),
   segment: z.string(),
+});
+
+/** One of the customer's Azure subscriptions, offered for a reservation. */
+export const azureSubscriptionValue: z.ZodType<AzureSubscriptionDetails> = z.looseObject({
+  id: z.string(),
+  name: z.string(),
+  kind: z.enum(['azure-plan', 'microsoft-azure', 'other']),
+  status: z.string(),
+});
+
+/**
+ * One structured choice narrowing a long pick list: the value of one of its options' parts (a reservation's size
+ * `Standard_D4s_v5`, region `EU West` or term `3 Years`), by the part's position.
+ */
+export interface ListFacet {
+  position: number;
+  value: string;
+}
+
+/** Checks a {@link ListFacet}. */
+export const listFacetValue: z.ZodType<ListFacet> = z.looseObject({
+  position: z.number().int().min(0).max(16),
+  value: z.string().min(1).max(200),
 });
 
 /** Where a reserved instance applies. */
@@ -134,3 +159,18 @@ export const listPositionValue = z.custom<ListPosition>((value) => {
 
 /** An invoice id (the invoice an Open or Statement button is for). */
 export const invoiceIdValue = z.string().min(1);
+
+/** An approval request's id (the Approve and Reject buttons of an approver's card). */
+export const approvalIdValue = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
+
+/** The order a "Yes, cancel it" button cancels, and the MS-RequestId every press of it sends. */
+export interface CancelOrderButton extends OrderRef {
+  requestId: string;
+}
+
+/** Checks a {@link CancelOrderButton}. */
+export const cancelOrderValue: z.ZodType<CancelOrderButton> = z.looseObject({
+  customer: customerDetailsValue,
+  orderId: z.string(),
+  requestId: z.string(),
+});

@@ -13,6 +13,7 @@ import { tellFailure } from '../tellFailure';
 import { LookupActions, type OrderCustomerSource } from './LookupActions';
 import { resolveTimeWindow } from './timeWindow';
 import type { TimeWindowRequest } from '../readTimeWindow';
+import { textFor } from '../../i18n/text';
 
 /** A lookup that is about one customer. */
 export type CustomerLookup =
@@ -79,7 +80,9 @@ export class CustomerLookupDialog extends ComponentDialog {
         step.context,
         this.deps.service,
         error,
-        `I could not open ${safeForMarkdown(last.companyName, 'name')}: `,
+        textFor(step.context.activity.locale)('lookup.customerFailed', {
+          company: safeForMarkdown(last.companyName, 'name'),
+        }),
       );
       return step.endDialog();
     }
@@ -91,11 +94,12 @@ export class CustomerLookupDialog extends ComponentDialog {
     stepValues(step).customer = customer;
     const { lookup } = step.options as CustomerLookupOptions;
     if (lookup.kind !== 'register' || lookup.subscriptionId) return step.next(undefined);
+    const say = textFor(step.context.activity.locale);
     return step.prompt(SUBSCRIPTION_PROMPT, {
       prompt: MessageFactory.text(
-        `Which Azure subscription of ${safeForMarkdown(customer.companyName, 'name')} should I register for reserved instances? Paste its id.`,
+        say('lookup.whichSubscriptionToRegister', { company: safeForMarkdown(customer.companyName, 'name') }),
       ),
-      retryPrompt: notASubscriptionId(),
+      retryPrompt: notASubscriptionId(say),
     });
   }
 

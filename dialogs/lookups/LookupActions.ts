@@ -15,9 +15,11 @@ import { callContextOf } from '../callContext';
 import { cardMessage } from '../cardMessage';
 import { replaceCard } from '../replaceCard';
 import type { DialogDependencies } from '../dialogDependencies';
+import { cancelOfferFor } from '../orderCancellation/cancelOffer';
 import { tellFailure } from '../tellFailure';
 import { looksLikeInvoiceId } from './looksLikeInvoiceId';
 import type { ResolvedTimeWindow } from './timeWindow';
+import { textFor, type Text } from '../../i18n/text';
 
 /**
  * Where "more" continues: the last paged list this conversation showed. After an invoice is opened that is the
@@ -48,7 +50,6 @@ export interface OrderRef {
 }
 
 const PAGE_SIZE = 10;
-const FILTER_WORDS: Record<OrderListFilter, string> = { one_time: 'one-time', monthly: 'monthly', annual: 'annual' };
 const CARD_CUSTOMER = (c: CustomerDetails) => ({
   companyName: c.companyName,
   domain: c.domain,
@@ -68,6 +69,11 @@ export class LookupActions {
 
   private locale(context: TurnContext): string {
     return context.activity.locale || 'en-US';
+  }
+
+  /** The reader's message catalog (their Teams language, or the one they chose). */
+  private say(context: TurnContext): Text {
+    return textFor(context.activity.locale);
   }
 
   /** The user's time zone when Teams says it (IANA name); cards show UTC otherwise. */
@@ -93,7 +99,7 @@ export class LookupActions {
     const { filter, window } = request;
     await this.guard(
       context,
-      `I could not read ${safeForMarkdown(customer.companyName, 'name')}'s orders: `,
+      this.say(context)('lookup.ordersFailed', { company: safeForMarkdown(customer.companyName, 'name') }),
       async () => {
         const recent = await this.deps.recentOrders.list(customer.id);
         const page = await this.deps.lookups.listOrders(callContextOf(context, correlationId), customer.id, {
@@ -121,7 +127,7 @@ export class LookupActions {
           cardMessage(
             renderOrderListCard({
               customer: CARD_CUSTOMER(customer),
-              filterLabel: filter ? FILTER_WORDS[filter] : undefined,
+              ...(filter ? { filter } : {}),
               ...(window ? { window: window.view } : {}),
               orders,
               total: page.total,
@@ -142,6 +148,8 @@ export class LookupActions {
     ref: OrderRef,
     replaceActivityId?: string,
     source: OrderCustomerSource = 'named',
+    /** The Refresh button id the card already has (a refresh on view keeps it rather than registering one per look). */
+    existingRefreshId?: string,
   ): Promise<void> {
     try {
       const order = await this.deps.lookups.getOrder(
@@ -149,7 +157,8 @@ export class LookupActions {
         ref.customer.id,
         ref.orderId,
       );
-      const refreshId = await this.deps.registry.register(context, 'refreshOrder', ref);
+      const refreshId = existingRefreshId ?? (await this.deps.registry.register(context, 'refreshOrder', ref));
+      const cancel = await cancelOfferFor(context, this.deps, correlationId, ref, order);
       const card = renderOrderCard({
         customer: CARD_CUSTOMER(ref.customer),
         order,
@@ -157,19 +166,22 @@ export class LookupActions {
         refreshId,
         locale: this.locale(context),
         timeZone: this.timeZone(context),
+        ...(cancel ? { cancel } : {}),
+        // Opening the card later shows the order as it stands then (Teams refreshes it for the person who asked).
+        ...(context.activity.from?.id ? { refreshOnViewFor: [context.activity.from.id] } : {}),
       });
       if (replaceActivityId) await replaceCard(context, replaceActivityId, card);
       else await context.sendActivity(cardMessage(card));
     } catch (error) {
       if (isNotFound(error) && !replaceActivityId) {
-        await context.sendActivity(await this.orderNotFound(ref, source));
+        await context.sendActivity(await this.orderNotFound(ref, source, this.say(context)));
         return;
       }
       await tellFailure(
         context,
         this.deps.service,
         error,
-        `I could not read order ${safeForMarkdown(ref.orderId, 'id')}: `,
+        this.say(context)('lookup.orderFailed', { id: safeForMarkdown(ref.orderId, 'id') }),
       );
     }
   }
@@ -178,23 +190,22 @@ export class LookupActions {
    * Says where the bot looked for an order it couldn't find, why there, and how to look elsewhere: `order <id>` with a
    * customer named. When the checkout ledger says the bot placed the order for another customer, it names that one.
    */
-  private async orderNotFound(ref: OrderRef, source: OrderCustomerSource): Promise<string> {
+  private async orderNotFound(ref: OrderRef, source: OrderCustomerSource, say: Text): Promise<string> {
     const id = safeForMarkdown(ref.orderId, 'id');
     const company = safeForMarkdown(ref.customer.companyName, 'name');
     const placed = await this.deps.checkoutLedger.recordOfOrder(ref.orderId);
-    const elsewhere =
-      placed && placed.customer.id.toLowerCase() !== ref.customer.id.toLowerCase()
-        ? ` I placed it for ${safeForMarkdown(placed.customer.companyName, 'name')}: type **order ${id} for ${safeForMarkdown(placed.customer.companyName, 'name')}**.`
-        : ` To look in another customer's orders, type **order ${id} for** _customer name_.`;
-    const why =
-      source === 'last-customer'
-        ? ` I looked there because ${company} is the customer you used last, and it isn't an order I placed.`
-        : '';
-    return `Order ${id} isn't one of ${company}'s orders.${why}${elsewhere}`;
+    if (placed && placed.customer.id.toLowerCase() !== ref.customer.id.toLowerCase()) {
+      return say('lookup.orderPlacedFor', {
+        id,
+        company,
+        placedFor: safeForMarkdown(placed.customer.companyName, 'name'),
+      });
+    }
+    return say(source === 'last-customer' ? 'lookup.orderNotHereLastCustomer' : 'lookup.orderNotHere', { id, company });
   }
 
   async showBalance(context: TurnContext, correlationId: string): Promise<void> {
-    await this.guard(context, 'I could not read your balance: ', async () => {
+    await this.guard(context, this.say(context)('lookup.balanceFailed'), async () => {
       const report = await this.deps.lookups.getBalances(callContextOf(context, correlationId));
       await context.sendActivity(
         cardMessage(renderBalanceCard({ report, locale: this.locale(context), timeZone: this.timeZone(context) })),
@@ -204,7 +215,7 @@ export class LookupActions {
 
   /** One page of the invoice list; `lead` is a sentence sent with it (already safe markdown). */
   async showInvoices(context: TurnContext, correlationId: string, offset = 0, lead?: string): Promise<void> {
-    await this.guard(context, 'I could not read your invoices: ', async () => {
+    await this.guard(context, this.say(context)('lookup.invoicesFailed'), async () => {
       const page = await this.deps.lookups.listInvoices(callContextOf(context, correlationId), {
         offset,
         pageSize: PAGE_SIZE,
@@ -231,47 +242,45 @@ export class LookupActions {
   async showInvoice(context: TurnContext, correlationId: string, invoiceId: string, chargesFrom = 0): Promise<void> {
     if (!looksLikeInvoiceId(invoiceId)) {
       const typed = safeForMarkdown(invoiceId, 'typed');
-      await this.showInvoices(
-        context,
-        correlationId,
-        0,
-        `"${typed}" doesn't look like an invoice id (they look like G000024135). Here are your recent invoices: open one, or type **invoice** _id_.`,
-      );
+      await this.showInvoices(context, correlationId, 0, this.say(context)('lookup.notAnInvoiceId', { typed }));
       return;
     }
-    await this.guard(context, `I could not read invoice ${safeForMarkdown(invoiceId, 'id')}: `, async () => {
-      const details = await this.deps.lookups.getInvoice(callContextOf(context, correlationId), invoiceId);
-      const total = details.oneTime?.groups.length ?? 0;
-      const from = Math.min(chargesFrom, Math.max(0, total - 1));
-      const nextOffset = from + INVOICE_GROUPS_PER_CARD;
-      const position: ListPosition = {
-        kind: 'invoiceCharges',
-        invoiceId: details.invoice.id,
-        offset: Math.min(nextOffset, total),
-        total,
-      };
-      await this.lastList.set(context, position);
-      const statementId = await this.deps.registry.register(context, 'statement', details.invoice.id);
-      const moreChargesId =
-        nextOffset < total ? await this.deps.registry.register(context, 'more', position) : undefined;
-      await context.sendActivity(
-        cardMessage(
-          renderInvoiceCard({ details, statementId, chargesFrom: from, moreChargesId, locale: this.locale(context) }),
-        ),
-      );
-    });
+    await this.guard(
+      context,
+      this.say(context)('lookup.invoiceFailed', { id: safeForMarkdown(invoiceId, 'id') }),
+      async () => {
+        const details = await this.deps.lookups.getInvoice(callContextOf(context, correlationId), invoiceId);
+        const total = details.oneTime?.groups.length ?? 0;
+        const from = Math.min(chargesFrom, Math.max(0, total - 1));
+        const nextOffset = from + INVOICE_GROUPS_PER_CARD;
+        const position: ListPosition = {
+          kind: 'invoiceCharges',
+          invoiceId: details.invoice.id,
+          offset: Math.min(nextOffset, total),
+          total,
+        };
+        await this.lastList.set(context, position);
+        const statementId = await this.deps.registry.register(context, 'statement', details.invoice.id);
+        const moreChargesId =
+          nextOffset < total ? await this.deps.registry.register(context, 'more', position) : undefined;
+        await context.sendActivity(
+          cardMessage(
+            renderInvoiceCard({ details, statementId, chargesFrom: from, moreChargesId, locale: this.locale(context) }),
+          ),
+        );
+      },
+    );
   }
 
   async sendStatement(context: TurnContext, correlationId: string, invoiceId: string): Promise<void> {
-    await this.guard(context, `I could not get the statement of invoice ${safeForMarkdown(invoiceId, 'id')}: `, () =>
-      this.deps.statements.deliver(context, correlationId, invoiceId),
-    );
+    const prefix = this.say(context)('lookup.statementFailed', { id: safeForMarkdown(invoiceId, 'id') });
+    await this.guard(context, prefix, () => this.deps.statements.deliver(context, correlationId, invoiceId));
   }
 
   async showEntitlements(context: TurnContext, correlationId: string, customer: CustomerDetails): Promise<void> {
     await this.guard(
       context,
-      `I could not read ${safeForMarkdown(customer.companyName, 'name')}'s entitlements: `,
+      this.say(context)('lookup.entitlementsFailed', { company: safeForMarkdown(customer.companyName, 'name') }),
       async () => {
         const entitlements = await this.deps.lookups.listEntitlements(
           callContextOf(context, correlationId),
@@ -294,7 +303,7 @@ export class LookupActions {
   ): Promise<void> {
     await this.guard(
       context,
-      `I could not register subscription ${safeForMarkdown(subscriptionId, 'id')}: `,
+      this.say(context)('lookup.registerFailed', { id: safeForMarkdown(subscriptionId, 'id') }),
       async () => {
         const registration = await this.deps.lookups.registerSubscription(
           callContextOf(context, correlationId),
@@ -320,7 +329,7 @@ export class LookupActions {
   async more(context: TurnContext, correlationId: string, position?: ListPosition): Promise<void> {
     const where = position ?? (await this.lastList.get(context));
     if (!where) {
-      await context.sendActivity('There is nothing more to show. Try **orders** or **invoices**.');
+      await context.sendActivity(this.say(context)('lookup.nothingMore'));
       return;
     }
     switch (where.kind) {
@@ -339,7 +348,7 @@ export class LookupActions {
       case 'invoiceCharges':
         if (where.offset >= where.total) {
           await context.sendActivity(
-            `That's all of invoice ${safeForMarkdown(where.invoiceId, 'id')}'s one-time charges. Type **invoices** for the list of invoices.`,
+            this.say(context)('lookup.allCharges', { id: safeForMarkdown(where.invoiceId, 'id') }),
           );
           break;
         }

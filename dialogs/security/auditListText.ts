@@ -1,16 +1,25 @@
 import { safeForMarkdown, type UntrustedKind } from '../../cards/untrustedText';
 import type { AuditEntry, AuditResult } from '../../services/audit/AuditEntry';
+import type { MessageKey, Text } from '../../i18n/text';
 
-const RESULT_WORDS: Record<AuditResult, string> = {
-  claimed: 'checkout started',
-  done: 'order placed',
-  partial: 'order PARTLY placed: Partner Center refused part of it',
-  failed: 'order failed',
-  unconfirmed: 'NOT CONFIRMED by Partner Center: check before ordering again',
-  'duplicate-refused': 'repeat click refused',
-  'role-refused': 'refused: not a purchaser',
-  'ledger-mismatch': 'earlier record with the same cart id ignored',
-  'mfa-refused': 'refused by Partner Center: sign-in without multi-factor authentication',
+const RESULT_WORDS: Record<AuditResult, MessageKey> = {
+  claimed: 'audit.claimed',
+  done: 'audit.done',
+  partial: 'audit.partial',
+  failed: 'audit.failed',
+  unconfirmed: 'audit.unconfirmed',
+  'duplicate-refused': 'audit.duplicateRefused',
+  'role-refused': 'audit.roleRefused',
+  'ledger-mismatch': 'audit.ledgerMismatch',
+  'mfa-refused': 'audit.mfaRefused',
+  'approval-requested': 'audit.approvalRequested',
+  approved: 'audit.approved',
+  'approval-rejected': 'audit.approvalRejected',
+  'approval-expired': 'audit.approvalExpired',
+  'approval-refused': 'audit.approvalRefused',
+  cancelled: 'audit.cancelled',
+  'cancel-refused': 'audit.cancelRefused',
+  'cancel-reminded': 'audit.cancelReminded',
 };
 
 /**
@@ -21,11 +30,11 @@ function plain(text: string | undefined, kind: UntrustedKind = 'id'): string {
   return safeForMarkdown(text, kind);
 }
 
-function lineOf(entry: AuditEntry, index: number): string {
+function lineOf(entry: AuditEntry, index: number, say: Text): string {
   const when = `${entry.at.slice(0, 10)} ${entry.at.slice(11, 19)} UTC`;
-  const who = plain(entry.user.name, 'name') || 'unknown user';
+  const who = plain(entry.user.name, 'name') || say('audit.unknownUser');
   const parts = [
-    `${index + 1}. ${when} — **${RESULT_WORDS[entry.result]}** — ${who} (${plain(entry.user.objectId) || 'no object id'})`,
+    `${index + 1}. ${when} — **${say(RESULT_WORDS[entry.result])}** — ${who} (${plain(entry.user.objectId) || say('audit.noObjectId')})`,
   ];
   if (entry.customer) parts.push(plain(entry.customer.companyName, 'name'));
   if (entry.item) {
@@ -34,27 +43,24 @@ function lineOf(entry: AuditEntry, index: number): string {
     );
   }
   for (const attestation of entry.attestationsAccepted ?? []) {
-    parts.push(`accepted attestation: “${plain(attestation.text, 'sentence')}”`);
+    parts.push(say('audit.attestation', { text: plain(attestation.text, 'sentence') }));
   }
   if (entry.orderIds && entry.orderIds.length > 0) {
-    parts.push(`orders ${entry.orderIds.map((id) => plain(id)).join(', ')}`);
+    parts.push(say('audit.orders', { ids: entry.orderIds.map((id) => plain(id)).join(', ') }));
   }
   if (entry.detail) parts.push(plain(entry.detail, 'sentence'));
   const ids = [
-    entry.cartId ? `cart ${plain(entry.cartId)}` : '',
+    entry.cartId ? say('audit.cart', { id: plain(entry.cartId) }) : '',
     entry.requestId ? `MS-RequestId ${plain(entry.requestId)}` : '',
-    entry.correlationId ? `correlation ${plain(entry.correlationId)}` : '',
-    entry.user.tenantId ? `tenant ${plain(entry.user.tenantId)}` : '',
+    entry.correlationId ? say('audit.correlation', { id: plain(entry.correlationId) }) : '',
+    entry.user.tenantId ? say('audit.tenant', { id: plain(entry.user.tenantId) }) : '',
   ].filter(Boolean);
   return `${parts.join(' — ')}${ids.length > 0 ? `\n   ${ids.join(' · ')}` : ''}`;
 }
 
 /** The audit entries as a markdown list, newest first, for the `audit [n]` command. */
-export function auditListText(entries: readonly AuditEntry[]): string {
-  if (entries.length === 0) return 'The audit trail has no purchase attempts yet.';
-  const title =
-    entries.length === 1
-      ? 'The latest purchase attempt:'
-      : `The latest ${entries.length} purchase attempts, newest first:`;
-  return [title, '', ...entries.map(lineOf)].join('\n');
+export function auditListText(entries: readonly AuditEntry[], say: Text): string {
+  if (entries.length === 0) return say('audit.empty');
+  const title = say('audit.title', { count: entries.length });
+  return [title, '', ...entries.map((entry, index) => lineOf(entry, index, say))].join('\n');
 }

@@ -1,10 +1,10 @@
 import type { TurnContext } from 'botbuilder';
 import { DirectoryUnavailableError } from '../../services/directory/DirectoryUnavailableError';
 import type { Role, RoleDirectory } from './RoleDirectory';
+import { textFor, type MessageKey } from '../../i18n/text';
 
-/** What a person is told when their role depends on group membership that cannot be read right now. */
-export const DIRECTORY_UNAVAILABLE_SENTENCE =
-  "I couldn't check your group membership just now, so nothing was started or bought. Please try again in a minute.";
+/** What a person is told (a catalog message) when their role depends on group membership that can't be read now. */
+export const DIRECTORY_UNAVAILABLE = 'role.directoryUnavailable' satisfies MessageKey;
 
 /**
  * The role of whoever sent this turn, or undefined after telling them their group membership could not be checked.
@@ -16,7 +16,7 @@ export async function roleOrExplain(context: TurnContext, roles: RoleDirectory):
     return await roles.roleFor(context);
   } catch (error) {
     if (!(error instanceof DirectoryUnavailableError)) throw error;
-    await context.sendActivity(DIRECTORY_UNAVAILABLE_SENTENCE);
+    await context.sendActivity(textFor(context.activity.locale)(DIRECTORY_UNAVAILABLE));
     return undefined;
   }
 }

@@ -8,6 +8,8 @@ import type { Command } from '../commands';
 export function commandNeedsSignIn(command: Command): boolean {
   switch (command.kind) {
     case 'help':
+    case 'hello':
+    case 'customers':
     case 'cancel':
     case 'audit':
     case 'signOut':

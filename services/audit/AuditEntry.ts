@@ -4,7 +4,9 @@
  * when the bot gave up without a definite answer), a second click refused because the cart was already claimed, a
  * click refused because the person may not buy, an earlier ledger record with the same cart id that did not match the
  * cart and so was not taken as its outcome, or a Partner Center call (any: a lookup, a purchase step, a checkout)
- * refused because the person's sign-in had no multi-factor authentication.
+ * refused because the person's sign-in had no multi-factor authentication; an approval asked for, given, refused by the
+ * approver, lapsed, or a decision refused (self-approval, not an approver); an order cancelled, a cancellation refused,
+ * or the purchaser reminded that the cancellation window is closing.
  */
 export type AuditResult =
   | 'claimed'
@@ -15,7 +17,15 @@ export type AuditResult =
   | 'duplicate-refused'
   | 'role-refused'
   | 'ledger-mismatch'
-  | 'mfa-refused';
+  | 'mfa-refused'
+  | 'approval-requested'
+  | 'approved'
+  | 'approval-rejected'
+  | 'approval-expired'
+  | 'approval-refused'
+  | 'cancelled'
+  | 'cancel-refused'
+  | 'cancel-reminded';
 
 /** One line of the audit trail: when, who, for which customer, what, and how it went. */
 export interface AuditEntry {

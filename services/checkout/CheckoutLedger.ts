@@ -1,4 +1,5 @@
 import type { StoreItem } from 'botbuilder';
+import type { MessageKey, MessageValues } from '../../i18n/text';
 import type { CheckoutSummary, CustomerDetails } from '../purchase/types';
 import type { AtomicCreateStorage } from '../storage/AtomicCreateStorage';
 import { changeStoredItem } from '../storage/changeStoredItem';
@@ -45,7 +46,11 @@ export interface CheckoutRecord {
   /** When the first checkout call was made: the start of the checkout's time budget. */
   firstAttemptAt?: string;
   result?: CheckoutSummary;
-  failure?: { sentence: string; code?: string };
+  /**
+   * Why it failed: the English sentence (for logs, and shown as is in records written before keys were kept) and,
+   * when the sentence comes from the catalog, its key and values so the card can say it in the reader's language.
+   */
+  failure?: { sentence: string; code?: string; key?: MessageKey; values?: MessageValues };
   target: OutcomeTarget;
   /** The final outcome has been shown to the user (or could not be, and the bot stopped trying; see `undelivered`). */
   delivered: boolean;

@@ -1,9 +1,11 @@
 import { z } from 'zod';
+import { textFor } from '../../i18n/text';
 import { SignInRequiredError } from '../partnerCenter/auth/SignInRequiredError';
 import { isMfaRefusal } from '../partnerCenter/isMfaRefusal';
 import type { PartnerCenterCallContext } from '../partnerCenter/PartnerCenterCallContext';
 import { PartnerCenterError } from '../partnerCenter/PartnerCenterError';
 import { PurchaseRequestError } from '../purchase/PurchaseRequestError';
+import type { FailureDescription } from '../purchase/describePurchaseFailure';
 import type { CheckoutSummary, PurchaseService } from '../purchase/types';
 import type { RecentOrdersStore } from '../storage/RecentOrdersStore';
 import type { CheckoutLedger, CheckoutRecord } from './CheckoutLedger';
@@ -93,7 +95,7 @@ export class CheckoutProcessor {
     while (record.state === 'pending' || record.state === 'submitted') {
       const exhausted = this.exhausted(record, 0);
       if (exhausted) {
-        record = await ledger.update(key, () => ({ state: 'unconfirmed', failure: { sentence: exhausted } }));
+        record = await ledger.update(key, () => ({ state: 'unconfirmed', failure: exhausted }));
         break;
       }
       const startedAt = new Date(this.now()).toISOString();
@@ -120,14 +122,14 @@ export class CheckoutProcessor {
           const failure = purchase.describeFailure(error);
           return ledger.update(key, () => ({
             waitingForSignIn: true,
-            failure: { sentence: failure.sentence, code: failure.code },
+            failure: storedFailure(failure),
           }));
         }
         if (isRefusal(error)) {
           const failure = purchase.describeFailure(error);
           record = await ledger.update(key, () => ({
             state: 'failed',
-            failure: { sentence: failure.sentence, code: failure.code },
+            failure: storedFailure(failure),
             waitingForSignIn: undefined,
           }));
           break;
@@ -136,7 +138,7 @@ export class CheckoutProcessor {
         const waitMs = Math.max(this.backoffMs(record.attempts), retryAfterMs(error));
         const giveUp = this.exhausted(record, waitMs);
         if (giveUp) {
-          record = await ledger.update(key, () => ({ state: 'unconfirmed', failure: { sentence: giveUp } }));
+          record = await ledger.update(key, () => ({ state: 'unconfirmed', failure: giveUp }));
           break;
         }
         await this.sleep(waitMs);
@@ -167,24 +169,36 @@ export class CheckoutProcessor {
    * Why no further attempt may start after waiting `waitMs`, or undefined while the budget allows one. The sentence is
    * what the person reads: what is known, and what to do.
    */
-  private exhausted(record: CheckoutRecord, waitMs: number): string | undefined {
+  private exhausted(record: CheckoutRecord, waitMs: number): StoredFailure | undefined {
     const started = record.firstAttemptAt ? Date.parse(record.firstAttemptAt) : undefined;
     const outOfAttempts = record.attempts >= this.budget.maxAttempts;
     const outOfTime = started !== undefined && this.now() + waitMs - started > this.budget.maxDurationMs;
     if (!outOfAttempts && !outOfTime) return undefined;
-    const tries = record.attempts === 1 ? 'once' : `${record.attempts} times`;
-    return `Partner Center has not confirmed this order: I sent it ${tries} and never got a definite answer, so it may or may not have been placed. I have stopped sending it. Look for it with **orders** (or in Partner Center) before ordering again.`;
+    const values = { attempts: record.attempts };
+    return { key: 'outcome.exhausted', values, sentence: textFor('en-US')('outcome.exhausted', values) };
   }
+}
+
+type StoredFailure = NonNullable<CheckoutRecord['failure']>;
+
+/** A failure as the ledger keeps it: the English sentence, the code, and the catalog key to say it in any language. */
+function storedFailure(failure: FailureDescription): StoredFailure {
+  return {
+    sentence: failure.sentence,
+    code: failure.code,
+    ...(failure.key ? { key: failure.key } : {}),
+    ...(failure.values ? { values: failure.values } : {}),
+  };
 }
 
 /**
  * The refusal in a checkout result that placed no order but says why (order errors only): the first refused group's
  * sentence and code, for the record's `failure`. Undefined when something was placed.
  */
-function refusalOf(result: CheckoutSummary): { sentence: string; code?: string } | undefined {
+function refusalOf(result: CheckoutSummary): StoredFailure | undefined {
   const [first] = result.problems;
   if (result.orders.length > 0 || !first) return undefined;
-  return { sentence: first.sentence, code: first.code };
+  return { sentence: first.sentence, code: first.code, ...(first.key ? { key: first.key } : {}) };
 }
 
 /** The call context of a record's checkout, acting for the person who placed the order. */

@@ -77,6 +77,7 @@ const availabilities = collectionOf(availabilitySchema);
 const orders = collectionOf(orderSchema);
 const provisioningStatuses = collectionOf(orderLineItemProvisioningStatusSchema);
 const entitlements = collectionOf(entitlementSchema);
+const subscriptions = collectionOf(subscriptionSchema);
 const invoiceSummaries = collectionOf(invoiceSummarySchema);
 const invoices = collectionOf(invoiceSchema);
 const oneTimeLineItems = collectionOf(oneTimeInvoiceLineItemSchema);
@@ -523,6 +524,15 @@ export class PartnerCenterClient {
       if (wanted !== true || !isPricingRefusal(error)) throw error;
       return read(undefined);
     }
+  }
+
+  /**
+   * All of the customer's subscriptions (get-all-of-a-customer-s-subscriptions: one collection, not paged), from which
+   * the reservation conversation offers the Azure plans and Microsoft Azure subscriptions as choices.
+   */
+  async listSubscriptions(ctx: PartnerCenterCallContext, request: { customerId: string }): Promise<Subscription[]> {
+    const path = `/v1/customers/${seg(request.customerId)}/subscriptions`;
+    return (await this.get(ctx, 'listSubscriptions', path, subscriptions)).items;
   }
 
   /**

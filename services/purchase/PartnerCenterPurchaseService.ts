@@ -14,7 +14,8 @@ import { catalogItemIdParts, type CatalogItemIdParts } from './catalogItemIdPart
 import { cartSummaryOf, type LineTitles } from './cartSummaryOf';
 import { checkoutSummaryOf, type CheckedOutCart } from './checkoutSummaryOf';
 import { customerDetailsOf, customerSummaryOf } from './customerDetailsOf';
-import { byMatchThenName, customerMatchOf, isDomainMatch } from './customerMatch';
+import { byMatchThenName, byTyposThenName, customerMatchOf, isDomainMatch, typosFrom } from './customerMatch';
+import { folded } from './looseWords';
 import { describeInventoryRestriction } from './describeInventoryRestriction';
 import { describePurchaseFailure, type FailureDescription } from './describePurchaseFailure';
 import { isGuid } from './isGuid';
@@ -26,6 +27,8 @@ import { skuOptionOf } from './skuOptionOf';
 import { termKeyOf, termOptionsOf } from './termOptionsOf';
 import { TimedCache } from './TimedCache';
 import type {
+  AzureSubscriptionChoice,
+  AzureSubscriptionKind,
   AzureSubscriptionDetails,
   CartLineRequest,
   CatalogChoice,
@@ -39,6 +42,7 @@ import type {
   ProductOption,
   PurchaseCategory,
   PurchaseService,
+  RegistrationState,
   SkuAttestation,
   SkuOption,
   TermOption,
@@ -65,6 +69,9 @@ const DEFAULT_CACHE_LIFETIME_MS = 60 * 60 * 1000;
 const CATALOG_CACHE_MAX_ENTRIES = 5000;
 const CUSTOMER_CACHE_MAX_ENTRIES = 2000;
 const REGISTRATION_STATUSES = ['registered', 'registering', 'notregistered'] as const;
+// Close matches are looked for among customers sharing the first three letters, at most this many per field.
+const CLOSE_MATCH_PREFIX = 3;
+const CLOSE_MATCH_CANDIDATES = 200;
 const NO_MATCHES: { customers: CustomerSummary[]; unread: boolean } = { customers: [], unread: false };
 
 type RegistrationStatus = (typeof REGISTRATION_STATUSES)[number] | 'unknown';
@@ -133,6 +140,7 @@ export class PartnerCenterPurchaseService implements PurchaseService {
       if (!unique.has(key)) unique.set(key, customer);
     }
     const sorted = [...unique.values()].sort(byMatchThenName(text));
+    if (sorted.length === 0) return this.closeCustomers(ctx, text, limit);
     for (const customer of sorted) this.forgetIfChanged(customer);
     const exact = sorted.filter((customer) => customerMatchOf(text, customer) === 'exact');
     return {
@@ -177,6 +185,30 @@ export class PartnerCenterPurchaseService implements PurchaseService {
       if (isNotFound(error)) return undefined;
       throw error;
     }
+  }
+
+  async listAzureSubscriptions(ctx: PartnerCenterCallContext, customerId: string): Promise<AzureSubscriptionChoice[]> {
+    const azure = (await this.client.listSubscriptions(ctx, { customerId }))
+      .map(azureSubscriptionOf)
+      .filter((s): s is AzureSubscriptionDetails & { kind: AzureSubscriptionKind } => s.kind !== 'other');
+    for (const subscription of azure) {
+      const key = subscriptionKey(customerId, subscription.id);
+      this.subscriptionKinds.set(key, subscription.kind);
+      if (subscription.status === 'active') this.activeSubscriptions.set(key, subscription);
+    }
+    // Registration only matters for an active one; a few subscriptions per customer, so one status call each.
+    const choices = await Promise.all(
+      azure.map(async (subscription) => ({
+        ...subscription,
+        registration:
+          subscription.status === 'active'
+            ? await this.getRegistrationStatus(ctx, customerId, subscription.id).catch(
+                (): RegistrationState => 'unknown',
+              )
+            : ('unknown' as const),
+      })),
+    );
+    return choices.sort((a, b) => Number(b.status === 'active') - Number(a.status === 'active'));
   }
 
   async listProducts(
@@ -456,6 +488,38 @@ export class PartnerCenterPurchaseService implements PurchaseService {
       if (isNotFound(error)) return { matches: [], hasMore: false };
       throw error;
     }
+  }
+
+  /**
+   * Customers a typo or an accent away from what was typed, when nothing starts with it. Partner Center's customer
+   * filter only knows `starts_with` (and compares accents as they are), so the candidates are those sharing the first
+   * letters of the name or the domain (domains are plain ASCII: `riologistica` for Rio Logística SA), read a couple of
+   * large pages at most, and kept when close enough.
+   */
+  private async closeCustomers(
+    ctx: PartnerCenterCallContext,
+    text: string,
+    limit: number,
+  ): Promise<CustomerSearchResult> {
+    const stem = folded(text)
+      .replace(/[^a-z0-9]/g, '')
+      .slice(0, CLOSE_MATCH_PREFIX);
+    if (stem.length < CLOSE_MATCH_PREFIX) return { matches: [], hasMore: false };
+    const [byName, byDomain] = await Promise.all([
+      this.searchField(ctx, 'CompanyName', stem, CLOSE_MATCH_CANDIDATES),
+      this.searchField(ctx, 'Domain', stem, CLOSE_MATCH_CANDIDATES),
+    ]);
+    const unique = new Map<string, CustomerSummary>();
+    for (const customer of [...byName.customers, ...byDomain.customers]) {
+      if (typosFrom(text, customer) !== undefined) unique.set(customer.id.toLowerCase(), customer);
+    }
+    const close = [...unique.values()].sort(byTyposThenName(text));
+    for (const customer of close) this.forgetIfChanged(customer);
+    return {
+      matches: close.slice(0, limit),
+      hasMore: close.length > limit,
+      ...(close.length > 0 ? { closeMatches: true } : {}),
+    };
   }
 
   private async searchField(

@@ -1,10 +1,8 @@
+import { textFor } from '../../i18n/text';
 import type { Cart } from '../partnerCenter/schemas/cart';
 import type { CartCheckoutResult } from '../partnerCenter/schemas/order';
 import { sentenceForPartnerCenterCode } from './partnerCenterCodeSentences';
 import type { CheckoutSummary } from './types';
-
-const UNKNOWN_ORDER_ERROR =
-  "Partner Center didn't place this part of the order; contact Partner Center support and quote the code.";
 
 /** The checked-out cart and a name for each of its lines, to say which lines a refused order group held. */
 export interface CheckedOutCart {
@@ -35,7 +33,8 @@ export function checkoutSummaryOf(result: CartCheckoutResult, checkedOut?: Check
       const problem: CheckoutSummary['problems'][number] = {
         orderGroupId: error.orderGroupId,
         code: error.code,
-        sentence: sentenceForPartnerCenterCode(error.code)?.sentence ?? UNKNOWN_ORDER_ERROR,
+        key: sentenceForPartnerCenterCode(error.code)?.key ?? 'checkout.orderGroupRefused',
+        sentence: sentenceForPartnerCenterCode(error.code)?.sentence ?? textFor('en-US')('checkout.orderGroupRefused'),
       };
       const description = error.description?.trim();
       if (description) problem.description = description;

@@ -1,4 +1,8 @@
+import { textFor } from '../../i18n/text';
 import type { InventoryItemResult } from '../partnerCenter/schemas/inventory';
+
+// The purchase service still says these in English (its reasons are plain strings); the words are the catalog's.
+const ENGLISH = textFor('en-US');
 
 type Restriction = InventoryItemResult['restrictions'][number];
 
@@ -11,10 +15,10 @@ export function describeInventoryRestriction(restriction: Restriction): string {
   const type = properties['type'];
   const values = properties['values'];
   if (typeof type === 'string' && type.toLowerCase() === 'location' && typeof values === 'string' && values !== '') {
-    const who = restriction.reasonCode.toLowerCase() === 'notavailableforsubscription' ? ' for this subscription' : '';
-    return `Not available${who} in region ${values}.`;
+    const forSubscription = restriction.reasonCode.toLowerCase() === 'notavailableforsubscription';
+    return ENGLISH(forSubscription ? 'restriction.regionForSubscription' : 'restriction.region', { region: values });
   }
   const description = restriction.description?.trim();
   if (description) return /[.!?]$/.test(description) ? description : `${description}.`;
-  return `Not available (${restriction.reasonCode}).`;
+  return ENGLISH('restriction.other', { reasonCode: restriction.reasonCode });
 }

@@ -18,6 +18,8 @@ export function skuOptionOf(sku: Sku): SkuOption {
     provisioningVariables: [...(sku.provisioningVariables ?? [])],
   };
   if (typeof region === 'string' && region.trim() !== '') option.armRegionName = region.trim();
+  const size = sku.dynamicAttributes?.['armSkuName'];
+  if (typeof size === 'string' && size.trim() !== '') option.armSkuName = size.trim();
   const attestation = attestationOf(sku);
   if (attestation) option.attestation = attestation;
   return option;

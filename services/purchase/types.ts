@@ -1,4 +1,6 @@
 import type { PartnerCenterCallContext } from '../partnerCenter/PartnerCenterCallContext';
+import type { MessageKey } from '../../i18n/text';
+import type { FailureDescription } from './describePurchaseFailure';
 
 /** A customer as the purchase conversation shows it. */
 export interface CustomerSummary {
@@ -27,6 +29,11 @@ export interface CustomerSearchResult {
    * have meant it, so it is taken without a pick list. Absent when none or several match exactly.
    */
   exactMatch?: CustomerSummary;
+  /**
+   * True when nothing starts with what was typed and `matches` are instead the customers it is a typo or an accent away
+   * from (`contso` → Contoso Ltd, `rio logistica` → Rio Logística SA), closest first: offered as "did you mean".
+   */
+  closeMatches?: boolean;
 }
 
 /** What a partner can buy once, in the words the bot uses. */
@@ -54,6 +61,15 @@ export interface AzureSubscriptionDetails {
   kind: AzureSubscriptionKind | 'other';
   /** Partner Center's status in lower case (`active`, `suspended`, …); reservations need an active one. */
   status: string;
+}
+
+/** Whether an Azure subscription is registered for reserved instance purchases (as Partner Center last said). */
+export type RegistrationState = 'registered' | 'registering' | 'notregistered' | 'unknown';
+
+/** One of the customer's Azure subscriptions offered for a reservation, with its registration state. */
+export interface AzureSubscriptionChoice extends AzureSubscriptionDetails {
+  kind: AzureSubscriptionKind;
+  registration: RegistrationState;
 }
 
 /** Which catalog a listing reads; only reservations depend on it. */
@@ -94,6 +110,8 @@ export interface SkuOption {
   provisioningVariables: string[];
   /** Azure region of a reserved instance SKU (`dynamicAttributes.armRegionName`), when there is one. */
   armRegionName?: string;
+  /** VM size of a reserved instance SKU (`dynamicAttributes.armSkuName`, e.g. `Standard_D4s_v5`), when there is one. */
+  armSkuName?: string;
   /** The attestation Partner Center enforces for this SKU (`attestationProperties.enforceAttestation`), if any. */
   attestation?: SkuAttestation;
 }
@@ -132,6 +150,9 @@ export interface CartLineRequest {
 /** A problem Partner Center reported on one cart line, in words. */
 export interface LineProblem {
   code: string;
+  /** The catalog message to say in the reader's language. */
+  key: MessageKey;
+  /** The same in English, for logs and records. */
   sentence: string;
 }
 
@@ -174,6 +195,9 @@ export interface CheckoutSummary {
   problems: {
     orderGroupId: string;
     code: string;
+    /** The catalog message to say in the reader's language (absent in records written before it was kept). */
+    key?: MessageKey;
+    /** The same in English, for logs and records. */
     sentence: string;
     /** Partner Center's description of the refusal, as it sent it (text to show, never markdown). */
     description?: string;
@@ -197,6 +221,11 @@ export interface PurchaseService {
     customerId: string,
     subscriptionId: string,
   ): Promise<AzureSubscriptionDetails | undefined>;
+  /**
+   * The customer's Azure plans and Microsoft Azure subscriptions — the ones a reservation can be for — with their
+   * registration state, active ones first.
+   */
+  listAzureSubscriptions(ctx: PartnerCenterCallContext, customerId: string): Promise<AzureSubscriptionChoice[]>;
   listProducts(
     ctx: PartnerCenterCallContext,
     customer: CustomerDetails,
@@ -232,7 +261,7 @@ export interface PurchaseService {
     ctx: PartnerCenterCallContext,
     customerId: string,
     azureSubscriptionId: string,
-  ): Promise<'registered' | 'registering' | 'notregistered' | 'unknown'>;
+  ): Promise<RegistrationState>;
   checkInventory(
     ctx: PartnerCenterCallContext,
     customer: CustomerDetails,
@@ -257,5 +286,5 @@ export interface PurchaseService {
     cartId: string,
     options?: { requestId?: string },
   ): Promise<CheckoutSummary>;
-  describeFailure(error: unknown): { sentence: string; code?: string; correlationId?: string; retryable: boolean };
+  describeFailure(error: unknown): FailureDescription;
 }

@@ -5,7 +5,9 @@ import path from 'node:path';
 import JSZip from 'jszip';
 import { buildAppPackage } from '../../appPackage/packageApp';
 import { readPngHeader } from '../../appPackage/readPngHeader';
-import { validateManifest } from '../../appPackage/validateManifest';
+import { validateLocalization, validateManifest } from '../../appPackage/validateManifest';
+import { SEARCH_COMMAND_ID } from '../../bot/invokes/ComposeSearch';
+import { swedishToCommandWords } from '../../dialogs/swedishWords';
 import { decodeRgbaPng } from './decodeRgbaPng';
 
 const APP_ID = '3f2b9c1e-7a4d-4e8b-9c0f-1a2b3c4d5e6f';
@@ -33,7 +35,7 @@ async function copySources(name: string): Promise<string> {
   const dir = path.join(workDir, name);
   await rm(dir, { recursive: true, force: true });
   await mkdir(dir, { recursive: true });
-  for (const file of ['manifest.template.json', 'color.png', 'outline.png']) {
+  for (const file of ['manifest.template.json', 'color.png', 'outline.png', 'sv-se.json']) {
     await copyFile(path.join(SOURCE_DIR, file), path.join(dir, file));
   }
   return dir;
@@ -53,9 +55,61 @@ describe('buildAppPackage', () => {
     manifest = JSON.parse(await zip.file('manifest.json')!.async('string')) as Record<string, unknown>;
   });
 
-  it('zips exactly manifest.json, color.png and outline.png at the root', () => {
+  it('zips exactly manifest.json, color.png, outline.png and the Swedish strings at the root', () => {
     const entries = Object.values(zip.files).map((entry) => entry.name);
-    expect(entries.sort()).toEqual(['color.png', 'manifest.json', 'outline.png']);
+    expect(entries.sort()).toEqual(['color.png', 'manifest.json', 'outline.png', 'sv-se.json']);
+  });
+
+  it('names the app, its commands and its search in Swedish for Teams in Swedish (localizationInfo, sv-se)', async () => {
+    expect(manifest.localizationInfo).toEqual({
+      defaultLanguageTag: 'en-us',
+      additionalLanguages: [{ languageTag: 'sv-se', file: 'sv-se.json' }],
+    });
+    const swedish = JSON.parse(await zip.file('sv-se.json')!.async('string')) as Record<string, string>;
+    expect(validateLocalization('sv-se.json', swedish, manifest)).toEqual([]);
+    expect(swedish['name.short']).toBe('CSP-inköp');
+    expect(swedish['bots[0].commandLists[0].commands[0].description']).toBe(
+      'Köp en produkt åt en kund: köp för <kund>',
+    );
+    expect(swedish['composeExtensions[0].commands[0].title']).toBe('Beställningar och kunder');
+    // Teams types a chosen command's title into the chat, so each Swedish title is a word the bot reads (or English).
+    const titles = Object.entries(swedish)
+      .filter(([key]) => /^bots\[0\].*\.title$/.test(key))
+      .map(([, title]) => title);
+    expect(titles).toEqual([
+      'köp',
+      'beställningar',
+      'beställning',
+      'saldo',
+      'fakturor',
+      'faktura',
+      'utdrag',
+      'licenser',
+      'registrera',
+      'audit',
+      'hjälp',
+      'avbryt',
+    ]);
+    const english = (manifest.bots as BotEntry[])[0].commandLists[0].commands.map((c) => c.title);
+    titles.forEach((title, i) => expect(swedishToCommandWords(title)).toBe(english[i]));
+  });
+
+  it('refuses a Swedish file that misses a command, names a string the manifest lacks, or breaks the schema', async () => {
+    const sourceDir = await copySources('bad-swedish');
+    const file = path.join(sourceDir, 'sv-se.json');
+    const swedish = JSON.parse(await readFile(file, 'utf8')) as Record<string, string>;
+    delete swedish['bots[0].commandLists[0].commands[11].description'];
+    swedish['bots[0].commandLists[0].commands[12].title'] = 'extra';
+    swedish['name.short'] = 'Ett alldeles för långt namn på en app i Teams';
+    await writeFile(file, JSON.stringify(swedish));
+    const outFile = path.join(workDir, 'bad-swedish.zip');
+    const refused = buildAppPackage({ appId: APP_ID, outFile, sourceDir });
+    await expect(refused).rejects.toThrow(
+      /"bots\[0\]\.commandLists\[0\]\.commands\[11\]\.description" is not translated/,
+    );
+    await expect(refused).rejects.toThrow(/"bots\[0\]\.commandLists\[0\]\.commands\[12\]\.title" is not a string/);
+    await expect(refused).rejects.toThrow(/sv-se\.json: \/name\.short must NOT have more than 30 characters/);
+    expect(existsSync(outFile)).toBe(false);
   });
 
   it('writes a manifest that validates against the offline Teams schema and equals the one returned', () => {
@@ -91,11 +145,23 @@ describe('buildAppPackage', () => {
       'statement',
       'entitlements',
       'register',
+      'audit',
       'help',
       'cancel',
     ]);
     expect(commands[0].description).toBe('Buy a product for a customer: buy for <customer>');
     expect(manifest.validDomains).toEqual([]);
+  });
+
+  it('offers the compose-box search the bot answers (composeExtension/query), in chats and the command box', () => {
+    const [extension] = manifest.composeExtensions as {
+      botId: string;
+      commands: { id: string; type: string; context: string[]; parameters: { name: string }[] }[];
+    }[];
+    expect(extension.botId).toBe((manifest.bots as { botId: string }[])[0].botId);
+    expect(extension.commands.map((c) => [c.id, c.type])).toEqual([[SEARCH_COMMAND_ID, 'query']]);
+    expect(extension.commands[0].context).toEqual(['compose', 'commandBox']);
+    expect(extension.commands[0].parameters.map((p) => p.name)).toEqual(['query']);
   });
 
   it('ships a 192x192 colour icon and a 32x32 outline icon that is only white and transparency', async () => {

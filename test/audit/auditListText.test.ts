@@ -1,3 +1,4 @@
+import { textFor } from '../../i18n/text';
 import { auditListText } from '../../dialogs/security/auditListText';
 import type { AuditEntry } from '../../services/audit/AuditEntry';
 import { plantedLinks } from '../support/plantedMarkdown';
@@ -18,7 +19,7 @@ const entry: AuditEntry = {
 
 describe('the audit list', () => {
   it('shows ids and names exactly as stored (Standard_D2s_v5, not StandardD2sv5) with no link of their own', () => {
-    const text = auditListText([entry]);
+    const text = auditListText([entry], textFor('en-US'));
     expect(plantedLinks(text)).toEqual([]);
     const read = readableText(text);
     expect(read).toContain('Virtual Machines Dv5 — Standard_D2s_v5 × 3');

@@ -46,7 +46,14 @@ describe('a purchase in Microsoft 365 Agents Playground, driven in headless Chro
     bot = await startBotApp(
       // The second test retitles a product between two purchases; with the catalog cached (CATALOG_CACHE_MINUTES) the
       // new title would only show once the cache's lifetime had passed.
-      loadConfig({ PORT: '0', PARTNER_CENTER_BASE_URL: simulator.url, DATA_DIR: dataDir, CATALOG_CACHE_MINUTES: '0' }),
+      loadConfig({
+        PORT: '0',
+        PARTNER_CENTER_BASE_URL: simulator.url,
+        // The simulator also plays the partner API host, so the confirmation card shows its price sheet's prices.
+        PARTNER_API_BASE_URL: simulator.url,
+        DATA_DIR: dataDir,
+        CATALOG_CACHE_MINUTES: '0',
+      }),
       silent,
       'browser',
     );
@@ -100,7 +107,7 @@ describe('a purchase in Microsoft 365 Agents Playground, driven in headless Chro
     await type('buy for Contoso Ltd');
     await click('Software subscriptions');
     await click('Visual Studio Professional Subscription');
-    await click('Visual Studio Professional Subscription - 1 year');
+    await click('1 year');
     await page.getByText('How many? (1–1000)').last().waitFor({ timeout: 20_000 });
     await type('5');
     await page.getByText('Confirm your order').last().waitFor({ timeout: 20_000 });
@@ -131,6 +138,28 @@ describe('a purchase in Microsoft 365 Agents Playground, driven in headless Chro
     expect(order.status).toBe(200);
     expect(((await order.json()) as { lineItems: { quantity: number }[] }).lineItems[0].quantity).toBe(5);
     expect(await page.getByRole('button', { name: 'Place order' }).count()).toBe(0);
+  });
+
+  it('buys through a one-line request: the confirmation card comes with no question, and the order is placed', async () => {
+    if (!page.url().startsWith(playgroundUrl)) {
+      await page.goto(playgroundUrl);
+      await page.getByRole('button', { name: 'Buy something' }).first().waitFor({ timeout: 30_000 });
+    }
+    const confirmationsBefore = await page.getByText('Confirm your order').count();
+    const placedBefore = await page.getByText('Order placed').count();
+    const questions = page.getByText(/What would you like to buy|Which Windows Server|How many\?/);
+    const questionsBefore = await questions.count();
+    await type('buy 10 Windows Server 2022 Standard 1 year for Fabrikam');
+    await page.getByText('Confirm your order').nth(confirmationsBefore).waitFor({ timeout: 20_000 });
+    // Nothing was asked on the way: no pick card and no quantity question after the request.
+    expect(await questions.count()).toBe(questionsBefore);
+    await page
+      .getByText('Windows Server 2022 Standard - 2 Core License Pack - 1 year')
+      .last()
+      .waitFor({ timeout: 20_000 });
+    await page.screenshot({ path: path.join(ROOT, 'docs', 'one-line-confirmation.png') });
+    await click('Place order');
+    await page.getByText('Order placed').nth(placedBefore).waitFor({ timeout: 30_000 });
   });
 
   it('shows a customer and a product named with markdown as the text they are, with no link to the planted address', async () => {

@@ -23,7 +23,7 @@ function elementTypes(node: unknown, found: Set<string>): Set<string> {
 /**
  * Asserts a rendered card is one Teams can draw for a bot: schema 1.5, parsed by the Adaptive Cards object model
  * without events, no duplicate ids, no unexpanded template expression, only plain layout elements (no media), and
- * every button an Action.Submit carrying exactly a valid card action (or an Action.ShowCard opening more of the card;
+ * every button an Action.Execute carrying exactly a valid card action (or an Action.ShowCard opening more of the card;
  * with `allowHttpsOpenUrl`, an Action.OpenUrl to an https link). Returns the inspection for further checks.
  */
 export function expectValidTeamsCard(json: object, options: InspectOptions = {}): ReturnType<typeof inspectCard> {

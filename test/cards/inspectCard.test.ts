@@ -18,18 +18,20 @@ describe('inspectCard (the card checker the other card tests rely on)', () => {
     expect(inspection.validationEvents.join('\n')).toMatch(/Duplicate/i);
   });
 
-  it('flags buttons that are not Action.Submit or whose data carries more than verb and id', () => {
+  it('flags buttons that are not Action.Execute, whose verb differs from their data, or whose data carries more than verb and id', () => {
     const inspection = inspectCard({
       type: 'AdaptiveCard',
       version: '1.5',
       actions: [
         { type: 'Action.OpenUrl', title: 'Docs', url: 'https://example.com' },
-        { type: 'Action.Submit', title: 'Buy', data: { verb: 'buy', id: 'a1', quantity: 3 } },
-        { type: 'Action.Submit', title: 'Help', data: { verb: 'help', id: 'a2' } },
+        { type: 'Action.Execute', title: 'Buy', verb: 'buy', data: { verb: 'buy', id: 'a1', quantity: 3 } },
+        { type: 'Action.Submit', title: 'Open', data: { verb: 'openOrder', id: 'a3' } },
+        { type: 'Action.Execute', title: 'More', verb: 'help', data: { verb: 'more', id: 'a4' } },
+        { type: 'Action.Execute', title: 'Help', verb: 'help', data: { verb: 'help', id: 'a2' } },
       ],
     });
-    expect(inspection.actions).toHaveLength(3);
-    expect(inspection.badActions).toHaveLength(2);
+    expect(inspection.actions).toHaveLength(5);
+    expect(inspection.badActions).toHaveLength(4);
     expect(inspection.badActions.join('\n')).not.toContain('Help');
   });
 });

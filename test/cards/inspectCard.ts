@@ -25,7 +25,19 @@ function collectActions(node: unknown, found: Record<string, unknown>[]): void {
   Object.values(node).forEach((value) => collectActions(value, found));
 }
 
-/** What {@link inspectCard} accepts besides Action.Submit buttons carrying exactly a valid card action. */
+function isVerbOnly(data: unknown): boolean {
+  return isRecord(data) && Object.keys(data).length === 1 && typeof data.verb === 'string';
+}
+
+/** True when the card has an input with this id anywhere. */
+function hasInput(node: unknown, id: string): boolean {
+  if (Array.isArray(node)) return node.some((item) => hasInput(item, id));
+  if (!isRecord(node)) return false;
+  if (typeof node.type === 'string' && node.type.startsWith('Input.') && node.id === id) return true;
+  return Object.values(node).some((value) => hasInput(value, id));
+}
+
+/** What {@link inspectCard} accepts besides Action.Execute buttons carrying exactly a valid card action. */
 export interface InspectOptions {
   /** Action.OpenUrl to an absolute https URL (an entitlement's download); any other OpenUrl is still bad. */
   allowHttpsOpenUrl?: boolean;
@@ -42,8 +54,8 @@ function isHttpsUrl(url: unknown): boolean {
 
 /**
  * Parses a card the way a 1.5 host would (the object model targeting schema 1.5) and reports every parse or
- * validation event, every action, and every action that is bad: not an Action.Submit carrying exactly a valid card
- * action, an Action.ShowCard (which only opens a card inside this one, whose own actions are inspected too), or, when
+ * validation event, every action, and every action that is bad: not an Action.Execute carrying exactly a valid card
+ * action (its verb the data's verb), an Action.ShowCard (which only opens a card inside this one, whose own actions are inspected too), or, when
  * allowed, an Action.OpenUrl to an https URL.
  */
 export function inspectCard(json: object, options: InspectOptions = {}): CardInspection {
@@ -65,7 +77,11 @@ export function inspectCard(json: object, options: InspectOptions = {}): CardIns
     .filter((action) => {
       if (action.type === 'Action.ShowCard') return action.data !== undefined;
       if (action.type === 'Action.OpenUrl') return !options.allowHttpsOpenUrl || !isHttpsUrl(action.url);
-      if (action.type !== 'Action.Submit') return true;
+      if (action.type !== 'Action.Execute') return true;
+      // Teams routes an Execute by its verb; the data's verb is what the gate checks, so the two must agree.
+      if (action.verb !== (action.data as { verb?: unknown } | undefined)?.verb) return true;
+      // A typeahead's Choose button: the chosen value (an opaque id) arrives as the input named `id`.
+      if (isVerbOnly(action.data) && hasInput(json, 'id')) return false;
       const parsed = parseCardAction(action.data);
       return parsed === undefined || JSON.stringify(parsed) !== JSON.stringify(action.data);
     })

@@ -26,10 +26,13 @@ describe('one order reads the same on the order result card and the order card',
     ['partial_success', 'triennial'],
   ])('status %s, billing %s', (status, billingCycle) => {
     const result = read(
-      orderResultCard({
-        customer: CUSTOMER,
-        summary: { orders: [{ id: 'order-1', status, billingCycle, lines: [] }], problems: [] },
-      }),
+      orderResultCard(
+        {
+          customer: CUSTOMER,
+          summary: { orders: [{ id: 'order-1', status, billingCycle, lines: [] }], problems: [] },
+        },
+        'en-US',
+      ),
     );
     const order = read(
       renderOrderCard({

@@ -1,3 +1,4 @@
+import type { OrderListFilter } from '../../services/lookups/types';
 import { renderOrderListCard } from '../../cards/renderOrderListCard';
 import type { OrderWindowView } from '../../cards/timeWindowWords';
 import { cardTexts } from './cardContent';
@@ -6,10 +7,10 @@ import { contoso, oneTimeOrder } from './lookupFixtures';
 
 const TODAY = '2026-03-11';
 
-function draw(window: OrderWindowView, locale = 'en-GB', filterLabel?: string, empty = false): string[] {
+function draw(window: OrderWindowView, locale = 'en-GB', filter?: OrderListFilter, empty = false): string[] {
   const card = renderOrderListCard({
     customer: contoso,
-    filterLabel,
+    filter,
     window,
     orders: empty ? [] : [{ ...oneTimeOrder(), openId: 'o1' }],
     total: empty ? 0 : 1,
@@ -83,7 +84,7 @@ describe('an order list for a time window says the window', () => {
         timeZone: 'UTC',
       },
       'en-GB',
-      'one-time',
+      'one_time',
       true,
     );
     expect(texts[0]).toBe('One-time orders for Contoso Ltd since 1 October 2025');

@@ -1,3 +1,4 @@
+import { textFor } from '../../i18n/text';
 import { invoiceStateWords } from '../../cards/invoiceStateWords';
 import { invoiceTypeWords } from '../../cards/invoiceTypeWords';
 import { billingCycleWords, orderStatusWords } from '../../cards/orderWords';
@@ -45,11 +46,11 @@ describe('invoice words', () => {
     ['one_time', 'One-time'],
     ['Marketplace', 'Marketplace'],
   ])('says invoice type %p as %p', (type, words) => {
-    expect(invoiceTypeWords(type)).toBe(words);
+    expect(invoiceTypeWords(type, textFor('en-US'))).toBe(words);
   });
 
   it('says paid and open without reusing the Open button title', () => {
-    expect(invoiceStateWords('paid')).toBe('Paid');
-    expect(invoiceStateWords('open')).toBe('Not yet paid');
+    expect(invoiceStateWords('paid', textFor('en-US'))).toBe('Paid');
+    expect(invoiceStateWords('open', textFor('en-US'))).toBe('Not yet paid');
   });
 });

@@ -45,9 +45,9 @@ describe('renderConfirmationCard', () => {
       ],
     ]);
     expect(inspection.actions).toEqual([
-      { type: 'Action.Submit', title: 'Place order', data: { verb: 'placeOrder', id: 'po-1' } },
-      { type: 'Action.Submit', title: 'Change quantity', data: { verb: 'changeQuantity', id: 'cq-1' } },
-      { type: 'Action.Submit', title: 'Cancel', data: { verb: 'cancelPurchase', id: 'cx-1' } },
+      { type: 'Action.Execute', title: 'Place order', data: { verb: 'placeOrder', id: 'po-1' } },
+      { type: 'Action.Execute', title: 'Change quantity', data: { verb: 'changeQuantity', id: 'cq-1' } },
+      { type: 'Action.Execute', title: 'Cancel', data: { verb: 'cancelPurchase', id: 'cx-1' } },
     ]);
   });
 

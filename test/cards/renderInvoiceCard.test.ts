@@ -49,7 +49,7 @@ describe('renderInvoiceCard', () => {
       },
     ]);
     expect(actions).toEqual([
-      { type: 'Action.Submit', title: 'Statement PDF', data: { verb: 'statement', id: 'st-1' } },
+      { type: 'Action.Execute', title: 'Statement PDF', data: { verb: 'statement', id: 'st-1' } },
     ]);
     expect(parseCardAction(actions[0].data)).toEqual({ verb: 'statement', id: 'st-1' });
     expect(cardTexts(card)).not.toContain(FROM_LIST_NOTE);

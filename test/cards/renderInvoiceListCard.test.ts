@@ -30,7 +30,7 @@ describe('renderInvoiceListCard', () => {
     expect(texts).toContain('Mar 1, 2026 · One-time');
     expect(texts).toContain('€1,234.50');
     expect(texts).toContain('Paid');
-    expect(actions).toEqual([{ type: 'Action.Submit', title: 'Open', data: { verb: 'openInvoice', id: 'inv-1' } }]);
+    expect(actions).toEqual([{ type: 'Action.Execute', title: 'Open', data: { verb: 'openInvoice', id: 'inv-1' } }]);
   });
 
   it('lists many invoices with their own ids and a More button', () => {

@@ -19,7 +19,7 @@ describe('renderOrderCard', () => {
     expect(texts).toContain('2 × SQL Server 2022 Standard');
     expect(facts.slice(1)).toEqual([{ Term: '1 year' }]);
     expect(texts).toContain('Checked at Mar 12, 2026, 5:20 PM UTC');
-    expect(actions).toEqual([{ type: 'Action.Submit', title: 'Refresh', data: { verb: 'refreshOrder', id: 'r-1' } }]);
+    expect(actions).toEqual([{ type: 'Action.Execute', title: 'Refresh', data: { verb: 'refreshOrder', id: 'r-1' } }]);
     expect(parseCardAction(actions[0].data)).toEqual({ verb: 'refreshOrder', id: 'r-1' });
   });
 

@@ -1,3 +1,4 @@
+import type { OrderListFilter } from '../../services/lookups/types';
 import { parseCardAction } from '../../cards/cardAction';
 import { renderOrderListCard } from '../../cards/renderOrderListCard';
 import { cardTexts } from './cardContent';
@@ -22,7 +23,7 @@ describe('renderOrderListCard', () => {
     expect(texts).toContain('5 × Reserved VM Instance, Standard_D2s_v5, EU West, 1 Year');
     expect(texts).toContain('2 × SQL Server 2022 Standard');
     expect(texts.join('\n')).not.toMatch(/Showing|Just placed|more/);
-    expect(actions).toEqual([{ type: 'Action.Submit', title: 'Open', data: { verb: 'openOrder', id: 'open-1' } }]);
+    expect(actions).toEqual([{ type: 'Action.Execute', title: 'Open', data: { verb: 'openOrder', id: 'open-1' } }]);
     expect(parseCardAction(actions[0].data)).toEqual({ verb: 'openOrder', id: 'open-1' });
   });
 
@@ -97,7 +98,7 @@ describe('renderOrderListCard', () => {
   it('names the filter in the title', () => {
     const card = renderOrderListCard({
       customer: contoso,
-      filterLabel: 'one-time',
+      filter: 'one_time',
       orders: [{ ...oneTimeOrder(), openId: 'o1' }],
       total: 1,
       shownFrom: 1,
@@ -107,13 +108,13 @@ describe('renderOrderListCard', () => {
     expect(cardTexts(card)[0]).toBe('One-time orders for Contoso Ltd');
   });
 
-  it.each<[string | undefined, string]>([
+  it.each<[OrderListFilter | undefined, string]>([
     [undefined, 'No orders for Contoso Ltd.'],
-    ['one-time', 'No one-time orders for Contoso Ltd.'],
-  ])('says there are no orders (filter %p) and offers no buttons', (filterLabel, expected) => {
+    ['one_time', 'No one-time orders for Contoso Ltd.'],
+  ])('says there are no orders (filter %p) and offers no buttons', (filter, expected) => {
     const card = renderOrderListCard({
       customer: contoso,
-      filterLabel,
+      filter,
       orders: [],
       total: 0,
       shownFrom: 1,

@@ -7,8 +7,8 @@ describe('renderWelcomeCard', () => {
     const inspection = expectValidTeamsCard(card);
     expect(inspection.text).toContain('Alex Wilber');
     expect(inspection.actions).toEqual([
-      { type: 'Action.Submit', title: 'Buy something', data: { verb: 'buy', id: 'w-buy-1' } },
-      { type: 'Action.Submit', title: 'Help', data: { verb: 'help', id: 'w-help-1' } },
+      { type: 'Action.Execute', title: 'Buy something', data: { verb: 'buy', id: 'w-buy-1' } },
+      { type: 'Action.Execute', title: 'Help', data: { verb: 'help', id: 'w-help-1' } },
     ]);
   });
 

@@ -122,6 +122,7 @@ describe('a background checkout Partner Center refuses for a sign-in without MFA
 
     expect(record.state).toBe('failed');
     expect(record.failure).toEqual({
+      key: 'code.mfaRequired',
       sentence: expect.stringMatching(/requires multi-factor sign-in/),
       code: '900421',
     });

@@ -144,6 +144,7 @@ describe('a checkout Partner Center answers with orders and orderErrors, or orde
       {
         orderGroupId: '1',
         code: '800069',
+        key: 'code.riskCheck',
         sentence: "The order didn't pass Microsoft's risk check; contact Partner Center support.",
         description: 'Order failed Risk Management check',
         lines: [{ name: 'Office LTSC Professional Plus 2021', quantity: 2 }],

@@ -8,6 +8,10 @@ import type { Role } from '../../dialogs/security/RoleDirectory';
 import { ROLE_REFUSALS } from '../../dialogs/security/roleRefusals';
 import { AuditTrail } from '../../services/audit/AuditTrail';
 import { MemoryAtomicStorage } from '../support/MemoryAtomicStorage';
+import { textFor } from '../../i18n/text';
+
+/** What a refusal says to an English reader. */
+const english = textFor('en-US');
 
 const SKU: CardActionValues['pickSku'] = {
   productId: 'P1',
@@ -76,7 +80,7 @@ describe('the card action gate checks every press against the table', () => {
       'pickSku',
       'not a sku',
       'purchaser',
-      { admitted: false, sentence: CARD_REFUSALS.unknown },
+      { admitted: false, sentence: english(CARD_REFUSALS.unknown) },
       [],
     ],
     [
@@ -84,7 +88,7 @@ describe('the card action gate checks every press against the table', () => {
       'pickSku',
       SKU,
       'viewer',
-      { admitted: false, sentence: ROLE_REFUSALS.viewerBuying },
+      { admitted: false, sentence: english(ROLE_REFUSALS.viewerBuying) },
       [],
     ],
     [
@@ -94,7 +98,7 @@ describe('the card action gate checks every press against the table', () => {
       'viewer',
       {
         admitted: false,
-        sentence: ROLE_REFUSALS.viewerPlacingOrder,
+        sentence: english(ROLE_REFUSALS.viewerPlacingOrder),
         refusedOrder: { cartId: 'cart-1', key: 'k1' },
       },
       ['role-refused'],
@@ -104,7 +108,7 @@ describe('the card action gate checks every press against the table', () => {
       'openInvoice',
       'G000000001',
       'none',
-      { admitted: false, sentence: ROLE_REFUSALS.unknownUser },
+      { admitted: false, sentence: english(ROLE_REFUSALS.unknownUser) },
       [],
     ],
     [
@@ -120,7 +124,7 @@ describe('the card action gate checks every press against the table', () => {
       'more',
       { kind: 'somethingElse', offset: 10 },
       'viewer',
-      { admitted: false, sentence: CARD_REFUSALS.unknown },
+      { admitted: false, sentence: english(CARD_REFUSALS.unknown) },
       [],
     ],
   ])('%s', async (_case, verb, stored, role, expected, audited) => {
@@ -131,7 +135,7 @@ describe('the card action gate checks every press against the table', () => {
 
   it.each<[string, Role, Admission]>([
     ['Help, by someone with no role', 'none', { admitted: true, action: { verb: 'help', value: null } }],
-    ['Buy, by a viewer', 'viewer', { admitted: false, sentence: ROLE_REFUSALS.viewerBuying }],
+    ['Buy, by a viewer', 'viewer', { admitted: false, sentence: english(ROLE_REFUSALS.viewerBuying) }],
     ['Buy, by a purchaser', 'purchaser', { admitted: true, action: { verb: 'buy', value: null } }],
   ])("the welcome card's unregistered buttons are never looked up: %s", async (_case, role, expected) => {
     const storage = new MemoryAtomicStorage();

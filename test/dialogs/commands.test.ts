@@ -4,7 +4,50 @@ describe('reading typed commands', () => {
   it.each([
     ['buy', { kind: 'buy' }],
     ['Purchase for Contoso.', { kind: 'buy', customerQuery: 'Contoso' }],
-    ['buy 10 Windows Server licences for Fabrikam', { kind: 'buy', customerQuery: 'Fabrikam' }],
+    [
+      'buy 10 Windows Server licences for Fabrikam',
+      { kind: 'buy', customerQuery: 'Fabrikam', request: { quantity: 10, words: 'Windows Server licences' } },
+    ],
+    [
+      'buy 2 Standard_D4s_v5 West Europe 3 years shared for Contoso on 0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b',
+      {
+        kind: 'buy',
+        customerQuery: 'Contoso',
+        request: {
+          quantity: 2,
+          size: 'Standard_D4s_v5',
+          category: 'azure-reservations',
+          termDuration: 'P3Y',
+          scope: 'shared',
+          azureSubscriptionId: '0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b',
+          words: 'Standard_D4s_v5 West Europe 3 years',
+        },
+      },
+    ],
+    [
+      'purchase 3 x visual studio pro 1yr for Rio logistica',
+      {
+        kind: 'buy',
+        customerQuery: 'Rio logistica',
+        request: { quantity: 3, termDuration: 'P1Y', words: 'visual studio pro 1 year' },
+      },
+    ],
+    [
+      'buy a D8s v5 reservation for contoso in east us',
+      {
+        kind: 'buy',
+        customerQuery: 'contoso',
+        request: {
+          size: 'Standard_D8s_v5',
+          category: 'azure-reservations',
+          words: 'a Standard_D8s_v5 reservation east us',
+        },
+      },
+    ],
+    ['hi', { kind: 'hello' }],
+    ['Hello!', { kind: 'hello' }],
+    ['menu', { kind: 'help' }],
+    ['customers', { kind: 'customers' }],
     ['<at>Purchase bot</at> buy for northwind', { kind: 'buy', customerQuery: 'northwind' }],
     ['orders', { kind: 'orders' }],
     ['orders for contoso', { kind: 'orders', customerQuery: 'contoso' }],
@@ -16,6 +59,9 @@ describe('reading typed commands', () => {
     ['is order 7eKl_ig7-Cgq done for contoso', { kind: 'order', orderId: '7eKl_ig7-Cgq', customerQuery: 'contoso' }],
     ['order NoSuchOrder01 for contoso', { kind: 'order', orderId: 'NoSuchOrder01', customerQuery: 'contoso' }],
     ['order #A1B2C3D4', { kind: 'order', orderId: 'A1B2C3D4' }],
+    // Partner Center's ids may start with "-" or "_" (the simulator's random ids do too).
+    ['order -gvQl0ZW1S3lzgGs0ElvLUIBsgDc_QAP1', { kind: 'order', orderId: '-gvQl0ZW1S3lzgGs0ElvLUIBsgDc_QAP1' }],
+    ['order _Xq9-ab12 for contoso', { kind: 'order', orderId: '_Xq9-ab12', customerQuery: 'contoso' }],
     ['order id A1B2C3D4', { kind: 'order', orderId: 'A1B2C3D4' }],
     ["what's our balance", { kind: 'balance' }],
     ['Balance', { kind: 'balance' }],

@@ -19,10 +19,10 @@ describe('each dialog on its own, answered by typing', () => {
   it('SelectCustomerDialog ends with the chosen customer and remembers it', async () => {
     const h = new DialogHarness(undefined, undefined, {
       create: (deps) => new SelectCustomerDialog(deps),
-      options: { correlationId: 'corr-1', query: 'contoso' },
+      options: { correlationId: 'corr-1', query: 'contos' },
     });
     const replies = await h.say('start');
-    expect(allText(replies)).toContain("Customers matching 'contoso'");
+    expect(allText(replies)).toContain("Customers matching 'contos'");
     await h.say('Contoso Pharmaceuticals');
     expect(h.client.dialogTurnResult.status).toBe(DialogTurnStatus.complete);
     expect((h.client.dialogTurnResult.result as CustomerDetails).id).toBe('c-contosopharma');

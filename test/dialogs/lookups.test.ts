@@ -98,7 +98,7 @@ describe('lookup commands, answered from the Partner Center simulator', () => {
     await h.say('buy for Contoso Ltd');
     await h.click('Software subscriptions');
     await h.click('Visual Studio Professional Subscription');
-    await h.click('Visual Studio Professional Subscription - 1 year');
+    await h.click('1 year');
     await h.say('2');
     const placed = await h.click('Place order');
     const orderId =

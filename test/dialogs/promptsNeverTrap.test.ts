@@ -1,4 +1,4 @@
-import { HELP_TEXT } from '../../dialogs/helpText';
+import { textFor } from '../../i18n/text';
 import { RunningSimulator, startSimulator } from '../../simulator/server';
 import { act, type Step } from '../support/conversationSteps';
 import { allText, DialogHarness, textOf } from '../support/dialogHarness';
@@ -6,13 +6,15 @@ import { REGISTERED_SUBSCRIPTION } from '../support/FakePurchaseService';
 import { customerAndSubscription } from '../support/purchaseFlows';
 import { anInvoiceId, simulatorHarness } from '../support/simulatorHarness';
 
+const HELP_TEXT = textFor('en-US')('help.text');
+
 /** Everything a person does to buy, from the first message to Place order. */
 function softwarePurchase(start: Step[]): Step[] {
   return [
     ...start,
     { click: 'Software subscriptions' },
     { click: 'Visual Studio Professional Subscription' },
-    { click: 'Visual Studio Professional Subscription - 1 year' },
+    { click: '1 year' },
     { say: '2' },
     { click: 'Place order' },
   ];
@@ -24,7 +26,9 @@ function reservationPurchase(subscriptionId: string): Step[] {
     { click: 'Azure reserved VM instances' },
     { say: subscriptionId },
     { click: 'Reserved VM Instance, Dv5 Series' },
-    { click: 'Reserved VM Instance, Standard_D2s_v5, US East, 1 Year' },
+    { click: 'Standard_D2s_v5 (24)' },
+    { click: 'US East (2)' },
+    { click: '1 Year' },
     { say: '2' },
     { click: 'Shared' },
     { click: 'Place order' },
@@ -44,9 +48,9 @@ const QUESTIONS: [string, (subscriptionId: string) => Step[], number, string][] 
   ],
   [
     'the customer pick card',
-    () => softwarePurchase([{ say: 'buy for contoso' }, { click: 'Contoso Ltd' }]),
+    () => softwarePurchase([{ say: 'buy for cont' }, { click: 'Contoso Ltd' }]),
     1,
-    "Customers matching 'contoso'",
+    "Customers matching 'cont'",
   ],
   ['the category pick', () => softwarePurchase([{ say: 'buy for Contoso Ltd' }]), 1, 'What would you like to buy'],
   [
@@ -63,7 +67,7 @@ const QUESTIONS: [string, (subscriptionId: string) => Step[], number, string][] 
   ],
   ['the quantity', () => softwarePurchase([{ say: 'buy for Contoso Ltd' }]), 4, 'How many? (1–1000)'],
   ['the Azure subscription id', reservationPurchase, 2, 'Which Azure subscription is the reservation for?'],
-  ['the reservation scope', reservationPurchase, 6, 'Which scope should the reservation have?'],
+  ['the reservation scope', reservationPurchase, 8, 'Which scope should the reservation have?'],
   [
     'the confirmation card',
     () => softwarePurchase([{ say: 'buy for Contoso Ltd' }]),

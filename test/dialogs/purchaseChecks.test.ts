@@ -60,7 +60,7 @@ describe('purchase questions, against the Partner Center simulator', () => {
     await h.say('buy for Contoso Ltd');
     await h.click('Perpetual software');
     await h.click('Windows Server 2022 Standard');
-    const asked = allText(await h.click('Windows Server 2022 Standard - 16 Core License Pack'));
+    const asked = allText(await h.click('16 Core License Pack'));
     expect(asked).toMatch(/How many\? \(1–100\)/);
     const cartsBefore = await cartsCreated();
     expect(allText(await h.say('2'))).toMatch(/Place order/);

@@ -1,5 +1,5 @@
 import type { Activity } from 'botbuilder';
-import { HELP_TEXT } from '../../dialogs/helpText';
+import { textFor } from '../../i18n/text';
 import { act, type Step } from '../support/conversationSteps';
 import { buttonsOf, cardOf, textOf } from '../support/dialogHarness';
 import { E2eStack, startE2eStack } from '../support/e2eStack';
@@ -7,11 +7,13 @@ import { customerAndSubscription } from '../support/purchaseFlows';
 import { readAll, TeamsUser } from '../support/teamsUser';
 import { inboundActivity } from '../support/testChannel';
 
+const HELP_TEXT = textFor('en-US')('help.text');
+
 const SOFTWARE: Step[] = [
   { say: 'buy for Contoso Ltd' },
   { click: 'Software subscriptions' },
   { click: 'Visual Studio Professional Subscription' },
-  { click: 'Visual Studio Professional Subscription - 1 year' },
+  { click: '1 year' },
   { say: '2' },
   { click: 'Place order' },
 ];
@@ -21,7 +23,9 @@ const reservation = (subscriptionId: string): Step[] => [
   { click: 'Azure reserved VM instances' },
   { say: subscriptionId },
   { click: 'Reserved VM Instance, Dv5 Series' },
-  { click: 'Reserved VM Instance, Standard_D2s_v5, US East, 1 Year' },
+  { click: 'Standard_D2s_v5 (24)' },
+  { click: 'US East (2)' },
+  { click: '1 Year' },
   { say: '2' },
   { click: 'Shared' },
   { click: 'Place order' },
@@ -61,7 +65,7 @@ describe('the conversation over HTTP: Teams test channel → real bot → Partne
       ['the SKU pick', () => SOFTWARE, 3, 'Visual Studio Professional Subscription - 3 years'],
       ['the quantity', () => SOFTWARE, 4, 'How many? (1–1000)'],
       ['the Azure subscription id', reservation, 2, 'Which Azure subscription is the reservation for?'],
-      ['the reservation scope', reservation, 6, 'Which scope should the reservation have?'],
+      ['the reservation scope', reservation, 8, 'Which scope should the reservation have?'],
       ['the confirmation card', () => SOFTWARE, 5, 'still waiting on the confirmation card above'],
     ];
     const LOOKUPS: [string, string][] = [

@@ -60,7 +60,7 @@ describe('quick lookups over HTTP: Teams test channel → bot → Partner Center
     await user.say('buy for Contoso Ltd');
     await user.click('Software subscriptions');
     await user.click('Visual Studio Professional Subscription');
-    await user.click('Visual Studio Professional Subscription - 1 year');
+    await user.click('1 year');
     await user.say('3');
     await user.click('Place order');
     const orderId = ORDER_ID.exec(await user.waitFor(/Order placed/))?.[1];

@@ -55,7 +55,9 @@ describe('reservations for Azure plan and Microsoft Azure customers, and an atte
     expect(readAll(question)).toContain('Which Azure subscription is the reservation for?');
     const products = await user.say(subscriptionId);
     await user.click('Reserved VM Instance, Dv5 Series');
-    const quantity = await user.click('Reserved VM Instance, Standard_D2s_v5, US East, 1 Year');
+    await user.click('Standard_D2s_v5 (24)');
+    await user.click('US East (2)');
+    const quantity = await user.click('1 Year');
     expect(readAll(quantity)).toContain('How many? (1–100)');
     expect(readAll(await user.say('2'))).toContain('Which scope should the reservation have?');
     const confirmation = await user.click('Shared');
@@ -110,9 +112,8 @@ describe('reservations for Azure plan and Microsoft Azure customers, and an atte
     await user.say('buy for Contoso Ltd');
     await user.click('Software subscriptions');
     await user.click('Windows 365 Business 2 vCPU, 8 GB, 128 GB (with Windows Hybrid Benefit)');
-    const quantity = await user.click(
-      'Windows 365 Business 2 vCPU, 8 GB, 128 GB (with Windows Hybrid Benefit) - 1 year',
-    );
+    // Its SKUs differ only in term: the button says the term.
+    const quantity = await user.click('1 year');
     expect(readAll(quantity)).toContain('How many? (1–300)');
 
     const confirmation = readAll(await user.say('3'));

@@ -10,6 +10,7 @@ import { RunningBotApp, startBotApp } from '../../bot/startBotApp';
 import { CALLER_OBJECT_ID_HEADER } from '../../bot/statements/StatementService';
 import { PARTNER_CENTER_USER_SCOPE } from '../../services/partnerCenter/auth/OnBehalfOfTokenProvider';
 import { RunningSimulator, startSimulator } from '../../simulator/server';
+import { buttonsOf } from '../support/dialogHarness';
 import { clickToConfirmation } from '../support/e2eStack';
 import { readAll, TeamsUser } from '../support/teamsUser';
 import { TestChannel } from '../support/testChannel';
@@ -328,9 +329,11 @@ describe('live App+User mode: sign-in through the token service, Partner Center 
     expect(after).toContain('Visual Studio Professional Subscription');
 
     await bea.click('Visual Studio Professional Subscription');
-    await bea.click('Visual Studio Professional Subscription - 1 year');
+    await bea.click('1 year');
     await bea.say('2');
-    await bea.click('Place order');
+    // In a group chat everyone sees the confirmation read-only; Bea's Teams refreshes it into her card with buttons.
+    const placeOrder = buttonsOf(await bea.ownView(/Confirm your order/)).find((b) => b.title === 'Place order');
+    await bea.submit(placeOrder?.data);
     await bea.waitFor(/Order placed/);
   });
 

@@ -43,6 +43,7 @@ describe('checkout results with order errors', () => {
       {
         orderGroupId: '1',
         code: '800069',
+        key: 'code.riskCheck',
         sentence: "The order didn't pass Microsoft's risk check; contact Partner Center support.",
         description: 'Order failed Risk Management check',
       },

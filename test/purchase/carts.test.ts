@@ -176,6 +176,7 @@ describe('createCart', () => {
     );
     expect(summary.lines[0].problem).toEqual({
       code: 'subscription_not_registered',
+      key: 'line.notRegistered',
       sentence: expect.stringMatching(/isn't registered for reservation purchases/),
     });
   });

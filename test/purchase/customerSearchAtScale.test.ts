@@ -19,7 +19,8 @@ describe('customer search at a partner with 10,000 customers', () => {
     expect(result.matches).toHaveLength(10);
     expect(result.matches[0]).toEqual({ id: contosoId, companyName: 'Contoso Ltd', domain: 'contoso.onmicrosoft.com' });
     expect(result.hasMore).toBe(true);
-    // "contoso" also starts Contoso Pharmaceuticals and hundreds more: offered first, not taken without asking.
+    // "contoso" also starts Contoso Pharmaceuticals and hundreds more: offered first; not the service's exact match (the
+    // customer dialog takes a tenant's own name without asking, see SelectCustomerDialog and forgivingNames.test).
     expect(result.exactMatch).toBeUndefined();
   });
 

@@ -104,6 +104,7 @@ describe('describePurchaseFailure', () => {
   it('asks a person who has not signed in to type sign in, and not to just retry', () => {
     const described = describePurchaseFailure(new SignInRequiredError('not-signed-in'));
     expect(described).toEqual({
+      key: 'failure.notSignedIn',
       sentence: 'You need to sign in to Partner Center first: type "sign in", then try again.',
       retryable: false,
     });

@@ -143,7 +143,13 @@ describe('checkoutSummaryOf', () => {
     ]);
     // Partner Center's own description is kept (shown as text) next to the sentence in the bot's words.
     expect(summary.problems).toEqual([
-      { orderGroupId: '1', code: '800023', sentence: expect.stringMatching(/credit/), description: 'raw' },
+      {
+        orderGroupId: '1',
+        code: '800023',
+        key: 'code.credit',
+        sentence: expect.stringMatching(/credit/),
+        description: 'raw',
+      },
     ]);
   });
 

@@ -105,6 +105,13 @@ function payloadMaker(random: () => number, real: readonly Real[]): () => unknow
   return () => pick(mutations)(pick(real));
 }
 
+/** True when an invoke value is exactly what Teams sends for one of the real buttons (its verb and its data). */
+function isRealExecute(value: unknown, realKeys: ReadonlySet<string>): boolean {
+  const action = (value as { action?: { verb?: unknown; data?: unknown } } | null)?.action;
+  const pressed = parseCardAction(action?.data);
+  return pressed !== undefined && action?.verb === pressed.verb && realKeys.has(`${pressed.verb}|${pressed.id}`);
+}
+
 describe('fuzzing card submits over HTTP', () => {
   let simulator: RunningSimulator;
   let bot: RunningBotApp;
@@ -186,9 +193,13 @@ describe('fuzzing card submits over HTTP', () => {
             const parsed = parseCardAction(value);
             // A value identical to a real button is a legitimate click, not fuzz.
             if (parsed && realKeys.has(`${parsed.verb}|${parsed.id}`)) continue;
+            // Every fifth payload arrives as Action.Execute (an adaptiveCard/action invoke), every tenth as the invoke's
+            // whole value: a value that is exactly a real button's Execute (`{ action: { verb, data } }` of a real
+            // button) is then that button clicked by its owner, a legitimate click, not fuzz.
+            const asExecute = (sent + 1) % 5 === 0;
+            const asWholeInvokeValue = (sent + 1) % 10 === 0;
+            if (asWholeInvokeValue && isRealExecute(value, realKeys)) continue;
             sent += 1;
-            // Every fifth payload arrives as Action.Execute (an adaptiveCard/action invoke), sometimes malformed.
-            const asExecute = sent % 5 === 0;
             const activity = inboundActivity(channel, {
               conversationId,
               userId: '29:fuzz-user',
@@ -196,7 +207,9 @@ describe('fuzzing card submits over HTTP', () => {
                 ? {
                     type: 'invoke',
                     name: 'adaptiveCard/action',
-                    value: sent % 10 === 0 ? value : { action: { type: 'Action.Execute', verb: 'fuzz', data: value } },
+                    value: asWholeInvokeValue
+                      ? value
+                      : { action: { type: 'Action.Execute', verb: 'fuzz', data: value } },
                   }
                 : { value }),
             });
@@ -232,16 +245,18 @@ describe('fuzzing card submits over HTTP', () => {
     120_000 + PAYLOADS * 60,
   );
 
-  it('an Action.Execute carrying a real Place order button runs nothing and is answered with one sentence', async () => {
+  it("an Action.Execute carrying someone else's real Place order button runs nothing and is answered with one sentence", async () => {
     const user = new TeamsUser(bot.server.url, channel, 'a:fuzz-execute');
     await reachConfirmation(user);
-    const before = (await journal()).length;
-    const { status, body } = await user.invoke('adaptiveCard/action', {
-      action: { type: 'Action.Execute', verb: 'placeOrder', data: user.findButton('Place order').data },
+    const other = new TeamsUser(bot.server.url, channel, 'a:fuzz-execute', '29:someone-else', {
+      fields: { from: { id: '29:someone-else', name: 'Someone Else', aadObjectId: 'someone-else' } },
     });
+    const before = (await journal()).length;
+    const { activityId, button } = user.findCardWith('Place order');
+    const { status, body } = await other.executeData(activityId, button.data);
     expect(status).toBe(200);
     expect(body).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.activity.message' });
-    expect(JSON.stringify(body)).toContain("isn't one of mine, so nothing changed");
+    expect(JSON.stringify(body)).toContain('That card was shown to someone else');
     await bot.checkouts.drain();
     expect((await journal()).slice(before)).toEqual([]);
   });

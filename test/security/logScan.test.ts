@@ -38,7 +38,7 @@ describe('logs after a full purchase and a statement', () => {
       await user.say('buy for Contoso Ltd');
       await user.click('Software subscriptions');
       await user.click('Visual Studio Professional Subscription');
-      await user.click('Visual Studio Professional Subscription - 1 year');
+      await user.click('1 year');
       await user.say('2');
       await user.click('Place order');
       await user.waitFor(/Order placed/);

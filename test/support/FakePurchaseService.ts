@@ -6,6 +6,7 @@ import { customerMatchOf } from '../../services/purchase/customerMatch';
 import { describePurchaseFailure } from '../../services/purchase/describePurchaseFailure';
 import { marketAvailabilityFor } from '../../services/purchase/marketAvailabilityFor';
 import type {
+  AzureSubscriptionChoice,
   AzureSubscriptionDetails,
   CartLineRequest,
   CatalogChoice,
@@ -199,6 +200,17 @@ export class FakePurchaseService implements PurchaseService {
     this.record('getAzureSubscription', ctx, [customerId, subscriptionId]);
     const found = AZURE_SUBSCRIPTIONS.find((subscription) => subscription.id === subscriptionId);
     return found ? { ...found } : undefined;
+  }
+
+  async listAzureSubscriptions(ctx: PartnerCenterCallContext, customerId: string): Promise<AzureSubscriptionChoice[]> {
+    this.record('listAzureSubscriptions', ctx, [customerId]);
+    const azure = AZURE_SUBSCRIPTIONS.flatMap((s) => (s.kind === 'other' ? [] : [{ ...s, kind: s.kind }]));
+    return Promise.all(
+      azure.map(async (subscription) => ({
+        ...subscription,
+        registration: await this.getRegistrationStatus(ctx, customerId, subscription.id),
+      })),
+    );
   }
 
   async listProducts(

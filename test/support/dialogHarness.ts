@@ -37,14 +37,14 @@ export interface CardButton {
   data: { verb: string; id: string };
 }
 
-/** All Action.Submit buttons anywhere in a card. */
+/** All buttons anywhere in a card (Action.Execute, and Action.Submit on cards of older releases). */
 export function buttonsOf(card: unknown): CardButton[] {
   const found: CardButton[] = [];
   const walk = (node: unknown): void => {
     if (Array.isArray(node)) node.forEach(walk);
     else if (node && typeof node === 'object') {
       const record = node as Record<string, unknown>;
-      if (record.type === 'Action.Submit')
+      if (record.type === 'Action.Submit' || record.type === 'Action.Execute')
         found.push({ title: String(record.title), data: record.data as CardButton['data'] });
       Object.values(record).forEach(walk);
     }

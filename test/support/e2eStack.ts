@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../bot/config';
 import type { Logger } from '../../bot/logger';
-import { RunningBotApp, startBotApp } from '../../bot/startBotApp';
+import { type BotAppSeams, RunningBotApp, startBotApp } from '../../bot/startBotApp';
 import { RunningSimulator, SimulatorOptions, startSimulator } from '../../simulator/server';
 import { readAll, TeamsUser } from './teamsUser';
 import { TestChannel } from './testChannel';
@@ -40,6 +40,7 @@ export interface E2eStack {
 export async function startE2eStack(
   simulatorOptions: SimulatorOptions,
   env: Record<string, string> = {},
+  seams: BotAppSeams = {},
 ): Promise<E2eStack> {
   const simulator = await startSimulator({ port: 0, ...simulatorOptions });
   const channel = new TestChannel();
@@ -49,12 +50,15 @@ export async function startE2eStack(
     loadConfig({
       PORT: '0',
       PARTNER_CENTER_BASE_URL: simulator.url,
+      // The simulator also plays the partner API host (the price sheet).
+      PARTNER_API_BASE_URL: simulator.url,
       DATA_DIR: dataDir,
       DUPLICATE_GUARD_MINUTES: '0',
       ...env,
     }),
     silent,
     'e2e',
+    seams,
   );
   const search = await fetch(
     `${simulator.url}/v1/customers?size=10&filter=${encodeURIComponent(

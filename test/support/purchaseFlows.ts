@@ -28,7 +28,10 @@ export function callName(call: PartnerCenterCall): string {
   if (/^\/v1\/customers\/[^/]+$/.test(path)) return 'get customer';
   if (/\/subscriptions\/[^/]+\/registrationstatus$/.test(path)) return 'registration status';
   if (/^\/v1\/customers\/[^/]+\/subscriptions\/[^/]+$/.test(path)) return 'get subscription';
+  if (/^\/v1\/customers\/[^/]+\/subscriptions$/.test(path)) return 'list subscriptions';
+  if (/^\/v1\/customers\/[^/]+\/orders\/[^/]+$/.test(path)) return 'get order';
   if (path === '/v1/products') return 'list products';
+  if (/^\/v1\/products\/[^/]+$/.test(path)) return 'get product';
   if (/^\/v1\/products\/[^/]+\/skus$/.test(path)) return 'list SKUs';
   if (/\/availabilities$/.test(path)) return 'list availabilities';
   if (path === '/v1/extensions/product/checkinventory') return 'check inventory';
@@ -88,7 +91,10 @@ export async function buyReservation(user: TeamsUser, customerName: string, subs
   await user.click('Azure reserved VM instances');
   await user.say(subscriptionId);
   await user.click('Reserved VM Instance, Dv5 Series');
-  const asked = readAll(await user.click('Reserved VM Instance, Standard_D2s_v5, US East, 1 Year'));
+  // Size → region → term: the series' 72 SKUs narrow by structured choices, and the term's button says only the term.
+  await user.click('Standard_D2s_v5 (24)');
+  await user.click('US East (2)');
+  const asked = readAll(await user.click('1 Year'));
   if (!asked.includes('How many?')) throw new Error(`no quantity question: ${asked}`);
   await user.say('2');
   const confirmation = readAll(await user.click('Shared'));

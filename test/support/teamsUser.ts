@@ -69,6 +69,63 @@ export class TeamsUser {
     throw new Error(`no button ${String(title)}`);
   }
 
+  /** The newest card message with a button of this title: the button and the id of the message carrying it. */
+  findCardWith(title: string | RegExp): { activityId: string; button: CardButton } {
+    const calls = this.channel.calls.filter((c) => c.conversationId === this.conversationId).reverse();
+    for (const call of calls) {
+      const found = buttonsOf(cardOf(call.activity)).find((b) =>
+        typeof title === 'string' ? b.title === title : title.test(b.title),
+      );
+      if (found && call.activityId) return { activityId: call.activityId, button: found };
+    }
+    throw new Error(`no button ${String(title)}`);
+  }
+
+  /**
+   * Presses an Action.Execute button as Teams does: an `adaptiveCard/action` invoke whose `replyToId` is the message
+   * carrying the card; returns the HTTP status, the invoke response (what replaces the card) and what else was sent.
+   */
+  execute(
+    title: string | RegExp,
+  ): Promise<{ status: number; body: unknown; replies: Partial<Activity>[]; activityId: string }> {
+    const { activityId, button } = this.findCardWith(title);
+    return this.executeData(activityId, button.data).then((result) => ({ ...result, activityId }));
+  }
+
+  /**
+   * Sends an Action.Execute with any data (forged or real) from the card message `activityId`: a press (`manual`) or a
+   * card's refresh on view (`automatic`). The action's verb is the data's unless `verb` says otherwise.
+   */
+  executeData(
+    activityId: string,
+    data: unknown,
+    options: { trigger?: 'manual' | 'automatic'; verb?: string } = {},
+  ): Promise<{ status: number; body: unknown; replies: Partial<Activity>[] }> {
+    const dataVerb = (data as { verb?: unknown } | null)?.verb;
+    const verb = options.verb ?? (typeof dataVerb === 'string' ? dataVerb : 'unknown');
+    return this.post({
+      type: 'invoke',
+      name: 'adaptiveCard/action',
+      replyToId: activityId,
+      value: { action: { type: 'Action.Execute', verb, data }, trigger: options.trigger ?? 'manual' },
+    });
+  }
+
+  /**
+   * What this person's Teams shows of the newest user-specific card reading like `pattern` (a group chat's
+   * confirmation card): it sends the card's refresh (an automatic `adaptiveCard/action`) and returns the card answered.
+   */
+  async ownView(pattern: RegExp): Promise<unknown> {
+    const call = this.channel.calls
+      .filter((c) => c.conversationId === this.conversationId && c.activityId)
+      .reverse()
+      .find((c) => cardOf(c.activity)?.refresh !== undefined && pattern.test(textOf(c.activity)));
+    const refresh = cardOf(call?.activity)?.refresh as { action?: { data?: unknown } } | undefined;
+    if (!call?.activityId || !refresh?.action) throw new Error(`no user-specific card like ${pattern}`);
+    const { body } = await this.executeData(call.activityId, refresh.action.data, { trigger: 'automatic' });
+    return (body as { value?: unknown } | undefined)?.value;
+  }
+
   /** The buttons of the newest card in this conversation. */
   latestButtons(): CardButton[] {
     const card = this.channel.calls

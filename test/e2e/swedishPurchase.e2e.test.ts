@@ -1,0 +1,98 @@
+import { CATALOG_SEED } from '../../simulator/data/catalogSeed';
+import { CUSTOMER_SEEDS } from '../../simulator/data/customerSeed';
+import { cardOf } from '../support/dialogHarness';
+import { startE2eStack, type E2eStack } from '../support/e2eStack';
+import { englishWordsIn, readableStrings } from '../support/englishWords';
+import { readAll, TeamsUser } from '../support/teamsUser';
+
+/** Names and ids cards show as Partner Center sent them, whatever the reader's language. */
+const AS_SENT = [
+  'Partner Center',
+  ...CUSTOMER_SEEDS.map((customer) => customer.companyName),
+  'United States',
+  // Product and SKU names are Partner Center's, in its catalog language; so are a term's descriptions ("1 Year"),
+  // which the simulator, unlike Partner Center with X-Locale, does not translate.
+  ...CATALOG_SEED.flatMap((product) => [product.title, ...product.skus.map((sku) => sku.title)]),
+  '1 Year',
+  '3 Years',
+];
+
+/** A 33-character Partner Center order id standing on its own (a GUID's 36 characters don't match). */
+const ORDER_ID = /(?<![A-Za-z0-9_-])([A-Za-z0-9_-]{33})(?![A-Za-z0-9_-])/;
+
+/**
+ * A Swedish reader places an order over HTTP through the real bot and the simulator, from the confirmation card on:
+ * the confirmation card, the outcome that replaces it and the order card say nothing in English (names, ids and
+ * Partner Center's own texts aside).
+ */
+describe('a purchase in Swedish, through the real bot', () => {
+  let stack: E2eStack;
+  beforeAll(async () => {
+    stack = await startE2eStack({ orderListDelaySeconds: 0, orderCompletionSeconds: 0 });
+  });
+  afterAll(() => stack.close());
+
+  /** What a person reads on the newest card in the conversation whose words match `pattern`. */
+  function cardReading(conversationId: string, pattern: RegExp): string[] {
+    const texts = stack.channel.calls
+      .filter((call) => call.conversationId === conversationId)
+      .map((call) => cardOf(call.activity))
+      .filter((card) => card !== undefined)
+      .map((card) => readableStrings(card))
+      .reverse()
+      .find((strings) => pattern.test(strings.join('\n')));
+    if (!texts) throw new Error(`no card like ${pattern}`);
+    return texts;
+  }
+
+  /** The English words in texts, once names, ids (anything with a digit), code and Teams' date functions are taken out. */
+  function englishIn(texts: readonly string[]): string[] {
+    let withoutNames = texts.join('\n');
+    for (const name of [...AS_SENT].sort((x, y) => y.length - x.length))
+      withoutNames = withoutNames.split(name).join(' ');
+    const withoutIds = withoutNames
+      .replace(/\{\{(?:DATE|TIME)\([^)]*\)\}\}/g, ' ')
+      .replace(/\S*\d\S*/g, ' ')
+      .replace(/`[^`]*`/g, ' ');
+    return englishWordsIn(withoutIds);
+  }
+
+  it('the confirmation, the order placed and the order card are all in Swedish', async () => {
+    const conversation = 'a:e2e-swedish-purchase';
+    const user = new TeamsUser(stack.bot.server.url, stack.channel, conversation, '29:e2e-swedish-buyer', {
+      fields: { locale: 'sv-SE' },
+    });
+    // English commands work for everyone; the replies follow the Teams locale.
+    await user.say('buy 10 Windows Server 2022 Standard 1 year for Fabrikam');
+    const confirmation = cardReading(conversation, /Bekräfta din beställning/);
+    expect(confirmation).toEqual(expect.arrayContaining(['Lägg beställning', 'Ändra antal', 'Avbryt']));
+    expect(englishIn(confirmation)).toEqual([]);
+
+    await user.click('Lägg beställning');
+    const placed = await user.waitFor(/Beställningen är lagd/);
+    const orderId = ORDER_ID.exec(placed)?.[1];
+    expect(orderId).toBeDefined();
+    const outcome = cardReading(conversation, /Beställningen är lagd/);
+    expect(outcome).toEqual(expect.arrayContaining(['Beställnings-id']));
+    expect(englishIn(outcome)).toEqual([]);
+
+    const order = await user.say(`beställning ${orderId}`);
+    expect(readAll(order)).toMatch(/Beställning för Fabrikam Inc/);
+    const orderCard = cardReading(conversation, /Beställning för Fabrikam Inc/);
+    expect(orderCard).toEqual(expect.arrayContaining(['Uppdatera']));
+    expect(englishIn(orderCard)).toEqual([]);
+  });
+
+  it('the same purchase for an English reader reads as before (and is caught by the same check)', async () => {
+    const conversation = 'a:e2e-english-purchase';
+    const user = new TeamsUser(stack.bot.server.url, stack.channel, conversation, '29:e2e-english-buyer', {
+      fields: { locale: 'en-US' },
+    });
+    await user.say('buy 10 Windows Server 2022 Standard 1 year for Contoso');
+    const confirmation = cardReading(conversation, /Confirm your order/);
+    expect(englishIn(confirmation).length).toBeGreaterThan(0);
+    await user.click('Place order');
+    await user.waitFor(/Order placed/);
+    expect(englishIn(cardReading(conversation, /Order placed/)).length).toBeGreaterThan(0);
+  });
+});
