@@ -8,6 +8,7 @@ import type { PartnerCenterCallContext } from '../services/partnerCenter/Partner
 import type { OrderCancellationService } from '../services/purchase/OrderCancellationService';
 import type { JobKind, LeasedJobRunner, OpenJob, StepOutcome } from './jobs/LeasedJobRunner';
 import type { Logger } from './logger';
+import { textFor } from '../i18n/text';
 
 const DAY_MS = 86_400_000;
 /** The shortest cancellation window (software subscriptions, "within seven calendar days of purchase"). */
@@ -125,7 +126,7 @@ export class CancellationReminders implements JobKind {
         const company = safeForMarkdown(record.customer.companyName, 'name');
         await this.options.tell(
           record,
-          `Reminder: order ${order} for ${company} closes for cancellation in about a day. ${offer} To cancel it, type **order ${order}** and press **Cancel order**; otherwise nothing needs doing.`,
+          textFor(record.target.locale)('reminder.cancelWindowClosing', { order, company, offer }),
         );
         await this.options.audit.append({
           result: 'cancel-reminded',

@@ -128,7 +128,7 @@ export interface AppConfig {
   roles: RoleConfig;
   /**
    * Approvals of large or first purchases (absent when no approver is configured): the spend threshold per currency
-   * (APPROVAL_THRESHOLDS), the approvers' Entra object ids (APPROVER_IDS), whether a customer's first purchase always
+   * (APPROVAL_THRESHOLDS), the approvers (APPROVER_IDS, APPROVER_GROUP_IDS), whether a customer's first purchase always
    * needs one (APPROVAL_FIRST_PURCHASE), and how long a request waits (APPROVAL_EXPIRY_HOURS).
    */
   approvals?: ApprovalSettings;
@@ -227,6 +227,7 @@ const envSchema = z.object({
   DUPLICATE_GUARD_DAYS: intSetting(0, 0, 365),
   APPROVAL_THRESHOLDS: optionalText,
   APPROVER_IDS: optionalText,
+  APPROVER_GROUP_IDS: optionalText,
   APPROVAL_FIRST_PURCHASE: z.preprocess(blankToUndefined, z.stringbool().default(false)),
   APPROVAL_EXPIRY_HOURS: intSetting(24, 1, 720),
   CANCELLATION_REMINDERS: z.preprocess(blankToUndefined, z.stringbool().default(true)),
@@ -386,7 +387,7 @@ export function loadConfig(
   const priceSheetBaseUrl = partnerApiBaseUrl(e, cloud, problems);
   const storage = storageSettings(e, problems);
   const roles = roleSettings(e, cloud, problems);
-  const approvals = approvalSettings(e, problems);
+  const approvals = approvalSettings(e, cloud, problems);
   const security = securitySettings(
     e.MODE,
     { allowedTenantIds: e.ALLOWED_TENANT_IDS, allowedServiceUrlHosts: e.ALLOWED_SERVICE_URL_HOSTS },
@@ -520,20 +521,33 @@ function roleSettings(e: z.infer<typeof envSchema>, cloud: CloudSettings, proble
 }
 
 /**
- * Reads the approval settings. Approvers are Entra object ids only: the bot must send each one a card in their own chat,
- * which needs a person, not a group (a group's members would have to be listed through Microsoft Graph first).
+ * Reads the approval settings. Approvers are Entra object ids (APPROVER_IDS) and members of Entra groups
+ * (APPROVER_GROUP_IDS); group membership is read from Microsoft Graph, so groups need live mode. A group member is sent
+ * requests once they have opened a personal chat with the bot (the bot can't list a group's members' chats otherwise).
  */
-function approvalSettings(e: z.infer<typeof envSchema>, problems: string[]): { approvals?: ApprovalSettings } {
-  const approverIds = [
-    ...new Set(
-      (e.APPROVER_IDS ?? '')
-        .split(',')
-        .map((id) => id.trim().toLowerCase())
-        .filter((id) => id !== ''),
-    ),
-  ];
-  const bad = approverIds.filter((id) => !OBJECT_ID.test(id)).length;
-  if (bad > 0) problems.push(`APPROVER_IDS has ${bad} value(s) that are not Entra object ids (GUIDs).`);
+function approvalSettings(
+  e: z.infer<typeof envSchema>,
+  cloud: CloudSettings,
+  problems: string[],
+): { approvals?: ApprovalSettings } {
+  const idsOf = (name: 'APPROVER_IDS' | 'APPROVER_GROUP_IDS'): string[] => {
+    const ids = [
+      ...new Set(
+        (e[name] ?? '')
+          .split(',')
+          .map((id) => id.trim().toLowerCase())
+          .filter((id) => id !== ''),
+      ),
+    ];
+    const bad = ids.filter((id) => !OBJECT_ID.test(id)).length;
+    if (bad > 0) problems.push(`${name} has ${bad} value(s) that are not Entra object ids (GUIDs).`);
+    return ids;
+  };
+  const approverIds = idsOf('APPROVER_IDS');
+  const approverGroupIds = idsOf('APPROVER_GROUP_IDS');
+  if (e.MODE === 'local' && approverGroupIds.length > 0) {
+    problems.push('APPROVER_GROUP_IDS needs MODE=live: group membership is read from Microsoft Graph.');
+  }
   const thresholds: Record<string, number> = {};
   for (const entry of (e.APPROVAL_THRESHOLDS ?? '').split(',').map((part) => part.trim())) {
     if (entry === '') continue;
@@ -545,13 +559,24 @@ function approvalSettings(e: z.infer<typeof envSchema>, problems: string[]): { a
     thresholds[match[1].toUpperCase()] = Number(match[2]);
   }
   const wantsApprovals = Object.keys(thresholds).length > 0 || e.APPROVAL_FIRST_PURCHASE;
-  if (wantsApprovals && approverIds.length === 0) {
-    problems.push('APPROVAL_THRESHOLDS or APPROVAL_FIRST_PURCHASE needs APPROVER_IDS (who approves).');
+  if (wantsApprovals && approverIds.length === 0 && approverGroupIds.length === 0) {
+    problems.push(
+      'APPROVAL_THRESHOLDS or APPROVAL_FIRST_PURCHASE needs APPROVER_IDS or APPROVER_GROUP_IDS (who approves).',
+    );
   }
-  if (approverIds.length === 0) return {};
+  if (approverIds.length === 0 && approverGroupIds.length === 0) return {};
   return {
     approvals: {
       approverIds,
+      ...(approverGroupIds.length > 0
+        ? {
+            groups: {
+              approverGroupIds,
+              graphBaseUrl: cloud.graphBaseUrl,
+              cacheSeconds: e.GROUP_MEMBERSHIP_CACHE_SECONDS,
+            },
+          }
+        : {}),
       thresholds,
       firstPurchase: e.APPROVAL_FIRST_PURCHASE,
       expiryMs: e.APPROVAL_EXPIRY_HOURS * 3_600_000,

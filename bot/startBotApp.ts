@@ -85,7 +85,7 @@ export interface BotAppSeams {
 }
 
 /**
- * Group membership from Microsoft Graph when role groups are configured, with an app-only Graph token of the Partner
+ * Group membership from Microsoft Graph when role or approver groups are configured, with an app-only Graph token of the Partner
  * Center app registration (it needs GroupMember.Read.All).
  */
 function groupMembership(
@@ -93,12 +93,12 @@ function groupMembership(
   logger: Logger,
   seam: BotAppSeams['graph'],
 ): GraphGroupMembership | undefined {
-  const groups = config.roles.groups;
+  const groups = config.roles.groups ?? config.approvals?.groups;
   if (!groups) return undefined;
   let getToken = seam?.getToken;
   if (!getToken) {
     const msal = config.partnerCenter.msal;
-    if (!msal) throw new Error('Role groups need the Partner Center app registration for Microsoft Graph');
+    if (!msal) throw new Error('Role and approver groups need the Partner Center app registration for Microsoft Graph');
     const provider = sharedMsalAppTokenProvider({ ...msal, scope: `${groups.graphBaseUrl}/.default` });
     getToken = () => provider.getToken({ correlationId: 'graph-group-membership' });
   }
@@ -190,9 +190,21 @@ export async function startBotApp(
     new PreferredLanguage(userState),
   ];
   const approverChats = new ApproverChats(storage);
+  // One cached Graph lookup shared by roles and approvals.
+  const membership = groupMembership(config, logger, seams.graph);
   // Approvers' personal chats, so requests can reach them.
   if (config.approvals) {
-    middleware.push(new RememberApproverChats(approverChats, new Set(config.approvals.approverIds), logger));
+    middleware.push(
+      new RememberApproverChats(
+        approverChats,
+        {
+          approverIds: new Set(config.approvals.approverIds),
+          approverGroupIds: config.approvals.groups?.approverGroupIds ?? [],
+          ...(membership ? { membership } : {}),
+        },
+        logger,
+      ),
+    );
   }
   // Teams may send the same single sign-on token to several instances; exactly one exchanges it.
   if (signIn) middleware.push(new TeamsSSOTokenExchangeMiddleware(storage, signIn.connectionName));
@@ -276,6 +288,7 @@ export async function startBotApp(
         jobs,
         logger,
         proactively,
+        ...(membership ? { membership } : {}),
         now: seams.now,
       })
     : undefined;
@@ -311,7 +324,7 @@ export async function startBotApp(
     registrations,
     checkouts,
     checkoutLedger,
-    roles: new RoleDirectory(config.roles, groupMembership(config, logger, seams.graph)),
+    roles: new RoleDirectory(config.roles, membership),
     audit,
     duplicateGuard: { windowMs: config.checkout.duplicateWindowMs, daysMs: config.checkout.duplicateDaysMs },
     prices,

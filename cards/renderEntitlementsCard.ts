@@ -75,7 +75,15 @@ function httpsLink(url: string | undefined): string | undefined {
 }
 
 function artifactView(artifact: EntitlementArtifactView, say: Text): ArtifactView {
-  const text = safeForMarkdown(artifact.text, 'name');
+  // Each value came from Partner Center: made safe before it goes into the reader's sentence.
+  const text = artifact.said
+    ? say(
+        artifact.said.key,
+        Object.fromEntries(
+          Object.entries(artifact.said.values).map(([name, value]) => [name, safeForMarkdown(value, 'name')]),
+        ),
+      )
+    : safeForMarkdown(artifact.text, 'name');
   const url = httpsLink(artifact.download?.url);
   if (!url) return { text };
   // A button title is plain text: escaping would show the backslashes.

@@ -41,6 +41,9 @@ export interface PickCardData {
 /** The dataset the customer picker searches (answered by the bot's `application/search` handler). */
 export const CUSTOMER_DATASET = 'customers';
 
+/** The dataset a long product or SKU list searches (answered from the list its open question offers). */
+export const PRODUCT_DATASET = 'products';
+
 interface PickView {
   title: string;
   text?: string;

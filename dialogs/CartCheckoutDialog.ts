@@ -155,8 +155,9 @@ export class CartCheckoutDialog extends ComponentDialog {
         skuTitle: line.skuTitle,
         quantity: line.quantity,
         // Partner Center words the term in English ("1 Year"); another reader gets it in their words ("1 år").
-        termDescription:
-          say.language !== 'en-US' && options.term.termDuration
+        termDescription: !options.term.termDuration
+          ? say('term.perpetual')
+          : say.language !== 'en-US'
             ? termDurationWords(options.term.termDuration, say)
             : options.term.description,
         billingCycle: billingCycleWords(line.billingCycle, say),

@@ -191,7 +191,11 @@ export class DiscoverProductDialog extends ComponentDialog {
     const say = textFor(step.context.activity.locale);
     const market = this.deps.service.marketAvailability(customer);
     if (market.unavailable.length > 0) {
-      await step.context.sendActivity(market.unavailable.map((u) => safeForMarkdown(u.reason, 'sentence')).join(' '));
+      await step.context.sendActivity(
+        market.unavailable
+          .map((u) => safeForMarkdown(textFor(step.context.activity.locale)(u.key, u.values), 'sentence'))
+          .join(' '),
+      );
     }
     if (market.available.length === 0) {
       await step.context.sendActivity(
@@ -563,7 +567,11 @@ export class DiscoverProductDialog extends ComponentDialog {
           await step.context.sendActivity(
             say('discover.inventoryRestricted', {
               sku: safeForMarkdown(sku.title, 'name'),
-              reasons: verdict.reasons.map((reason) => safeForMarkdown(reason, 'sentence')).join(' '),
+              reasons: verdict.reasons
+                .map((reason) =>
+                  safeForMarkdown('asSent' in reason ? reason.asSent : say(reason.key, reason.values), 'sentence'),
+                )
+                .join(' '),
             }),
           );
           return step.replaceDialog(WATERFALL, {

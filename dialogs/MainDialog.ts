@@ -33,7 +33,7 @@ import { auditListText } from './security/auditListText';
 import { textFor, type MessageKey, type Text } from '../i18n/text';
 import { auditUserOf } from './security/auditUserOf';
 import { commandNeedsSignIn } from './signIn/needsSignIn';
-import { createSignInPrompt, SIGN_IN_PROMPT } from './signIn/signInPrompt';
+import { createSignInPrompts, signInPromptIdFor } from './signIn/signInPrompt';
 import { stepValues } from './stepValues';
 import { userKeyOf } from './userKeyOf';
 import { waitingQuestionOf } from './waitingQuestion';
@@ -86,8 +86,10 @@ export class MainDialog extends ComponentDialog {
     this.addDialog(new PurchaseDialog(deps));
     this.addDialog(new CustomerLookupDialog(deps));
     if (deps.signIn) {
-      this.signInPrompt = createSignInPrompt(deps.signIn.connectionName);
-      this.addDialog(this.signInPrompt);
+      const prompts = createSignInPrompts(deps.signIn.connectionName);
+      // Any of them reads or forgets the person's token: they share the OAuth connection.
+      this.signInPrompt = prompts[0];
+      for (const prompt of prompts) this.addDialog(prompt);
     }
     this.addDialog(
       new WaterfallDialog(WATERFALL, [
@@ -200,7 +202,7 @@ export class MainDialog extends ComponentDialog {
     const { request } = step.options as RouteOptions;
     if (!this.needsSignIn(request)) return step.next();
     stepValues(step).signingIn = true;
-    return step.beginDialog(SIGN_IN_PROMPT);
+    return step.beginDialog(signInPromptIdFor(step.context.activity.locale));
   }
 
   private async routeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {

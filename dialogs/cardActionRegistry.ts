@@ -15,6 +15,22 @@ interface RegisteredAction {
 
 type Registry = Record<string, RegisteredAction>;
 
+/** One option of a list a person can search by typing: what it is called, the words it is found by, what it picks. */
+export interface SearchableOption<V extends CardVerb = CardVerb> {
+  label: string;
+  searchText: string;
+  value: CardActionValues[V];
+}
+
+/** The list an open question offers, searchable through a card's typeahead (`application/search` for `dataset`). */
+export interface SearchableList<V extends CardVerb = CardVerb> {
+  verb: V;
+  options: SearchableOption<V>[];
+}
+
+/** Each user's searchable list per dataset, keyed `userKey` + newline + dataset. */
+type SearchableLists = Record<string, SearchableList>;
+
 /** The result of looking up a clicked button; the value is checked against its verb's type by the gate. */
 export type ResolvedCardAction =
   | { ok: true; verb: CardVerb; value: unknown; id: string }
@@ -29,6 +45,7 @@ const DEFAULT_TTL_MS = 24 * 60 * 60 * 1000;
  */
 export class CardActionRegistry {
   private readonly accessor: StatePropertyAccessor<Registry>;
+  private readonly searchables: StatePropertyAccessor<SearchableLists>;
 
   constructor(
     conversationState: ConversationState,
@@ -36,10 +53,47 @@ export class CardActionRegistry {
     private readonly ttlMs: number = DEFAULT_TTL_MS,
   ) {
     this.accessor = conversationState.createProperty<Registry>('cardActions');
+    this.searchables = conversationState.createProperty<SearchableLists>('searchableLists');
   }
 
   /** Stores what a button means (of the type its verb's row in the card action table names) and returns its id. */
   async register<V extends CardVerb>(context: TurnContext, verb: V, value: CardActionValues[V]): Promise<string> {
+    return this.store(context, verb, value);
+  }
+
+  /**
+   * Keeps the list a question offers this person, so a typeahead on its card can search it while the question waits
+   * (the card carries no option; each one found is registered as a button of the list's verb, see
+   * {@link registerSearchable}). Replaces what this person could search in this dataset before.
+   */
+  async offerSearch<V extends CardVerb>(context: TurnContext, dataset: string, list: SearchableList<V>): Promise<void> {
+    const lists = await this.searchables.get(context, {});
+    lists[`${userKeyOf(context)}\n${dataset}`] = list as unknown as SearchableList;
+    await this.searchables.set(context, lists);
+  }
+
+  /** Ends a search offered with {@link offerSearch} (its question was answered or left). */
+  async withdrawSearch(context: TurnContext, dataset: string): Promise<void> {
+    const lists = await this.searchables.get(context, {});
+    const key = `${userKeyOf(context)}\n${dataset}`;
+    if (!Object.prototype.hasOwnProperty.call(lists, key)) return;
+    delete lists[key];
+    await this.searchables.set(context, lists);
+  }
+
+  /** The list this person's open question lets them search in a dataset, if one waits. */
+  async searchable(context: TurnContext, dataset: string): Promise<SearchableList | undefined> {
+    const lists = await this.searchables.get(context, {});
+    const key = `${userKeyOf(context)}\n${dataset}`;
+    return Object.prototype.hasOwnProperty.call(lists, key) ? lists[key] : undefined;
+  }
+
+  /** Registers an option found in a searchable list as a button of the list's verb, exactly as its card's buttons. */
+  async registerSearchable(context: TurnContext, list: SearchableList, option: SearchableOption): Promise<string> {
+    return this.store(context, list.verb, option.value);
+  }
+
+  private async store(context: TurnContext, verb: CardVerb, value: unknown): Promise<string> {
     const registry = await this.accessor.get(context, {});
     const id = randomBytes(12).toString('base64url');
     this.dropExpired(registry);

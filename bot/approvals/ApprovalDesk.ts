@@ -9,6 +9,7 @@ import type { CheckoutStarter } from '../../dialogs/checkoutPort';
 import { cardMessage } from '../../dialogs/cardMessage';
 import { replaceCard } from '../../dialogs/replaceCard';
 import { auditUserOf } from '../../dialogs/security/auditUserOf';
+import type { GroupMembership } from '../../dialogs/security/GroupMembership';
 import { userKeyOf } from '../../dialogs/userKeyOf';
 import {
   approvalNeedOf,
@@ -22,6 +23,7 @@ import type { AuditEntry, NewAuditEntry } from '../../services/audit/AuditEntry'
 import type { AuditTrail } from '../../services/audit/AuditTrail';
 import { checkoutKeyOf } from '../../services/checkout/cartIdentity';
 import type { CheckoutLedger } from '../../services/checkout/CheckoutLedger';
+import { DirectoryUnavailableError } from '../../services/directory/DirectoryUnavailableError';
 import type { LookupService } from '../../services/lookups/types';
 import type { JobKind, LeasedJobRunner, OpenJob, StepOutcome } from '../jobs/LeasedJobRunner';
 import type { Logger } from '../logger';
@@ -46,6 +48,8 @@ export interface ApprovalDeskOptions {
   jobs: LeasedJobRunner;
   logger: Logger;
   proactively: Proactively;
+  /** Reads approver group membership (present when `settings.groups` is). */
+  membership?: GroupMembership;
   now?: () => number;
 }
 
@@ -146,7 +150,16 @@ export class ApprovalDesk implements ApprovalPort, JobKind {
       await context.sendActivity(say('approval.ownRequest'));
       return;
     }
-    if (!presser || !this.approvers.has(presser)) {
+    let approver: boolean;
+    try {
+      approver = presser !== undefined && (await this.isApprover(presser));
+    } catch (error) {
+      if (!(error instanceof DirectoryUnavailableError)) throw error;
+      this.warn('approver group membership unavailable', request.id, error);
+      await context.sendActivity(say('role.directoryUnavailable'));
+      return;
+    }
+    if (!approver) {
       await this.record(request, 'approval-refused', who, `${decision} refused: not an approver`);
       await context.sendActivity(say('approval.notAnApprover'));
       return;
@@ -282,9 +295,20 @@ export class ApprovalDesk implements ApprovalPort, JobKind {
   private async sendToApprovers(request: ApprovalRequest): Promise<Record<string, ApprovalCardRef>> {
     const sent: Record<string, ApprovalCardRef> = {};
     const requester = request.requester.objectId?.toLowerCase();
-    for (const approver of this.approvers) {
+    // Approvers by id, and the remembered chats of approver group members, whose membership is checked again now.
+    const candidates = new Set([
+      ...this.approvers,
+      ...(this.options.membership ? await this.options.chats.remembered() : []),
+    ]);
+    for (const approver of candidates) {
       // The requester is never asked to approve their own purchase.
       if (approver === requester) continue;
+      try {
+        if (!(await this.isApprover(approver))) continue;
+      } catch (error) {
+        this.warn('approver group membership unavailable', request.id, error);
+        continue;
+      }
       const reference = await this.options.chats.find(approver);
       if (!reference) continue;
       try {
@@ -379,6 +403,14 @@ export class ApprovalDesk implements ApprovalPort, JobKind {
       });
     }
     return renderNoticeCard({ title: say('approval.expiredTitle'), text: say('approval.expiredText', { what }) });
+  }
+
+  /** An approver by id, or (asked now, through the cached lookup) a member of an approver group. */
+  private async isApprover(objectId: string): Promise<boolean> {
+    if (this.approvers.has(objectId)) return true;
+    const groupIds = this.options.settings.groups?.approverGroupIds ?? [];
+    if (!this.options.membership || groupIds.length === 0) return false;
+    return (await this.options.membership.memberOf(objectId, groupIds)).size > 0;
   }
 
   private async isFirstPurchase(context: TurnContext, correlationId: string, customerId: string): Promise<boolean> {

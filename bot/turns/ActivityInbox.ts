@@ -3,6 +3,7 @@ import type { AtomicCreateStorage } from '../../services/storage/AtomicCreateSto
 import { EtagConflictError } from '../../services/storage/EtagConflictError';
 import type { Logger } from '../logger';
 import type { InstancePresence, OrphanedWork, WorkOwner } from './InstancePresence';
+import { textFor } from '../../i18n/text';
 
 /** The key prefix of inbound activity records (purged after a day by the retention job). */
 export const INBOUND_PREFIX = 'inbound/';
@@ -155,6 +156,5 @@ export function inboundKeyOf(activity: Partial<Activity>): string {
 
 function staleSentence(activity: Partial<Activity>): string {
   const typed = typeof activity.text === 'string' && activity.text.trim() !== '';
-  const what = typed ? 'your message' : 'your click on a card';
-  return `I was restarted while answering ${what} a while ago, so I didn't finish it. If you still need it, please ask again. (An order you had already placed is not affected: I show its result here.)`;
+  return textFor(activity.locale)(typed ? 'inbox.restartedMessage' : 'inbox.restartedClick');
 }

@@ -1,6 +1,13 @@
-import { MessageFactory } from 'botbuilder';
-import { ComponentDialog, DialogTurnResult, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
-import { renderPickCard } from '../../cards/renderPickCard';
+import { MessageFactory, type TurnContext } from 'botbuilder';
+import {
+  ComponentDialog,
+  DialogInstance,
+  DialogReason,
+  DialogTurnResult,
+  WaterfallDialog,
+  WaterfallStepContext,
+} from 'botbuilder-dialogs';
+import { PRODUCT_DATASET, renderPickCard } from '../../cards/renderPickCard';
 import { safeForMarkdown } from '../../cards/untrustedText';
 import { textFor, type Text } from '../../i18n/text';
 import type { CardActionValues } from '../cardActions/cardActionTable';
@@ -60,6 +67,8 @@ export interface NarrowingPickOptions<V extends NarrowedVerb = NarrowedVerb> {
 const WATERFALL = 'narrowingPickSteps';
 const PICK = 'narrowingPick';
 const PAGE = 10;
+/** The lists a typeahead searches past their first page (a partner's products, a product's SKUs). */
+const SEARCHABLE_VERBS: readonly NarrowedVerb[] = ['pickProduct', 'pickSku'];
 /** A structured choice offers at most this many values (a reservation's regions): more would be a page of their own. */
 const MOST_FACET_VALUES = 16;
 
@@ -105,6 +114,16 @@ export class NarrowingPickDialog extends ComponentDialog {
       return step.endDialog(pressed(options.verb, items[0].value));
     }
     const facet = options.paging ? undefined : facetToChoose(items);
+    // A product or SKU list longer than its card is searchable as one types; nothing else is while this card waits.
+    const searchable = !facet && items.length > PAGE && SEARCHABLE_VERBS.includes(options.verb);
+    if (searchable) {
+      await this.registry.offerSearch(step.context, PRODUCT_DATASET, {
+        verb: options.verb,
+        options: items.map(({ label, searchText, value }) => ({ label, searchText, value })),
+      });
+    } else {
+      await this.registry.withdrawSearch(step.context, PRODUCT_DATASET);
+    }
     if (facet) return this.showFacet(step, options, items, facet, matched ? options.words : undefined);
     const offset = (options.offset ?? 0) < items.length ? (options.offset ?? 0) : 0;
     const shown = items.slice(offset, offset + PAGE);
@@ -127,6 +146,10 @@ export class NarrowingPickDialog extends ComponentDialog {
       options: buttons,
       footnote: pagingNote(items, offset, shown.length, say, matched ? options.words : undefined) || undefined,
       locale: step.context.activity.locale,
+      // The buttons stay this page; Teams searches the whole list as the person types.
+      search: searchable
+        ? { dataset: PRODUCT_DATASET, placeholder: say('narrow.searchAll', { count: items.length }) }
+        : undefined,
     });
     return step.prompt(PICK, {
       prompt: cardMessage(card),
@@ -173,6 +196,16 @@ export class NarrowingPickDialog extends ComponentDialog {
     const together = options.words ? `${options.words} ${typed}` : typed;
     const words = bestMatches(withChosen(options), together, (e) => e.searchText).matched ? together : typed;
     return step.replaceDialog(WATERFALL, { ...options, words, offset: 0, paging: false });
+  }
+
+  /** However the question ends (answered, cancelled, replaced), its list can no longer be searched. */
+  protected override async onEndDialog(
+    context: TurnContext,
+    instance: DialogInstance,
+    reason: DialogReason,
+  ): Promise<void> {
+    await this.registry.withdrawSearch(context, PRODUCT_DATASET);
+    await super.onEndDialog(context, instance, reason);
   }
 
   /**

@@ -2,6 +2,12 @@
 export interface ApprovalSettings {
   /** Entra object ids (lower case) of the people who approve; each gets the request in their own chat with the bot. */
   approverIds: string[];
+  /**
+   * Present when APPROVER_GROUP_IDS is set (live mode): members of these Entra groups (lower case ids, nested
+   * membership counts) approve too; membership is read from Microsoft Graph of `graphBaseUrl`, each answer trusted for
+   * `cacheSeconds`.
+   */
+  groups?: { approverGroupIds: string[]; graphBaseUrl: string; cacheSeconds: number };
   /** Spend threshold per currency (`USD` → 5000): an estimated total at or above it needs an approval. */
   thresholds: Record<string, number>;
   /** A customer's first purchase (no order in Partner Center's list, none in the ledger) always needs one. */

@@ -318,10 +318,7 @@ function checkedPage(offset: number | undefined, pageSize: number): { offset: nu
 function checkedSubscriptionId(subscriptionId: string): string {
   const id = subscriptionId.trim();
   if (isGuid(id)) return id;
-  throw new PurchaseRequestError(
-    'invalid-subscription-id',
-    "That isn't an Azure subscription ID; copy the subscription ID from the Azure portal (it looks like 3d5eced6-1151-44c7-aee6-70a4bb725666).",
-  );
+  throw new PurchaseRequestError('invalid-subscription-id', 'request.notASubscriptionIdToRegister');
 }
 
 // Self links spell invoice ids with their type (`OneTime-G000024135`); people type the plain id, in any case.

@@ -1,6 +1,7 @@
 import type { EntitledArtifact, Entitlement } from '../partnerCenter/schemas/entitlement';
 import type { OrderLineNames } from './orderLineNames';
 import type { EntitlementArtifactView, EntitlementView } from './types';
+import { textFor, type MessageKey } from '../../i18n/text';
 
 const SCOPE_KEYS = ['scope', 'scopetype', 'appliedscopetype', 'reservationscope'];
 
@@ -30,12 +31,12 @@ export function entitlementViewOf(entitlement: Entitlement, names?: OrderLineNam
 }
 
 function artifactInWords(artifact: EntitledArtifact, entitlement: Entitlement): EntitlementArtifactView {
-  const text = artifactText(artifact, entitlement);
+  const words = artifactText(artifact, entitlement);
   const type = artifact.artifactType.toLowerCase().replace(/[\s_-]/g, '');
   const url = type === 'download' ? httpsUrl(artifact.link?.uri) : undefined;
-  if (!url) return { text };
+  if (!url) return words;
   const fileName = textAttribute(artifact.dynamicAttributes, ['filename']);
-  return { text, download: fileName ? { url, fileName } : { url } };
+  return { ...words, download: fileName ? { url, fileName } : { url } };
 }
 
 /**
@@ -54,25 +55,35 @@ function httpsUrl(uri: string | undefined): string | undefined {
   }
 }
 
-function artifactText(artifact: EntitledArtifact, entitlement: Entitlement): string {
+/** An artifact in words: a catalog message (said in the reader's language) and the same in English. */
+function artifactText(
+  artifact: EntitledArtifact,
+  entitlement: Entitlement,
+): Pick<EntitlementArtifactView, 'text' | 'said'> {
+  const said = (key: MessageKey, values: Record<string, string> = {}) => ({
+    text: textFor('en-US')(key, values),
+    said: { key, values },
+  });
   const type = artifact.artifactType.toLowerCase().replace(/[\s_-]/g, '');
   if (type === 'reservedinstance' || type === 'virtualmachinereservedinstance') {
     const scope =
       textAttribute(artifact.dynamicAttributes, SCOPE_KEYS) ?? textAttribute(entitlement.dynamicAttributes, SCOPE_KEYS);
-    const id = artifact.resourceId ? `Reservation ${artifact.resourceId}` : 'Reservation (no resource id yet)';
-    return scope ? `${id} (${scope})` : id;
+    const id = artifact.resourceId;
+    if (id) return scope ? said('artifact.reservationScoped', { id, scope }) : said('artifact.reservation', { id });
+    return scope ? said('artifact.reservationNoIdScoped', { scope }) : said('artifact.reservationNoId');
   }
   if (type === 'productkey') {
     const key = textAttribute(artifact.dynamicAttributes, ['productkey', 'key']);
-    return key ? `Product key ${key}` : 'Product key (see Partner Center)';
+    return key ? said('artifact.productKey', { key }) : said('artifact.productKeyElsewhere');
   }
   if (type === 'download') {
     const fileName = textAttribute(artifact.dynamicAttributes, ['filename']);
-    return fileName ? `Download ${fileName}` : 'Download available in Partner Center';
+    return fileName ? said('artifact.download', { fileName }) : said('artifact.downloadElsewhere');
   }
+  // An artifact type this bot doesn't know: Partner Center's own type name, as sent.
   const label = artifact.artifactType.replace(/[_-]+/g, ' ').trim() || 'Artifact';
   const words = label.charAt(0).toUpperCase() + label.slice(1);
-  return artifact.resourceId ? `${words} ${artifact.resourceId}` : words;
+  return { text: artifact.resourceId ? `${words} ${artifact.resourceId}` : words };
 }
 
 // Attribute names differ in case between payloads (`scopeType`, `ScopeType`), so they are matched without case.

@@ -1,4 +1,5 @@
 import type { PartnerCenterCallContext } from '../partnerCenter/PartnerCenterCallContext';
+import type { MessageKey } from '../../i18n/text';
 
 /** A billing-cycle filter of the order list (`one-time orders`, `monthly orders`, `annual orders`). */
 export type OrderListFilter = 'one_time' | 'monthly' | 'annual';
@@ -135,8 +136,10 @@ export interface StatementFile {
 
 /** One software key, download or reservation of an entitlement, in words. */
 export interface EntitlementArtifactView {
-  /** E.g. "Reservation 1a2b… (Shared)", "Product key ABCDE-…", "Download SQLServer2022.iso". */
+  /** E.g. "Reservation 1a2b… (Shared)", "Product key ABCDE-…", "Download SQLServer2022.iso" (in English, for logs). */
   text: string;
+  /** The same as a catalog message, said in the reader's language (absent: Partner Center's own words, shown as sent). */
+  said?: { key: MessageKey; values: Record<string, string> };
   /**
    * A download Partner Center linked to with an absolute https URL (its artifact's `link.uri`); anything else (a
    * relative link to another Partner Center call, http, another scheme) gives no link, only the text.

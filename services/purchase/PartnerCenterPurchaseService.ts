@@ -26,6 +26,7 @@ import { PurchaseRequestError } from './PurchaseRequestError';
 import { skuOptionOf } from './skuOptionOf';
 import { termKeyOf, termOptionsOf } from './termOptionsOf';
 import { TimedCache } from './TimedCache';
+import { textFor } from '../../i18n/text';
 import type {
   AzureSubscriptionChoice,
   AzureSubscriptionKind,
@@ -350,7 +351,7 @@ export class PartnerCenterPurchaseService implements PurchaseService {
       // Partner Center leaves out items it can't find, so there is nothing to say it is available.
       return {
         restricted: true,
-        reasons: [`Partner Center couldn't find ${sku.title} in the catalog for ${customer.countryName}.`],
+        reasons: [{ key: 'restriction.notInCatalog', values: { sku: sku.title, country: customer.countryName } }],
       };
     }
     const reasons = mine
@@ -358,9 +359,11 @@ export class PartnerCenterPurchaseService implements PurchaseService {
       .flatMap((result) =>
         result.restrictions.length > 0
           ? result.restrictions.map(describeInventoryRestriction)
-          : ['Not available for this subscription.'],
+          : [{ key: 'restriction.notForSubscription' } as const],
       );
-    return { restricted: reasons.length > 0, reasons: [...new Set(reasons)] };
+    // Several restrictions can say the same: each reason once.
+    const distinct = [...new Map(reasons.map((reason) => [JSON.stringify(reason), reason])).values()];
+    return { restricted: distinct.length > 0, reasons: distinct };
   }
 
   async createCart(
@@ -389,14 +392,14 @@ export class PartnerCenterPurchaseService implements PurchaseService {
   ): Promise<CartSummary> {
     const cart = await this.client.getCart(ctx, { customerId: customer.id, cartId });
     const first = [...cart.lineItems].sort((a, b) => a.id - b.id)[0];
-    if (!first) throw new PurchaseRequestError('cart-empty', 'This cart has no items; start the purchase again.');
+    if (!first) throw new PurchaseRequestError('cart-empty', 'request.cartEmpty');
     const parts = catalogItemIdParts(first.catalogItemId);
     const titles = await this.titlesOf(ctx, customer, cart);
     if (parts) {
       const scope = await this.reservationScopeFor(ctx, customer, first.provisioningContext);
       checkQuantity(await this.skuFor(ctx, customer, parts.productId, parts.skuId, scope), quantity);
     } else if (!Number.isInteger(quantity) || quantity < 1) {
-      throw new PurchaseRequestError('quantity-out-of-range', 'Choose a whole number of at least 1.');
+      throw new PurchaseRequestError('quantity-out-of-range', 'request.quantityAtLeastOne');
     }
     // The cart goes back whole, and says again what placing its order accepts: the partner's attestation, and each
     // line's own where its SKU enforces one (a service that doesn't echo the flags must not lose them on update).
@@ -722,10 +725,7 @@ function termFor(availabilities: readonly Availability[], sku: Sku, line: CartLi
 }
 
 function termUnavailable(sku: Sku): PurchaseRequestError {
-  return new PurchaseRequestError(
-    'term-unavailable',
-    `The chosen term is no longer offered for ${sku.title}; choose the term again.`,
-  );
+  return new PurchaseRequestError('term-unavailable', 'request.termGone', { sku: sku.title });
 }
 
 /**
@@ -744,10 +744,10 @@ function cartOf(item: CartLineItemInput): CartInput {
 function acceptableAttestation(sku: Sku): SkuAttestation | undefined {
   const attestation = attestationOf(sku);
   if (attestation && attestation.text === undefined) {
-    throw new PurchaseRequestError(
-      'attestation-unknown',
-      `Partner Center requires an attestation (${attestation.type || 'of an unnamed type'}) to buy ${sku.title}, and the bot can't show you its wording; buy it in Partner Center, which shows the attestation before you accept it.`,
-    );
+    throw new PurchaseRequestError('attestation-unknown', 'request.attestationUnknown', {
+      type: attestation.type || textFor('en-US')('request.attestationUnnamed'),
+      sku: sku.title,
+    });
   }
   return attestation;
 }
@@ -755,10 +755,9 @@ function acceptableAttestation(sku: Sku): SkuAttestation | undefined {
 function lineItemFor(term: TermOption, line: CartLineRequest, sku: Sku): CartLineItemInput {
   const billingCycle = BILLING_CYCLES.find((cycle): cycle is BillingCycle => cycle === term.billingCycle);
   if (!billingCycle) {
-    throw new PurchaseRequestError(
-      'term-unavailable',
-      `This product is billed ${term.billingCycle}, which the bot can't buy; buy it in Partner Center instead.`,
-    );
+    throw new PurchaseRequestError('term-unavailable', 'request.billingCycleUnsupported', {
+      billingCycle: term.billingCycle,
+    });
   }
   const item: CartLineItemInput = { id: 0, catalogItemId: term.catalogItemId, quantity: line.quantity, billingCycle };
   // Perpetual software has no term, and Partner Center refuses a termDuration on it.
@@ -775,19 +774,17 @@ function checkQuantity(sku: Sku, quantity: number): void {
   const minimum = Math.max(1, sku.minimumQuantity);
   const maximum = sku.maximumQuantity;
   if (Number.isInteger(quantity) && quantity >= minimum && quantity <= maximum) return;
-  throw new PurchaseRequestError(
-    'quantity-out-of-range',
-    `${sku.title} can be bought in quantities from ${minimum} to ${maximum}; choose a quantity in that range.`,
-  );
+  throw new PurchaseRequestError('quantity-out-of-range', 'request.quantityRange', {
+    sku: sku.title,
+    minimum,
+    maximum,
+  });
 }
 
 function checkedSubscriptionId(azureSubscriptionId: string): string {
   const id = azureSubscriptionId.trim();
   if (isGuid(id)) return id;
-  throw new PurchaseRequestError(
-    'invalid-subscription-id',
-    "That isn't an Azure subscription ID; enter the subscription's ID as shown in the Azure portal (like 3d5eced6-1151-44c7-aee6-70a4bb725666).",
-  );
+  throw new PurchaseRequestError('invalid-subscription-id', 'request.notASubscriptionId');
 }
 
 // 403 / 800020 "The catalog item isn't eligible for purchase": the partner lacks the qualification the product needs.

@@ -19,10 +19,9 @@ export function customerSummaryOf(customer: Customer): CustomerSummary {
 export function customerDetailsOf(customer: Customer): CustomerDetails {
   const country = countryOf(customer.billingProfile?.['defaultAddress']) ?? countryOf(customer.companyProfile.address);
   if (!country) {
-    throw new PurchaseRequestError(
-      'customer-country-unknown',
-      `Partner Center didn't return a billing country for ${customer.companyProfile.companyName}, so its products can't be looked up; check the customer's billing profile in Partner Center.`,
-    );
+    throw new PurchaseRequestError('customer-country-unknown', 'request.countryUnknown', {
+      company: customer.companyProfile.companyName,
+    });
   }
   return { ...customerSummaryOf(customer), country, countryName: countryName(country) };
 }

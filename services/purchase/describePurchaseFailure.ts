@@ -29,7 +29,7 @@ function said(key: MessageKey, values?: MessageValues): Pick<FailureDescription,
  * correlation id for support; nothing from tokens, payloads or stack traces is ever included.
  */
 export function describePurchaseFailure(error: unknown): FailureDescription {
-  if (error instanceof PurchaseRequestError) return { sentence: error.message, retryable: false };
+  if (error instanceof PurchaseRequestError) return { ...said(error.key, error.values), retryable: false };
   if (isSignInRequired(error)) {
     // Trying again is pointless until the person has signed in, which only they can do.
     return {

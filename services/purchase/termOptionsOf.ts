@@ -1,8 +1,10 @@
 import type { Availability } from '../partnerCenter/schemas/availability';
 import type { Sku } from '../partnerCenter/schemas/sku';
 import type { TermOption } from './types';
+import { textFor } from '../../i18n/text';
 
-const PERPETUAL_DESCRIPTION = 'Perpetual licence';
+// In English, for records; the confirmation card says it in the reader's words (`term.perpetual`).
+const PERPETUAL_DESCRIPTION = textFor('en-US')('term.perpetual');
 
 /**
  * The key a term keeps while its availability id rotates: segment, term and billing cycle are what the user chose,

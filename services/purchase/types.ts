@@ -1,6 +1,7 @@
 import type { PartnerCenterCallContext } from '../partnerCenter/PartnerCenterCallContext';
-import type { MessageKey } from '../../i18n/text';
+import type { MessageKey, MessageValues } from '../../i18n/text';
 import type { FailureDescription } from './describePurchaseFailure';
+import type { InventoryReason } from './describeInventoryRestriction';
 
 /** A customer as the purchase conversation shows it. */
 export interface CustomerSummary {
@@ -42,7 +43,8 @@ export type PurchaseCategory = 'software-subscriptions' | 'perpetual-software' |
 /** Which categories a customer's market allows, and why the others are not offered. */
 export interface MarketAvailability {
   available: PurchaseCategory[];
-  unavailable: { category: PurchaseCategory; reason: string }[];
+  /** Why each category can't be offered: a catalog message for the reader, and the same in English (`reason`). */
+  unavailable: { category: PurchaseCategory; key: MessageKey; values: MessageValues; reason: string }[];
 }
 
 /**
@@ -133,8 +135,8 @@ export interface TermOption {
 /** The outcome of an inventory check for one SKU. */
 export interface InventoryVerdict {
   restricted: boolean;
-  /** Plain sentences explaining each restriction. */
-  reasons: string[];
+  /** Why, one reason per restriction (catalog messages, or Partner Center's own descriptions). */
+  reasons: InventoryReason[];
 }
 
 /** Everything needed to put one line in a cart; the catalog item id is looked up fresh by the service. */

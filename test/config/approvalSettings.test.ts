@@ -35,6 +35,11 @@ describe('approval settings', () => {
       /is not CURRENCY=amount/,
     );
     expect(() => loadConfig({ APPROVER_IDS: 'megan@contoso.com' })).toThrow(/APPROVER_IDS has 1 value/);
+    // Approver groups are read from Microsoft Graph: live mode only, and group ids must be GUIDs.
+    expect(() => loadConfig({ APPROVER_GROUP_IDS: '00000000-0000-0000-0000-0000000000e5' })).toThrow(
+      /APPROVER_GROUP_IDS needs MODE=live/,
+    );
+    expect(() => loadConfig({ APPROVER_GROUP_IDS: 'approvers@contoso.com' })).toThrow(/APPROVER_GROUP_IDS has 1 value/);
   });
 });
 

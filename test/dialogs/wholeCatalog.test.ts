@@ -4,10 +4,12 @@ import { allText, buttonsOf, cardOf, type DialogHarness } from '../support/dialo
 import { customerAndSubscription } from '../support/purchaseFlows';
 import { simulatorHarness } from '../support/simulatorHarness';
 
-/** The titles of the buttons on the newest card the bot sent. */
+/** The titles of the option buttons on the newest card the bot sent (not a typeahead's Choose). */
 function newestButtons(h: DialogHarness): string[] {
   const card = [...h.transcript].reverse().map(cardOf).find(Boolean);
-  return buttonsOf(card).map((b) => b.title);
+  return buttonsOf(card)
+    .map((b) => b.title)
+    .filter((title) => title !== 'Choose');
 }
 
 /** Up to the Dv5 series' 72 reservation SKUs (3 sizes × 12 regions × 2 terms). */

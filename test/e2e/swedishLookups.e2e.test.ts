@@ -34,9 +34,8 @@ function englishIn(replies: Partial<Activity>[]): string[] {
   const withoutIds = readable(replies)
     // Reservation products are named by Partner Center from the series ("Reserved VM Instance, Dv5 Series").
     .replace(/Reserved VM Instance[^·\n]*/g, ' ')
-    // Order line names carry their term ("… - 1 year"); entitlement artifacts are Partner Center's ("Download …").
+    // Order line names carry their term ("… - 1 year").
     .replace(/^.* - \d+ years?$/gm, ' ')
-    .replace(/^Download .*$/gm, ' ')
     .replace(/\S*\d\S*/g, ' ')
     .replace(/`[^`]*`/g, ' ');
   return englishWordsIn(withoutIds, AS_SENT);

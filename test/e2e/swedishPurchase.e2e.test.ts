@@ -10,11 +10,13 @@ const AS_SENT = [
   'Partner Center',
   ...CUSTOMER_SEEDS.map((customer) => customer.companyName),
   'United States',
-  // Product and SKU names are Partner Center's, in its catalog language; so are a term's descriptions ("1 Year"),
-  // which the simulator, unlike Partner Center with X-Locale, does not translate.
-  ...CATALOG_SEED.flatMap((product) => [product.title, ...product.skus.map((sku) => sku.title)]),
-  '1 Year',
-  '3 Years',
+  // Product and SKU names and descriptions are Partner Center's, in its catalog language, and so is the end of a SKU's
+  // name that tells alike options apart ("… - 1 year" → a "1 year" button).
+  ...CATALOG_SEED.flatMap((product) => [
+    product.title,
+    product.description,
+    ...product.skus.flatMap((sku) => [sku.title, sku.description, sku.title.split(' - ').at(-1) ?? sku.title]),
+  ]),
 ];
 
 /** A 33-character Partner Center order id standing on its own (a GUID's 36 characters don't match). */
@@ -81,6 +83,41 @@ describe('a purchase in Swedish, through the real bot', () => {
     const orderCard = cardReading(conversation, /Beställning för Fabrikam Inc/);
     expect(orderCard).toEqual(expect.arrayContaining(['Uppdatera']));
     expect(englishIn(orderCard)).toEqual([]);
+  });
+
+  it('a purchase typed and clicked through in Swedish says nothing in English at any step', async () => {
+    const conversation = 'a:e2e-swedish-click-through';
+    const user = new TeamsUser(stack.bot.server.url, stack.channel, conversation, '29:e2e-swedish-clicker', {
+      fields: { locale: 'sv-SE' },
+    });
+    const read = (replies: Awaited<ReturnType<TeamsUser['say']>>): string[] =>
+      replies.flatMap((reply) => [
+        reply.text ?? '',
+        ...readableStrings((reply.attachments ?? []).map((attachment) => attachment.content)),
+      ]);
+    const steps: string[][] = [];
+    let replies = await user.say('köp för contoso');
+    steps.push(read(replies));
+    replies = await user.click('Programvaruprenumerationer');
+    steps.push(read(replies));
+    // Then the first option of each question, until the quantity is asked for.
+    for (let step = 0; step < 4 && !/Hur många\? \((\d+)–/.test(readAll(replies)); step += 1) {
+      replies = await user.submit(user.latestButtons()[0].data);
+      steps.push(read(replies));
+    }
+    const asked = /Hur många\? \((\d+)–(\d+)\)/.exec(readAll(replies));
+    expect(asked).not.toBeNull();
+    replies = await user.say(String(Number(asked![1]) + 1));
+    steps.push(read(replies));
+    expect(readAll(replies)).toMatch(/Bekräfta din beställning/);
+    replies = await user.say('hjälp');
+    steps.push(read(replies));
+    replies = await user.say('avbryt');
+    steps.push(read(replies));
+    expect(readAll(replies)).toMatch(/Avbrutet — inget köptes/);
+    expect(steps.map((texts, index) => ({ step: index, english: englishIn(texts) }))).toEqual(
+      steps.map((_, index) => ({ step: index, english: [] })),
+    );
   });
 
   it('the same purchase for an English reader reads as before (and is caught by the same check)', async () => {

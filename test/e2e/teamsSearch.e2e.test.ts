@@ -2,7 +2,7 @@ import { CARD_REFUSALS } from '../../dialogs/cardActions/CardActionGate';
 import { ROLE_REFUSALS } from '../../dialogs/security/roleRefusals';
 import { buttonsOf, textOf } from '../support/dialogHarness';
 import { clickToConfirmation, E2eStack, startE2eStack } from '../support/e2eStack';
-import { partnerCenterCalls } from '../support/purchaseFlows';
+import { customerAndSubscription, partnerCenterCalls } from '../support/purchaseFlows';
 import { readAll, TeamsUser } from '../support/teamsUser';
 import { textFor } from '../../i18n/text';
 
@@ -31,7 +31,7 @@ interface SearchAnswer {
 
 const cardText = (content: unknown) => textOf({ attachments: [{ contentType: CARD, content }] });
 
-describe('Teams search over HTTP: the compose-box message extension and the customer picker typeahead', () => {
+describe('Teams search over HTTP: the compose-box message extension and the picker typeaheads', () => {
   let stack: E2eStack;
   beforeAll(async () => {
     // 10,000 customers (hundreds of "Contoso …"); only Alex and Bea have a role.
@@ -148,5 +148,55 @@ describe('Teams search over HTTP: the compose-box message extension and the cust
     const bea = new TeamsUser(stack.bot.server.url, stack.channel, 'a:typeahead', BEA.id, { fields: { from: BEA } });
     const forged = await bea.executeData(activityId, { verb: 'pickCustomer', id: contoso?.value });
     expect((forged.body as { value: unknown }).value).toBe(english(CARD_REFUSALS['other-user']));
+  });
+
+  it('a long SKU list searches its own options as one types, and a chosen result continues the purchase', async () => {
+    const { subscriptionId } = await customerAndSubscription(stack.simulator.url, 'Contoso Ltd');
+    const user = alex('a:typeahead-skus');
+    const searchSkus = (who: TeamsUser, queryText: string) =>
+      who.invoke('application/search', { kind: 'search', queryText, dataset: 'products', queryOptions: { top: 20 } });
+
+    // No product question is open yet: nothing to search.
+    expect(((await searchSkus(user, 'D8s')).body as SearchAnswer).statusCode).toBe(404);
+
+    await user.say('buy for Contoso Ltd');
+    await user.click('Azure reserved VM instances');
+    await user.say(subscriptionId);
+    await user.click('Reserved VM Instance, Dv5 Series');
+    expect(readAll(await user.say('more'))).toContain('Showing 1–10 of 72');
+    const { activityId, button } = user.findCardWith('Choose');
+    expect(button.data).toEqual({ verb: 'pickSku' });
+
+    const { status, body } = await searchSkus(user, 'Standard_D8s_v5 IN Central 3 years');
+    expect(status).toBe(200);
+    const answer = body as SearchAnswer;
+    expect(answer.type).toBe('application/vnd.microsoft.search.searchResponse');
+    const results = answer.value.results ?? [];
+    expect(results.length).toBeGreaterThan(0);
+    expect(results.length).toBeLessThanOrEqual(8);
+    // Best fit first ("IN" is too short a word to tell regions apart): the D8s_v5 "… Central, 3 Years" ones lead, and
+    // nothing of another term is offered.
+    expect(results.slice(0, 3).every((r) => /Standard_D8s_v5, \w+ Central, 3 Years$/.test(r.title))).toBe(true);
+    expect(results.every((r) => r.title.endsWith('3 Years'))).toBe(true);
+    const wanted = results.find((r) => r.title === 'Reserved VM Instance, Standard_D8s_v5, IN Central, 3 Years');
+    expect(wanted).toBeDefined();
+    // Values are opaque button ids, never a product or SKU id.
+    for (const result of results) expect(result.value).toMatch(/^[A-Za-z0-9_-]{16}$/);
+
+    // Someone else in the conversation has no open list of theirs, and can't use Alex's result.
+    const bea = new TeamsUser(stack.bot.server.url, stack.channel, 'a:typeahead-skus', BEA.id, {
+      fields: { from: BEA },
+    });
+    expect(((await searchSkus(bea, 'D8s')).body as SearchAnswer).statusCode).toBe(404);
+    const forged = await bea.executeData(activityId, { verb: 'pickSku', id: wanted?.value });
+    expect((forged.body as { value: unknown }).value).toBe(english(CARD_REFUSALS['other-user']));
+
+    const chosen = await user.executeData(activityId, { verb: 'pickSku', id: wanted?.value });
+    expect(chosen.status).toBe(200);
+    expect(readAll(chosen.replies)).toContain('How many? (1–100)');
+    // The question is answered: its list can't be searched any more.
+    expect(((await searchSkus(user, 'D8s')).body as SearchAnswer).statusCode).toBe(404);
+    expect(readAll(await user.say('2'))).toContain('Which scope should the reservation have?');
+    expect(readAll(await user.click('Shared'))).toContain('Reserved VM Instance, Standard_D8s_v5, IN Central, 3 Years');
   });
 });

@@ -32,7 +32,12 @@ describe('views of Partner Center’s documented examples', () => {
   it('describes reservation artifacts and counts included entitlements', () => {
     const items = collectionOf(entitlementSchema).parse(example('get-entitlements.response.fixed.json')).items;
     const [reservation, software] = items.map((item) => entitlementViewOf(item));
-    expect(reservation?.artifacts).toEqual([{ text: 'Reservation ebf2e74b-630e-4a09-857d-a1f6c6351336' }]);
+    expect(reservation?.artifacts).toEqual([
+      {
+        text: 'Reservation ebf2e74b-630e-4a09-857d-a1f6c6351336',
+        said: { key: 'artifact.reservation', values: { id: 'ebf2e74b-630e-4a09-857d-a1f6c6351336' } },
+      },
+    ]);
     expect(reservation?.orderId).toBe('KaJ8XvkKc_GoNZOUyjVaRJalTBN5MWdV1');
     expect(software?.included).toBe(2);
     expect(software?.artifacts).toEqual([]);
@@ -49,7 +54,12 @@ describe('views of Partner Center’s documented examples', () => {
         { artifactType: 'reservedinstance', resourceId: 'r-1', dynamicAttributes: { ScopeType: 'Shared' } },
       ],
     });
-    expect(entitlementViewOf(entitlement).artifacts).toEqual([{ text: 'Reservation r-1 (Shared)' }]);
+    expect(entitlementViewOf(entitlement).artifacts).toEqual([
+      {
+        text: 'Reservation r-1 (Shared)',
+        said: { key: 'artifact.reservationScoped', values: { id: 'r-1', scope: 'Shared' } },
+      },
+    ]);
   });
 });
 

@@ -1,3 +1,4 @@
+import { textFor } from '../../i18n/text';
 import { PurchaseRequestError } from '../../services/purchase/PurchaseRequestError';
 import type { CustomerDetails, SkuOption } from '../../services/purchase/types';
 import { PurchaseHarness } from './purchaseHarness';
@@ -146,7 +147,7 @@ describe('checkInventory', () => {
     );
     expect(verdict).toEqual({
       restricted: true,
-      reasons: ['Not available for this subscription in region japanwest.'],
+      reasons: [{ key: 'restriction.regionForSubscription', values: { region: 'japanwest' } }],
     });
   });
 
@@ -159,7 +160,14 @@ describe('checkInventory', () => {
       restricted,
     );
     expect(verdict.restricted).toBe(true);
-    expect(verdict.reasons).toEqual(['Not available for this subscription in region eastus.']);
+    expect(verdict.reasons).toEqual([{ key: 'restriction.regionForSubscription', values: { region: 'eastus' } }]);
+    // Said in each reader's language.
+    expect(textFor('en-US')('restriction.regionForSubscription', { region: 'eastus' })).toBe(
+      'Not available for this subscription in region eastus.',
+    );
+    expect(textFor('sv-SE')('restriction.regionForSubscription', { region: 'eastus' })).toBe(
+      'Inte tillgänglig för den här prenumerationen i regionen eastus.',
+    );
   });
 
   it('refuses a subscription id that is not a GUID before calling Partner Center', async () => {

@@ -107,9 +107,16 @@ describe('getCustomer and marketAvailability', () => {
       unavailable: [
         {
           category: 'software-subscriptions',
+          key: 'market.softwareSubscriptionsNotSold',
+          values: { country: 'Brazil' },
           reason: "Software subscriptions can't be bought for customers in Brazil.",
         },
-        { category: 'azure-reservations', reason: "Azure reservations can't be bought for customers in Brazil." },
+        {
+          category: 'azure-reservations',
+          key: 'market.azureReservationsNotSold',
+          values: { country: 'Brazil' },
+          reason: "Azure reservations can't be bought for customers in Brazil.",
+        },
       ],
     });
   });

@@ -1,3 +1,4 @@
+import { textFor } from '../../i18n/text';
 import { SignInRequiredError } from '../../services/partnerCenter/auth/SignInRequiredError';
 import { PartnerCenterError, type PartnerCenterErrorInit } from '../../services/partnerCenter/PartnerCenterError';
 import { describePurchaseFailure, isSignInRequired } from '../../services/purchase/describePurchaseFailure';
@@ -88,9 +89,21 @@ describe('describePurchaseFailure', () => {
     expect(shown).not.toContain('a0b1c2d3');
   });
 
-  it('shows a purchase request error as its own sentence', () => {
-    const error = new PurchaseRequestError('quantity-out-of-range', 'Choose a quantity from 1 to 10.');
-    expect(describePurchaseFailure(error)).toEqual({ sentence: 'Choose a quantity from 1 to 10.', retryable: false });
+  it('shows a purchase request error as its own sentence, in the catalog so each reader gets their language', () => {
+    const error = new PurchaseRequestError('quantity-out-of-range', 'request.quantityRange', {
+      sku: 'Office 365 E3',
+      minimum: 1,
+      maximum: 10,
+    });
+    expect(describePurchaseFailure(error)).toEqual({
+      key: 'request.quantityRange',
+      values: { sku: 'Office 365 E3', minimum: 1, maximum: 10 },
+      sentence: 'Office 365 E3 can be bought in quantities from 1 to 10; choose a quantity in that range.',
+      retryable: false,
+    });
+    expect(textFor('sv-SE')('request.quantityRange', { sku: 'Office 365 E3', minimum: 1, maximum: 10 })).toBe(
+      'Office 365 E3 kan köpas i antal från 1 till 10; välj ett antal inom det intervallet.',
+    );
   });
 
   it('gives a generic sentence without details for any other error', () => {

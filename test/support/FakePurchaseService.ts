@@ -280,7 +280,7 @@ export class FakePurchaseService implements PurchaseService {
   ): Promise<InventoryVerdict> {
     this.record('checkInventory', ctx, [c.id, s.skuId, subscriptionId]);
     return s.armRegionName === 'japanwest'
-      ? { restricted: true, reasons: ["Capacity isn't available in region japanwest."] }
+      ? { restricted: true, reasons: [{ asSent: "Capacity isn't available in region japanwest." }] }
       : { restricted: false, reasons: [] };
   }
 
